@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { renderJudgement, renderReport } from '../adapters/terminal/render.js';
+import { judgeProbeAnswer } from '../core/coaching/probe-judge.js';
+import { type Content, countContent } from '../core/content/content.js';
+import { LEVELS, type Level } from '../core/content/schema.js';
+import { isCoachError } from '../core/errors.js';
+import { createRubric, type Rubric } from '../core/rubric/score.js';
+import { loadContent } from '../infra/content-files.js';
+
+const HELP = `star-coach — practise Amazon Leadership Principle (STAR) answers
+
+Usage: star-coach <command> [options]
+
+Commands:
+  start                       Start the Slack app when tokens are set, else the terminal coach
+  practice                    Practise in the terminal (--principle ID --level L --mode practice|walkthrough|mock)
+  score [FILE]                Score a STAR answer from FILE or stdin (--question ID | --principle ID, --level, --json)
+  probe [FILE]                Judge an answer to a follow-up probe (--question ID --probe ID | --text "probe", --json)
+  lookup <principle>          What a principle means, what interviewers listen for, sample questions
+  reframe <principle>         How to retell a story for a principle (--story ID for one of your stories)
+  stories                     List your story bank and the 16-principle coverage
+  content check               Validate all coaching content (--json prints the counts)
+  eval                        Evaluate the rubric on the labelled answers in test/fixtures (--json)
+  backup <file>               Copy the database to <file> with SQLite's online backup
+  restore <file>              Replace the database with a backup (stop the app first)
+
+Options:
+  -h, --help                  Show this help
+  -v, --version               Print the version
+
+Environment: see .env.sample (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DATABASE_PATH, …).`;
+
+export interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const defaultIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+let cached: { content: Content; rubric: Rubric } | null = null;
+/** Content and rubric, loaded once per process. */
+export function coach(): { content: Content; rubric: Rubric } {
+  if (!cached) {
+    const content = loadContent();
+    cached = { content, rubric: createRubric(content) };
+  }
+  return cached;
+}
+
+async function readInput(file: string | undefined, io: Io): Promise<string> {
+  if (file && file !== '-') return readFileSync(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseLevel(value: string | undefined): Level {
+  if (value === undefined) return 'sde2';
+  if ((LEVELS as readonly string[]).includes(value)) return value as Level;
+  throw new UsageError(`--level must be one of ${LEVELS.join(', ')} (got "${value}")`);
+}
+
+class UsageError extends Error {}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Entry of `star-coach`; returns the exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const out = (s: string) => io.stdout.write(`${s}\n`);
+  const err = (s: string) => io.stderr.write(`${s}\n`);
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        out(HELP);
+        return 0;
+      case '-v':
+      case '--version':
+        out(version());
+        return 0;
+      case 'content':
+        return contentCommand(rest, out, err);
+      case 'score':
+        return await scoreCommand(rest, io, out, err);
+      case 'probe':
+        return await probeCommand(rest, io, out, err);
+      default: {
+        const extra = await import('./commands.js');
+        const run = extra.COMMANDS[command];
+        if (!run) {
+          err(`Unknown command "${command}". Run star-coach --help to see the commands.`);
+          return 2;
+        }
+        return await run(rest, io);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      err(`${error.message}\nRun star-coach --help for usage.`);
+      return 2;
+    }
+    if (isCoachError(error)) {
+      err(error.message);
+      return error.code === 'content_invalid' || error.code === 'database_too_new' ? 1 : 2;
+    }
+    throw error;
+  }
+}
+
+function contentCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals[0] !== 'check') throw new UsageError('usage: star-coach content check [--json]');
+  try {
+    const started = performance.now();
+    const counts = countContent(loadContent());
+    const ms = Math.round(performance.now() - started);
+    out(
+      values.json
+        ? JSON.stringify(counts)
+        : `Content OK: ${counts.principles} principles, ${counts.questions} questions, ${counts.probes} probes, ${counts.walkthroughs} walkthroughs, ${counts.quiz} quiz questions (loaded in ${ms} ms).`,
+    );
+    return 0;
+  } catch (error) {
+    if (isCoachError(error, 'content_invalid')) {
+      err(`Content check failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function scoreCommand(args: string[], io: Io, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      question: { type: 'string' },
+      principle: { type: 'string' },
+      level: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  if (values.question && values.principle) throw new UsageError('Give --question or --principle, not both.');
+  const level = parseLevel(values.level);
+  const { content, rubric } = coach();
+  const principle = values.principle ? resolvePrincipleId(content, values.principle) : null;
+  const text = await readInput(positionals[0], io);
+  if (!text.trim()) {
+    err('The answer is empty. Pass a file or pipe the answer on stdin, e.g. star-coach score answer.txt');
+    return 2;
+  }
+  const report = rubric.scoreAnswer(text, { level, question: values.question ?? null, principle });
+  if (values.json) {
+    const { status, message, score, verdict, dimensions, flags, sections, coaching, probe } = report;
+    out(
+      JSON.stringify({
+        score,
+        verdict,
+        level: report.level,
+        principle: report.principle,
+        dimensions,
+        flags,
+        sections,
+        coaching,
+        probe,
+        status,
+        message,
+        totalSeconds: report.totalSeconds,
+        targetSeconds: report.targetSeconds,
+      }),
+    );
+  } else {
+    out(renderReport(report, content));
+  }
+  return 0;
+}
+
+/** Accepts an id or anything lookup understands ("dive deep", "backbone"). */
+export function resolvePrincipleId(content: Content, text: string): string {
+  if (content.principleById.has(text)) return text;
+  const lower = text.toLowerCase().trim();
+  const byName = content.principles.find(
+    (p) => p.name.toLowerCase() === lower || p.aliases.includes(lower),
+  );
+  if (byName) return byName.id;
+  throw new UsageError(`Unknown principle "${text}". Run star-coach lookup to list the 16 principles.`);
+}
+
+async function probeCommand(args: string[], io: Io, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      question: { type: 'string' },
+      probe: { type: 'string' },
+      text: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const { content, rubric } = coach();
+  let probe: Parameters<typeof judgeProbeAnswer>[2];
+  if (values.probe) {
+    const found = content.probeById.get(values.probe);
+    if (!found) throw new UsageError(`No probe with id "${values.probe}".`);
+    if (values.question && found.owner !== values.question) {
+      throw new UsageError(`Probe "${values.probe}" does not belong to question "${values.question}".`);
+    }
+    probe = found;
+  } else if (values.text) {
+    probe = { text: values.text };
+  } else {
+    throw new UsageError('Give --probe ID (with --question ID) or --text "the probe question".');
+  }
+  const answer = await readInput(positionals[0], io);
+  if (!answer.trim()) {
+    err('The probe answer is empty. Pass a file or pipe the answer on stdin.');
+    return 2;
+  }
+  const judgement = judgeProbeAnswer(rubric, answer, probe);
+  if (values.json) {
+    const { label, flags, feedback, reask } = judgement;
+    out(JSON.stringify({ label, flags, feedback, reask }));
+  } else {
+    out(renderJudgement(judgement));
+  }
+  return 0;
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { renderLookup, renderReframe, runShell } from '../adapters/terminal/shell.js';
+import { type Coach, createCoach } from '../core/coach.js';
+import { LEVELS, type Level } from '../core/content/schema.js';
+import { CoachError } from '../core/errors.js';
+import type { Mode } from '../core/practice/session.js';
+import { type Config, readConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
+import { type Db, openDatabase } from '../infra/sqlite/database.js';
+import { coach as loadCoach, type Io, resolvePrincipleId } from './cli.js';
+
+/** Reads `.env` when present; the environment always wins over the file. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Composition root for the local coach: config → database → content → coach. */
+export function openCoach(config: Config): { coach: Coach; db: Db } {
+  const db = openDatabase(config.databasePath);
+  const { content, rubric } = loadCoach();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const coach = createCoach({ content, rubric, store: createSqliteCoachStore(db), clock: Date.now, random: Math.random, logger });
+  return { coach, db };
+}
+
+function terminalUser(): string {
+  try {
+    return userInfo().username || 'you';
+  } catch {
+    return 'you';
+  }
+}
+
+async function practice(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      principle: { type: 'string' },
+      level: { type: 'string' },
+      mode: { type: 'string' },
+      question: { type: 'string' },
+      questions: { type: 'string' },
+      new: { type: 'boolean' },
+    },
+  });
+  loadDotEnv();
+  const config = readConfig();
+  const { coach, db } = openCoach(config);
+  try {
+    const level = (values.level ?? coach.settings('local', terminalUser()).level) as Level;
+    if (!(LEVELS as readonly string[]).includes(level)) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
+    const mode = (values.mode ?? 'practice') as Mode;
+    if (!['practice', 'walkthrough', 'mock'].includes(mode)) throw new CoachError('not_found', '--mode must be practice, walkthrough or mock');
+    const scripted = values.principle || values.mode || values.question || values.level;
+    await runShell({
+      coach,
+      input: io.stdin,
+      output: io.stdout,
+      teamId: 'local',
+      userId: terminalUser(),
+      fresh: Boolean(values.new),
+      newId: randomUUID,
+      start: scripted
+        ? {
+            mode,
+            principle: values.principle ? resolvePrincipleId(coach.content, values.principle) : null,
+            level,
+            questionId: values.question ?? null,
+            count: values.questions ? Number(values.questions) : undefined,
+          }
+        : undefined,
+    });
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function start(args: string[], io: Io): Promise<number> {
+  loadDotEnv();
+  const config = readConfig();
+  if (!config.slack) {
+    io.stderr.write(
+      'No SLACK_BOT_TOKEN set: starting the terminal coach. To connect Slack, create an app from manifest.yml and put its tokens in .env (see README).\n',
+    );
+    return practice(args, io);
+  }
+  const { startSlack } = await import('./slack.js');
+  await startSlack(config);
+  return 0;
+}
+
+async function lookup(args: string[], io: Io): Promise<number> {
+  const { coach, db } = openCoach(readConfigLocal());
+  try {
+    io.stdout.write(`${renderLookup(coach, args.join(' '))}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function reframeCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { story: { type: 'string' } }, allowPositionals: true });
+  const { coach, db } = openCoach(readConfigLocal());
+  try {
+    const arg = values.story ? `${positionals.join(' ')} --story ${values.story}` : positionals.join(' ');
+    io.stdout.write(`${renderReframe(coach, arg, 'local', terminalUser())}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function stories(_args: string[], io: Io): Promise<number> {
+  const { coach, db } = openCoach(readConfigLocal());
+  try {
+    const list = coach.stories('local', terminalUser());
+    const rows = coach.coverage('local', terminalUser());
+    const mark = { covered: '●', weak: '◐', gap: '○' } as const;
+    io.stdout.write(
+      `${[
+        ...(list.length ? list.map((s) => `#${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`) : ['No stories yet.']),
+        '',
+        ...rows.map((r) => `${mark[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`),
+      ].join('\n')}\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function readConfigLocal(): Config {
+  loadDotEnv();
+  return readConfig();
+}
+
+async function backup(args: string[], io: Io): Promise<number> {
+  const target = args[0];
+  if (!target) throw new CoachError('not_found', 'usage: star-coach backup <file>');
+  const config = readConfigLocal();
+  const db = openDatabase(config.databasePath);
+  try {
+    await db.backup(target);
+    io.stdout.write(`Backed up ${config.databasePath} to ${target}.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function restore(args: string[], io: Io): Promise<number> {
+  const source = args[0];
+  if (!source || !existsSync(source)) throw new CoachError('not_found', 'usage: star-coach restore <backup-file> (the file must exist)');
+  const check = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new CoachError('not_found', `The backup ${source} is damaged (${String(result)}); nothing was restored.`);
+  } finally {
+    check.close();
+  }
+  const config = readConfigLocal();
+  // The backup API writes the backup's pages through a normal connection, so the WAL stays consistent.
+  const from = new Database(source, { readonly: true });
+  try {
+    await from.backup(config.databasePath);
+  } finally {
+    from.close();
+  }
+  openDatabase(config.databasePath).close();
+  io.stdout.write(`Restored ${config.databasePath} from ${source}.\n`);
+  return 0;
+}
+
+async function evalCommand(args: string[], io: Io): Promise<number> {
+  const { runEval } = await import('./eval.js');
+  return runEval(args, io);
+}
+
+/** Commands that need the database or the Slack app; loaded on demand to keep `score` fast. */
+export const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  start,
+  practice,
+  lookup,
+  reframe: reframeCommand,
+  stories,
+  backup,
+  restore,
+  eval: evalCommand,
+};

@@ -1,0 +1,170 @@
+import type { Content } from './content/content.js';
+import type { Level } from './content/schema.js';
+import { CoachError } from './errors.js';
+import { createPrincipleLookup, type PrincipleLookup } from './lookup/lookup.js';
+import type { Clock, Logger, Random } from './ports.js';
+import { advance, type Input, type SessionState, type StartOptions, type Step, startSession } from './practice/session.js';
+import type { Rubric } from './rubric/score.js';
+import type { AnswerRecord, AnswerSource, CoachStore } from './store.js';
+import { type Progress, progressOf } from './stories/progress.js';
+import { bestStoryFor, type CoverageRow, coverage, type Reframe, reframe, type Story, titleFromText } from './stories/stories.js';
+
+export interface CoachDeps {
+  content: Content;
+  rubric: Rubric;
+  store: CoachStore;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+}
+
+/** Where a message came from, so answers can be stored with their origin. */
+export interface Origin {
+  source: AnswerSource;
+  channelId?: string | null;
+  messageTs?: string | null;
+  threadTs?: string | null;
+}
+
+export interface HandleResult extends Step {
+  /** Answers stored by this step (a scored answer to a question). */
+  stored: AnswerRecord[];
+}
+
+/** The platform-free coach: sessions, answers, stories, lookups and progress over the store port. */
+export interface Coach {
+  content: Content;
+  rubric: Rubric;
+  lookup: PrincipleLookup;
+  start(options: StartOptions, origin: Origin): HandleResult;
+  handle(sessionId: string, input: Input, origin: Origin): HandleResult;
+  session(id: string): SessionState | null;
+  activeSession(teamId: string, userId: string, modes?: SessionState['mode'][]): SessionState | null;
+  settings(teamId: string, userId: string): { level: Level; privacy: 'public' | 'ephemeral' };
+  setSettings(teamId: string, userId: string, patch: Partial<{ level: Level; privacy: 'public' | 'ephemeral' }>): void;
+  saveStory(teamId: string, userId: string, input: { answerId?: number; text?: string; title?: string; principles?: string[] }): Story;
+  stories(teamId: string, userId: string): Story[];
+  /** A person's stored answers, oldest first. */
+  answers(teamId: string, userId: string): AnswerRecord[];
+  coverage(teamId: string, userId: string): CoverageRow[];
+  bestStory(teamId: string, userId: string, questionOrPrinciple: string): ReturnType<typeof bestStoryFor>;
+  reframe(principleText: string, teamId?: string, userId?: string, storyRef?: string): Reframe;
+  progress(teamId: string, userId: string, offsetMinutes?: number): Progress;
+}
+
+export function createCoach(deps: CoachDeps): Coach {
+  const { content, rubric, store, clock, random, logger } = deps;
+  const lookup = createPrincipleLookup(content);
+
+  function persist(prev: SessionState | null, step: Step, origin: Origin): HandleResult {
+    store.saveSession(step.state);
+    const stored: AnswerRecord[] = [];
+    step.state.items.forEach((item, i) => {
+      const before = prev?.items[i];
+      if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId)) return;
+      const { record } = store.insertAnswer({
+        teamId: step.state.teamId,
+        userId: step.state.userId,
+        source: origin.source,
+        channelId: origin.channelId ?? null,
+        messageTs: origin.messageTs ?? null,
+        threadTs: origin.threadTs ?? null,
+        questionId: item.questionId,
+        principleId: item.principle,
+        level: step.state.level,
+        text: item.answer ?? '',
+        score: item.report.score,
+        verdict: item.report.verdict,
+        report: item.report,
+        createdAt: clock(),
+      });
+      stored.push(record);
+    });
+    return { ...step, stored };
+  }
+
+  const deps_ = () => ({ content, rubric, now: clock(), random });
+
+  return {
+    content,
+    rubric,
+    lookup,
+    start(options, origin) {
+      const step = startSession(options, deps_());
+      logger.debug({ session: options.id, mode: options.mode }, 'session started');
+      return persist(null, step, origin);
+    },
+    handle(sessionId, input, origin) {
+      const prev = store.getSession(sessionId);
+      if (!prev) throw new CoachError('no_session', 'There is no session to continue. Start one first.');
+      const step = advance(prev, input, deps_());
+      if (step.duplicate) return { ...step, stored: [] };
+      return persist(prev, step, origin);
+    },
+    session: (id) => store.getSession(id),
+    activeSession: (teamId, userId, modes) => store.findActiveSession(teamId, userId, modes),
+    settings(teamId, userId) {
+      const { level, privacy } = store.getUser(teamId, userId);
+      return { level, privacy };
+    },
+    setSettings(teamId, userId, patch) {
+      const current = store.getUser(teamId, userId);
+      store.saveUser({ ...current, ...patch }, clock());
+    },
+    saveStory(teamId, userId, input) {
+      let text = input.text ?? '';
+      let principles = input.principles ?? [];
+      let bestScore = 0;
+      if (input.answerId !== undefined) {
+        const answer = store.getAnswer(input.answerId);
+        if (!answer || answer.teamId !== teamId || answer.userId !== userId) {
+          throw new CoachError('not_allowed', 'You can only save your own answers as stories.');
+        }
+        text = answer.text;
+        bestScore = answer.score ?? 0;
+        if (!principles.length && answer.principleId) principles = [answer.principleId];
+      } else if (text.trim()) {
+        const report = rubric.scoreAnswer(text, { principle: principles[0] ?? null });
+        bestScore = report.score;
+      }
+      if (!text.trim()) throw new CoachError('not_found', 'A story needs some text.');
+      for (const p of principles) {
+        if (!content.principleById.has(p)) throw new CoachError('unknown_principle', `Unknown principle "${p}".`);
+      }
+      return store.addStory(teamId, userId, { title: input.title?.trim() || titleFromText(text), text, principles, bestScore }, clock(), input.answerId ?? null);
+    },
+    stories: (teamId, userId) => store.listStories(teamId, userId),
+    answers: (teamId, userId) => store.listAnswers(teamId, userId),
+    coverage: (teamId, userId) => coverage(content, store.listStories(teamId, userId)),
+    bestStory(teamId, userId, ref) {
+      const principle = content.questionById.get(ref)?.principle ?? ref;
+      return bestStoryFor(content, store.listStories(teamId, userId), principle);
+    },
+    reframe(principleText, teamId, userId, storyRef) {
+      const match = lookup.find(principleText);
+      if (match.kind !== 'found') {
+        throw new CoachError(
+          'unknown_principle',
+          match.kind === 'suggestions' && match.suggestions.length
+            ? `I don't know "${principleText}". Did you mean ${match.suggestions.map((p) => p.name).join(', ')}?`
+            : 'Name a principle to reframe for, e.g. "customer obsession".',
+        );
+      }
+      let story: Story | undefined;
+      if (storyRef && teamId && userId) {
+        const all = store.listStories(teamId, userId);
+        const lower = storyRef.toLowerCase().trim();
+        story = all.find((s) => String(s.id) === lower) ?? all.find((s) => s.title.toLowerCase().includes(lower));
+        if (!story) throw new CoachError('not_found', `No story of yours matches "${storyRef}". Your stories: ${all.map((s) => s.title).join('; ') || 'none yet'}.`);
+      }
+      return reframe(content, match.principle, story);
+    },
+    progress(teamId, userId, offsetMinutes = 0) {
+      const attempts = store
+        .listAnswers(teamId, userId)
+        .filter((a) => a.score !== null)
+        .map((a) => ({ principle: a.principleId, score: a.score!, createdAt: a.createdAt }));
+      return progressOf(content, attempts, clock(), offsetMinutes);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
+export interface Sentence {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  /** ASCII-lowercased text, same length as `text`. */
+  lower: string;
+}
+
+export interface CleanText {
+  /** Answer with Slack markup resolved, entities decoded, code blocks removed, quotes straightened. */
+  clean: string;
+  /** `clean` with ASCII letters lowercased (same length, so offsets are shared). */
+  lower: string;
+  hadCode: boolean;
+}
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Slack's three escaped characters and a few common HTML entities. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+/** Reads Slack's `<…>` markup as the words a person sees. */
+function resolveSlackMarkup(text: string): string {
+  return text.replace(/<([^<>\n]{1,400})>/g, (_all, inner: string) => {
+    const [target = '', label] = inner.split('|');
+    if (target.startsWith('@')) return label ? `@${label}` : '@someone';
+    if (target.startsWith('#')) return label ? `#${label}` : '#channel';
+    if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+    return label ?? target;
+  });
+}
+
+/** Normalizes an answer for analysis; the original is never changed. */
+export function cleanAnswer(raw: string): CleanText {
+  let hadCode = false;
+  let text = raw.replace(ZERO_WIDTH, '');
+  text = text.replace(/```[\s\S]*?(```|$)/g, () => {
+    hadCode = true;
+    return '\n';
+  });
+  text = resolveSlackMarkup(text);
+  text = decodeEntities(text);
+  text = text
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\t\u00A0]/g, ' ');
+  return { clean: text, lower: lowerAscii(text), hadCode };
+}
+
+/** Lowercases ASCII letters only, so offsets stay valid. */
+export function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+const ABBREVIATIONS = new Set([
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'inc',
+  'ltd',
+  'co',
+  'approx',
+  'no',
+  'st',
+  'jr',
+  'sr',
+  'u.s',
+  'a.m',
+  'p.m',
+]);
+
+/** Splits into sentences and list lines; keeps offsets. Handles decimals and common abbreviations. */
+export function splitSentences(clean: string, lower: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(clean[s]!)) s++;
+    while (e > s && /\s/.test(clean[e - 1]!)) e--;
+    if (e > s && /[\p{L}\p{N}]/u.test(clean.slice(s, e))) {
+      sentences.push({ index: sentences.length, start: s, end: e, text: clean.slice(s, e), lower: lower.slice(s, e) });
+    }
+    start = end;
+  };
+  for (let i = 0; i < clean.length; i++) {
+    const ch = clean[i]!;
+    if (ch === '\n') {
+      push(i + 1);
+      continue;
+    }
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    const next = clean[i + 1];
+    if (next !== undefined && !/\s/.test(next) && next !== '"' && next !== ')') continue;
+    if (ch === '.') {
+      const wordBefore = /([A-Za-z.]+)$/.exec(lower.slice(Math.max(0, i - 8), i))?.[1] ?? '';
+      if (ABBREVIATIONS.has(wordBefore)) continue;
+    }
+    // Only split before a capital, a digit, a quote, a bullet or the end.
+    const rest = clean.slice(i + 1, i + 4).trimStart();
+    if (rest && !/^[\p{Lu}\p{N}"'*_•(\-:]/u.test(rest)) continue;
+    push(i + 1);
+  }
+  push(clean.length);
+  return sentences;
+}
+
+/** Words of a text: letters, digits, apostrophes and inner dashes. */
+export function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-.%$]*/gu) ?? [];
+}
+
+export function countWords(text: string): number {
+  return wordsOf(text).length;
+}
+
+/** Shortens a quote to at most `max` characters around its middle, on word boundaries. */
+export function trimQuote(text: string, max = 120): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > max / 2 ? space : max).replace(/[,;:.\s]+$/, '')}…`;
+}

@@ -1,0 +1,68 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { CoachError } from '../../core/errors.js';
+
+export type Db = Database.Database;
+
+/** The migrations shipped with the project. */
+export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('../../../migrations', import.meta.url)));
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Reads `NNNN_name.sql` files in order. */
+export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f, i) => {
+      const version = Number(f.slice(0, 4));
+      if (version !== i + 1) throw new Error(`migrations: expected ${String(i + 1).padStart(4, '0')}_… but found ${f}`);
+      return { version, name: f, sql: readFileSync(join(dir, f), 'utf8') };
+    });
+}
+
+/** Applies pending migrations, each in its own transaction; refuses a database newer than the code. */
+export function migrate(db: Db, migrations: Migration[] = readMigrations()): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (from > latest) {
+    throw new CoachError(
+      'database_too_new',
+      `The database is at schema version ${from}, but this version of STAR Coach only knows ${latest}. Upgrade STAR Coach, or point DATABASE_PATH at another file.`,
+    );
+  }
+  for (const m of migrations.slice(from)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: latest };
+}
+
+/** Opens (creating with owner-only permissions) and migrates the database. */
+export function openDatabase(path: string, migrations?: Migration[]): Db {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
