@@ -113,7 +113,13 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   }
   let teamActs = 0;
   for (const m of lower.matchAll(WE_ACT)) if (!NOT_ACTION.has(m[1]!)) teamActs++;
-  if (teamActs > 0 && actions.size === 0 && words >= 4) {
+  // Concrete verbs anywhere in a first-person answer count too ("I pulled the logs, traced…, reproduced…").
+  const firstPerson = /\b(?:i|i'd|i'll|i've|my)\b/.test(lower);
+  if (firstPerson) {
+    for (const w of wordsOf(lower)) if (rubric.concreteVerbs.has(w) && !NOT_ACTION.has(w)) actions.add(w);
+  }
+  const hasNumberEarly = NUMBER.test(lower);
+  if (teamActs > 0 && actions.size === 0 && !firstPerson && !hasNumberEarly && words >= 4) {
     raise('we_not_i', clean);
   }
 
@@ -130,12 +136,12 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   const wantsRigor = targets.includes('rigor') || /\b(verify|verified|validate|check|know|confirm|test|measure)/i.test(probe.text);
   const wantsReflection =
     targets.includes('reflection') || /\b(differently|learn|again|next time|change|prevent)/i.test(probe.text);
-  if (words >= 4 && actions.size === 0 && !systemic.length && !validation.length && (teamActs > 0 || !onTopic)) {
+  if (words >= 4 && actions.size === 0 && !systemic.length && !validation.length && !hasNumberEarly && (teamActs > 0 || !onTopic)) {
     raise('dodged', clean);
   }
 
   // Strength: personal action, evidence, validation, insight, substance, closeness to the model answer.
-  let strength = Math.min(2, actions.size);
+  let strength = Math.min(2, actions.size) + (actions.size >= 3 ? 1 : 0);
   strength += Math.min(2, new Set(validation.map((v) => v.phrase)).size);
   if (hasNumber) strength += 1;
   if (systemic.length) strength += wantsReflection ? 2 : 1;
@@ -149,10 +155,12 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   if (wantsRigor && !validation.length) strength -= 1;
 
   const disqualified = flags.some((f) => f.id !== 'too_short');
+  // Evidence a Bar Raiser can write down: a personal action, a check, a number, a cause, a stake.
+  const evidence = (actions.size ? 1 : 0) + (validation.length ? 1 : 0) + (hasNumber ? 1 : 0) + (systemic.length ? 1 : 0) + (business.length ? 1 : 0);
   let label: ProbeJudgement['label'];
   if (flags.some((f) => f.id === 'too_short') || (disqualified && strength < 6)) label = 'weak';
-  else if (strength >= 4 && !disqualified) label = 'strong';
-  else if (strength <= 1) label = 'weak';
+  else if (strength >= 4 || (strength >= 3 && evidence >= 2)) label = 'strong';
+  else if (evidence === 0 || (words < 25 && evidence <= 1)) label = 'weak';
   else label = 'mixed';
 
   const dodged = flags.some((f) => f.id === 'dodged' || f.id === 'we_not_i' || f.id === 'too_short');
