@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -11,7 +12,7 @@ import type { Mode } from '../core/practice/session.js';
 import { type Config, readConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
-import { type Db, openDatabase } from '../infra/sqlite/database.js';
+import { type Db, openDatabase, readMigrations } from '../infra/sqlite/database.js';
 import { coach as loadCoach, type Io, resolvePrincipleId } from './cli.js';
 
 /** Reads `.env` when present; the environment always wins over the file. */
@@ -56,6 +57,8 @@ async function practice(args: string[], io: Io): Promise<number> {
     if (!(LEVELS as readonly string[]).includes(level)) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
     const mode = (values.mode ?? 'practice') as Mode;
     if (!['practice', 'walkthrough', 'mock'].includes(mode)) throw new CoachError('not_found', '--mode must be practice, walkthrough or mock');
+    // A non-number would reach the core as NaN and start a mock with no questions.
+    if (values.questions !== undefined && !/^[23]$/.test(values.questions)) throw new CoachError('not_found', '--questions must be 2 or 3');
     const scripted = values.principle || values.mode || values.question || values.level;
     await runShell({
       coach,
@@ -145,9 +148,13 @@ async function backup(args: string[], io: Io): Promise<number> {
   const target = args[0];
   if (!target) throw new CoachError('not_found', 'usage: star-coach backup <file>');
   const config = readConfigLocal();
+  if (!existsSync(dirname(resolve(target)))) throw new CoachError('not_found', `The folder of ${target} does not exist; nothing was backed up.`);
   const db = openDatabase(config.databasePath);
   try {
+    // The backup holds everyone's answers: owner-only, like the database itself.
+    if (!existsSync(target)) closeSync(openSync(target, 'a', 0o600));
     await db.backup(target);
+    chmodSync(target, 0o600);
     io.stdout.write(`Backed up ${config.databasePath} to ${target}.\n`);
     return 0;
   } finally {
@@ -160,12 +167,29 @@ async function restore(args: string[], io: Io): Promise<number> {
   if (!source || !existsSync(source)) throw new CoachError('not_found', 'usage: star-coach restore <backup-file> (the file must exist)');
   const check = new Database(source, { readonly: true, fileMustExist: true });
   try {
-    const result = check.pragma('integrity_check', { simple: true });
+    let result: unknown;
+    let version: number;
+    try {
+      result = check.pragma('integrity_check', { simple: true });
+      version = check.pragma('user_version', { simple: true }) as number;
+    } catch (error) {
+      throw new CoachError('not_found', `${source} is not a SQLite database (${(error as Error).message}); nothing was restored.`, { cause: error });
+    }
     if (result !== 'ok') throw new CoachError('not_found', `The backup ${source} is damaged (${String(result)}); nothing was restored.`);
+    // Checked before replacing anything: an empty or too-new file would leave an unusable database behind.
+    if (version < 1) throw new CoachError('not_found', `${source} is not a STAR Coach backup (no schema version); nothing was restored.`);
+    const known = readMigrations().length;
+    if (version > known) {
+      throw new CoachError('database_too_new', `The backup ${source} is at schema version ${version}, but this version of STAR Coach only knows ${known}; nothing was restored.`);
+    }
   } finally {
     check.close();
   }
   const config = readConfigLocal();
+  if (config.databasePath !== ':memory:') {
+    mkdirSync(dirname(resolve(config.databasePath)), { recursive: true });
+    if (!existsSync(config.databasePath)) closeSync(openSync(config.databasePath, 'a', 0o600));
+  }
   // The backup API writes the backup's pages through a normal connection, so the WAL stays consistent.
   const from = new Database(source, { readonly: true });
   try {

@@ -18,11 +18,17 @@ export const REDACTED_KEYS = [
   '*.text',
 ];
 
-const SECRET_PATTERN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;
+// No word boundary: inside a JSON line a token can follow an escape such as `\n`.
+const SECRET_PATTERN = /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;
 
 /** Masks anything that looks like a Slack token inside a string. */
 export function maskSecrets(value: string): string {
   return value.replace(SECRET_PATTERN, (t) => `${t.slice(0, 5)}…[redacted]`);
+}
+
+/** Masks every written line, so a token nested anywhere (an error's `data`, a header) never leaks. */
+function maskingDestination(destination: pino.DestinationStream): pino.DestinationStream {
+  return { write: (line: string) => destination.write(maskSecrets(line)) };
 }
 
 export interface AppLogger extends Logger {
@@ -52,7 +58,7 @@ export function createLogger(level: LogLevelName, destination?: pino.Destination
         },
       },
     },
-    destination ?? pino.destination({ dest: 2, sync: true }),
+    maskingDestination(destination ?? pino.destination({ dest: 2, sync: true })),
   );
   const wrap =
     (m: 'debug' | 'info' | 'warn' | 'error') =>

@@ -50,8 +50,9 @@ export function createPrincipleLookup(content: Content): PrincipleLookup {
         suggestions.push(byId(r.item.id));
         if (suggestions.length === 3) break;
       }
-      if (best && (best.score ?? 1) <= 0.4 && suggestions.length === 1) {
-        return { kind: 'found', principle: suggestions[0]! };
+      // A near miss whose close matches all name one principle ("bais for action") is that principle.
+      if (best && (best.score ?? 1) <= 0.4 && new Set(results.map((r) => r.item.id)).size === 1) {
+        return { kind: 'found', principle: byId(best.item.id) };
       }
       return { kind: 'suggestions', query: text.trim(), suggestions };
     },

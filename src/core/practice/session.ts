@@ -309,10 +309,13 @@ function askNextProbe(state: SessionState, deps: Deps, output: Output[]): Step {
       dimensions: item.probes.map((p) => p.dimension).filter((d): d is DimensionId => d !== null),
     });
     if (probe) {
+      // Record the weakest target not probed yet, so the next probe moves on to another dimension.
+      const probed = new Set(item.probes.map((p) => p.dimension));
+      const targets = probe.targets.some((t) => !probed.has(t)) ? probe.targets.filter((t) => !probed.has(t)) : probe.targets;
       const weakest = [...item.report.dimensions]
-        .filter((d) => probe.targets.includes(d.id))
+        .filter((d) => targets.includes(d.id))
         .sort((a, b) => a.rating - b.rating)[0];
-      item.probes.push({ id: probe.id, text: probe.text, dimension: weakest?.id ?? probe.targets[0] ?? null, answer: null, label: null, reasked: false });
+      item.probes.push({ id: probe.id, text: probe.text, dimension: weakest?.id ?? targets[0] ?? null, answer: null, label: null, reasked: false });
       state.stage = 'awaiting_probe';
       output.push({ kind: 'probe', text: probe.text, probeId: probe.id, index: item.probes.length, reask: false });
       return { state, output };

@@ -78,6 +78,9 @@ const COACHING_ORDER: FlagId[] = [
   'missing_situation',
 ];
 
+/** Above this keyword density an answer reads as a keyword list (stuffed answers measure 0.8-0.95). */
+const KEYWORD_LIST_DENSITY = 0.6;
+
 const DIMENSION_PROBE_ORDER: DimensionId[] = [
   'scope_ownership',
   'individual_contribution',
@@ -136,6 +139,28 @@ export function createRubric(content: Content): Rubric {
     content.principles.map((p) => [p.id, compilePhrases(p.signals)]),
   );
   const concreteVerbs = new Set(lex.concreteVerbs);
+  const cueLists = new Set<ListName>(['situationCues', 'taskCues', 'resultCues', 'reflectionCues']);
+  const rewarded = [
+    ...(Object.keys(matchers) as ListName[]).filter((k) => !cueLists.has(k)).map((k) => matchers[k]),
+    ...signalMatchers.values(),
+  ];
+
+  /** Share of the answer's letters and digits that sit inside a rubric phrase or an "I + concrete verb". */
+  function keywordDensity(lower: string): number {
+    const covered = new Uint8Array(lower.length);
+    for (const matcher of rewarded) for (const m of matcher.find(lower)) covered.fill(1, m.start, m.end);
+    for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
+      if (concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
+    }
+    let chars = 0;
+    let inside = 0;
+    for (let i = 0; i < lower.length; i++) {
+      if (!/[a-z0-9]/.test(lower[i]!)) continue;
+      chars++;
+      inside += covered[i]!;
+    }
+    return chars ? inside / chars : 0;
+  }
   const weakVerbs = new Set(lex.weakVerbs);
   const cues = {
     situation: matchers.situationCues,
@@ -281,7 +306,11 @@ export function createRubric(content: Content): Rubric {
     // Generic claims and stuffing: stock phrases without concrete actions earn nothing.
     const claims = hits('genericClaims');
     if (claims.length) raise('generic_claims', quoteOf(claims[0]!));
-    const stuffed = claims.length >= 3 && concrete.size < 3;
+    // A list of the words the rubric rewards ("I pulled I traced … no shared SLO alarm") is not a story:
+    // real answers, strong ones included, stay well under a third keywords.
+    const keywordList = totalWords >= 30 && keywordDensity(text.lower) >= KEYWORD_LIST_DENSITY;
+    if (keywordList) raise('generic_claims', first.text);
+    const stuffed = (claims.length >= 3 && concrete.size < 3) || keywordList;
 
     // Scope and ownership
     const boundary = hits('scopeBoundary');
@@ -526,9 +555,15 @@ export function createRubric(content: Content): Rubric {
         : content.genericProbes.find((p) => p.targets.includes(d.id) && !skipProbes.has(p.id));
       if (probe) return { probe, ref: { id: probe.id, text: probe.text } };
     }
-    // A strong answer still gets probed: a Bar Raiser always digs once.
-    const any = questionProbes.find((p) => !skipProbes.has(p.id));
-    const fallback = any ? content.probeById.get(any.id) : content.genericProbes.find((p) => !skipProbes.has(p.id));
+    // A strong answer still gets probed: a Bar Raiser always digs once, on a dimension not yet probed if any.
+    const open = (p: { id: string; targets: DimensionId[] }) => !skipProbes.has(p.id) && p.targets.some((t) => !skipDims.has(t));
+    const unused = (p: { id: string }) => !skipProbes.has(p.id);
+    const entry = (p: { id: string } | undefined) => (p ? content.probeById.get(p.id) : undefined);
+    const fallback =
+      entry(questionProbes.find(open)) ??
+      content.genericProbes.find(open) ??
+      entry(questionProbes.find(unused)) ??
+      content.genericProbes.find(unused);
     return fallback ? { probe: fallback, ref: { id: fallback.id, text: fallback.text } } : null;
   }
 
@@ -655,26 +690,67 @@ const FIXES: Record<FlagId, (quote: string) => string> = {
   missing_situation: (q) => `Before "${q}", give one or two sentences of context: where, when, what was wrong.`,
 };
 
+/** The dimension each flag costs, so coaching does not say the same thing twice. */
+const FLAG_DIMENSION: Record<FlagId, DimensionId> = {
+  missing_situation: 'structure',
+  missing_task: 'structure',
+  missing_action: 'structure',
+  missing_result: 'structure',
+  missing_reflection: 'structure',
+  no_scope_boundary: 'scope_ownership',
+  escalated_not_owned: 'scope_ownership',
+  assigned_not_self_initiated: 'scope_ownership',
+  opportunistic_motive: 'scope_ownership',
+  we_not_i: 'individual_contribution',
+  generic_claims: 'individual_contribution',
+  unquantified_result: 'quantified_result',
+  vague_result: 'quantified_result',
+  unverified_fix: 'rigor',
+  generic_reflection: 'reflection',
+  no_systemic_insight: 'reflection',
+  long_situation: 'delivery_time',
+  over_time: 'delivery_time',
+  under_time: 'delivery_time',
+};
+
 /** The 2-3 most valuable fixes, each tied to the candidate's own words. */
 function coachingFor(report: Report, seg: Segmentation): string[] {
   const out = report.flags.slice(0, 3).map((f) => FIXES[f.id](trimQuote(f.quote, 80)));
   if (out.length >= 2) return out;
-  // A strong answer still gets the next step up, anchored to its weakest dimension.
-  const weakest = [...report.dimensions].filter((d) => d.rating < 4).sort((a, b) => a.rating - b.rating)[0];
-  const anchor = trimQuote(seg.sentences[seg.sentences.length - 1]?.text ?? '', 80);
-  if (weakest) {
-    const tip: Record<DimensionId, string> = {
-      structure: `Label or order the parts clearly; right now the story ends at "${anchor}".`,
-      scope_ownership: `Make the ownership explicit: whose job was it, and who else did you bring along?`,
-      individual_contribution: `Add one more concrete step you took yourself, with the artefact (query, test, doc).`,
-      quantified_result: `After "${anchor}", add what the change was worth and who else adopted it.`,
-      rigor: `Say how you confirmed it: a test, a reproduction or a metric you watched afterwards.`,
-      reflection: `End with the root cause behind the problem and the mechanism you put in place, not only "${anchor}".`,
-      delivery_time: `Tighten it to the time budget: about ${report.targetSeconds} seconds spoken.`,
-      principle_fit: `Make the principle visible: point at the moment in the story that shows it.`,
-    };
-    out.push(tip[weakest.id]);
+  // A strong answer still gets the next steps up, anchored to its weakest dimensions and its own words.
+  const quote = (...candidates: Array<Sentence | undefined>) =>
+    trimQuote(candidates.find((c) => c !== undefined)?.text ?? '', 80);
+  const { situation, task, action, result, reflection } = seg.bySection;
+  const firstSentence = seg.sentences[0];
+  const lastSentence = seg.sentences[seg.sentences.length - 1];
+  const tip: Record<DimensionId, () => string> = {
+    structure: () => `Label or order the parts clearly; right now the story ends at "${quote(lastSentence)}".`,
+    scope_ownership: () =>
+      `Around "${quote(task[0], firstSentence)}", make the ownership explicit: whose job was it, and who else did you bring along?`,
+    individual_contribution: () =>
+      `After "${quote(action[0], firstSentence)}", add one more concrete step you took yourself, with the artefact (query, test, doc).`,
+    quantified_result: () =>
+      `After "${quote(result[0], lastSentence)}", add what the change was worth and who else adopted it.`,
+    rigor: () =>
+      `After "${quote(action[action.length - 1], lastSentence)}", say how you confirmed it: a test, a reproduction or a metric you watched afterwards.`,
+    reflection: () =>
+      `End with the root cause behind the problem and the mechanism you put in place, not only "${quote(reflection[0], lastSentence)}".`,
+    delivery_time: () =>
+      report.totalSeconds > report.targetSeconds
+        ? `Tighten it to about ${report.targetSeconds} seconds spoken; cut the setup first, starting at "${quote(situation[0], firstSentence)}".`
+        : `It runs short of about ${report.targetSeconds} seconds; after "${quote(action[0], firstSentence)}", add your next step and how you checked it.`,
+    principle_fit: () =>
+      `Make the principle visible: slow down at "${quote(action[0], firstSentence)}" and say why it mattered to the principle.`,
+  };
+  const covered = new Set(report.flags.slice(0, 3).map((f) => FLAG_DIMENSION[f.id]));
+  const weakest = [...report.dimensions]
+    .filter((d) => d.rating < 4 && !covered.has(d.id))
+    .sort((a, b) => a.rating - b.rating || DIMENSION_PROBE_ORDER.indexOf(a.id) - DIMENSION_PROBE_ORDER.indexOf(b.id));
+  for (const d of weakest) {
+    if (out.length >= 2) break;
+    out.push(tip[d.id]());
   }
-  if (out.length === 0) out.push(`Strong answer. Practise saying it aloud in about ${report.targetSeconds} seconds.`);
+  if (out.length < 2) out.push(`Keep "${quote(result[0], lastSentence)}" word for word: a concrete ending is what interviewers remember.`);
+  if (out.length < 2) out.push(`Practise it aloud in about ${report.targetSeconds} seconds, opening with "${quote(firstSentence)}".`);
   return out;
 }

@@ -47,9 +47,9 @@ const LABEL_WORDS: Record<string, Section> = {
 };
 
 // A label at the start of a line: optional bullet/number/emoji/markup, the word, then ":" "-" "—" ")" or
-// the end of the line, or the word wrapped in * or _ (Slack bold/italic).
+// the end of the line, or the word wrapped in * or _ (Slack bold/italic) and followed by a space.
 const LABEL =
-  /^[ \t]*(?:[-*•>]+[ \t]*)?(?:\d+[.)][ \t]*)?(?::[a-z0-9_+-]+:[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?([*_]{0,2})(lessons learned|what i learned|[a-z]+)\1?[ \t]*(?:([*_]{1,2})?[ \t]*([:\-–—)])|(?=\n|$))[*_]{0,2}[ \t]*/gimu;
+  /^[ \t]*(?:[-*•>]+[ \t]*)?(?:\d+[.)][ \t]*)?(?::[a-z0-9_+-]+:[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?([*_]{0,2})(lessons learned|what i learned|[a-z]+)\1?[ \t]*(?:([*_]{1,2})?[ \t]*([:\-–—)])|(?=\n|$)|(?<=[*_][ \t]+))[*_]{0,2}[ \t]*/gimu;
 
 function findLabels(clean: string): Array<{ section: Section; start: number; bodyStart: number }> {
   const labels: Array<{ section: Section; start: number; bodyStart: number }> = [];

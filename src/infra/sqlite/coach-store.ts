@@ -108,6 +108,7 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     forgetStories: db.prepare('DELETE FROM stories WHERE team_id = ? AND user_id = ?'),
     forgetSessions: db.prepare('DELETE FROM conversations WHERE team_id = ? AND user_id = ?'),
     forgetUser: db.prepare('DELETE FROM users WHERE team_id = ? AND user_id = ?'),
+    forgetOutbox: db.prepare('DELETE FROM outbox WHERE team_id = ? AND user_id = ?'),
   };
 
   const forget = db.transaction((teamId: string, userId: string): DeletedCounts => {
@@ -115,6 +116,8 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     const answers = q.forgetAnswers.run(teamId, userId).changes;
     const sessions = q.forgetSessions.run(teamId, userId).changes;
     const settings = q.forgetUser.run(teamId, userId).changes;
+    // Messages we still owed them may quote their words.
+    q.forgetOutbox.run(teamId, userId);
     return { answers, stories, sessions, settings };
   });
 

@@ -1,0 +1,159 @@
+import { App, type Logger as BoltLogger, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { ChannelService } from '../../core/channel/channel.js';
+import type { ChannelStore } from '../../core/channel/ports.js';
+import type { Coach } from '../../core/coach.js';
+import type { Content } from '../../core/content/content.js';
+import type { Clock, Logger, Random } from '../../core/ports.js';
+import type { CoachStore } from '../../core/store.js';
+import type { SlackConfig } from '../../infra/config.js';
+import type { SlackContext } from './context.js';
+import { createDelivery } from './delivery.js';
+import { register as registerCommands } from './listeners/commands.js';
+import { register as registerInteractions } from './listeners/interactions.js';
+import { register as registerLifecycle } from './listeners/lifecycle.js';
+import { register as registerMessages } from './listeners/messages.js';
+import { createScheduler } from './scheduler.js';
+
+export interface SlackAppDeps {
+  slack: SlackConfig;
+  content: Content;
+  coach: Coach;
+  coachStore: CoachStore;
+  channels: ChannelStore;
+  channelService: ChannelService;
+  logger: Logger;
+  clock: Clock;
+  random: Random;
+  newId: () => string;
+  adminUserIds: string[];
+  promptGraceMinutes: number;
+  /** Tests: a receiver of their own, or faster Socket Mode reconnects and no HTTP retries. */
+  receiver?: Receiver;
+  clientPingTimeout?: number;
+  retryConfig?: WebClientOptions['retryConfig'];
+  /** Scheduler tick interval; 0 leaves the timer off (tests call tick()). */
+  schedulerIntervalMs?: number;
+}
+
+/** The commands, events and actions the app registers; the manifest must list exactly these. */
+export const REGISTERED = {
+  commands: ['/lp', '/star'],
+  events: ['message', 'member_joined_channel', 'app_home_opened', 'app_uninstalled', 'tokens_revoked'],
+  views: ['schedule_submit', 'star_answer_submit', 'story_edit_submit'],
+};
+
+/** Bolt's logger interface over ours; level changes are Bolt's concern only. */
+function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
+  let current = level;
+  const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return {
+    debug: (...a) => logger.debug({ source: 'bolt' }, fmt(a)),
+    info: (...a) => logger.info({ source: 'bolt' }, fmt(a)),
+    warn: (...a) => logger.warn({ source: 'bolt' }, fmt(a)),
+    error: (...a) => logger.error({ source: 'bolt' }, fmt(a)),
+    setLevel: (l) => {
+      current = l;
+    },
+    getLevel: () => current,
+    setName: () => undefined,
+  };
+}
+
+/** Builds the Bolt app with every listener, the outbox and the scheduler. Socket Mode unless configured for HTTP. */
+export function createSlackApp(deps: SlackAppDeps) {
+  const { slack, logger } = deps;
+  const startedAt = deps.clock();
+  const clientOptions: WebClientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+  };
+  const level = LogLevel.WARN;
+  const bolt = boltLogger(logger, level);
+  let receiver = deps.receiver;
+  if (!receiver && slack.mode === 'socket') {
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken!,
+      logger: bolt,
+      logLevel: level,
+      ...(deps.clientPingTimeout ? { clientPingTimeout: deps.clientPingTimeout } : {}),
+      installerOptions: { clientOptions: { ...clientOptions } },
+    });
+  }
+  const app = new App({
+    token: slack.botToken,
+    logger: bolt,
+    logLevel: level,
+    clientOptions,
+    ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
+  });
+  // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
+  const schedulerClient = new WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: bolt });
+  const delivery = createDelivery({ client: app.client, channels: deps.channels, logger, clock: deps.clock, startedAt });
+  const scheduler = createScheduler({
+    client: schedulerClient,
+    channelService: deps.channelService,
+    channels: deps.channels,
+    content: deps.content,
+    clock: deps.clock,
+    logger,
+    graceMs: deps.promptGraceMinutes * 60_000,
+    startedAt,
+  });
+  const ctx: SlackContext = {
+    content: deps.content,
+    coach: deps.coach,
+    coachStore: deps.coachStore,
+    channels: deps.channels,
+    channelService: deps.channelService,
+    delivery,
+    scheduler,
+    logger,
+    clock: deps.clock,
+    random: deps.random,
+    newId: deps.newId,
+    adminUserIds: deps.adminUserIds,
+    adminCache: new Map(),
+  };
+
+  app.use(async ({ body, context, next }) => {
+    const started = deps.clock();
+    await next();
+    const b = body as { event_id?: string; type?: string; event?: { type?: string } };
+    logger.info({ eventId: b.event_id ?? null, type: b.event?.type ?? b.type ?? null, retry: context.retryNum ?? 0, retryReason: context.retryReason ?? null, ms: deps.clock() - started }, 'handled');
+  });
+  registerMessages(app, ctx);
+  registerCommands(app, ctx);
+  registerInteractions(app, ctx);
+  registerLifecycle(app, ctx);
+  app.error(async (error) => {
+    logger.error({ code: (error as { code?: string }).code ?? null, error: error.message }, 'listener failed');
+  });
+
+  let recoverTimer: NodeJS.Timeout | null = null;
+  return {
+    app,
+    ctx,
+    delivery,
+    scheduler,
+    /** Starts the transport, resends anything a crash left pending, and starts the scheduler. */
+    async start(port?: number) {
+      const server = await (slack.mode === 'http' && !deps.receiver ? app.start(port ?? slack.port) : app.start());
+      await delivery.recover();
+      const interval = deps.schedulerIntervalMs ?? 20_000;
+      if (interval > 0) {
+        scheduler.start(interval);
+        recoverTimer = setInterval(() => void delivery.recover(), Math.max(interval, 15_000));
+        recoverTimer.unref();
+      }
+      return server;
+    },
+    async stop() {
+      if (recoverTimer) clearInterval(recoverTimer);
+      await scheduler.stop();
+      await app.stop();
+    },
+  };
+}
+
+export type SlackApp = ReturnType<typeof createSlackApp>;

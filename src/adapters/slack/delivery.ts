@@ -1,0 +1,170 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChannelStore } from '../../core/channel/ports.js';
+import type { Clock, Logger } from '../../core/ports.js';
+import { LIMITS, type SlackMessage, truncate } from './render/blocks.js';
+
+/** Where a reply goes. An ephemeral message is seen only by `ephemeralUser`. */
+export interface Target {
+  channel: string;
+  threadTs?: string | null;
+  ephemeralUser?: string | null;
+}
+
+export interface OutgoingMessage extends SlackMessage {
+  /** Overrides the target's ephemeral user: e.g. a public ack next to a private score card. */
+  public?: boolean;
+}
+
+interface Payload {
+  target: Target;
+  messages: OutgoingMessage[];
+}
+
+export const METADATA_EVENT = 'star_coach_message';
+
+/** Errors after which retrying the same post is pointless. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'messages_tab_disabled',
+  'user_not_found',
+  'cannot_dm_bot',
+  'restricted_action',
+  'thread_not_found',
+]);
+const TOO_BIG = new Set(['msg_too_long', 'invalid_blocks', 'msg_blocks_too_long', 'invalid_arguments']);
+
+export function slackError(error: unknown): string | null {
+  const data = (error as { data?: { error?: string } } | undefined)?.data;
+  if (data?.error) return data.error;
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : null;
+}
+
+/**
+ * The outbox: a reply is written (pending) in the same transaction as the state that caused it, then
+ * sent with message metadata carrying its key. A pending entry left by a crash is checked against Slack
+ * (by that key) before it is sent again, so a reply is neither lost nor doubled.
+ */
+export function createDelivery(deps: { client: WebClient; channels: ChannelStore; logger: Logger; clock: Clock; startedAt: number }) {
+  const { client, channels, logger, clock } = deps;
+  const inFlight = new Map<string, Promise<string[]>>();
+
+  function enqueue(key: string, teamId: string, userId: string | null, target: Target, messages: OutgoingMessage[]): boolean {
+    return channels.outboxAdd({
+      key,
+      teamId,
+      userId,
+      channelId: target.channel,
+      threadTs: target.threadTs ?? null,
+      payload: { target, messages } satisfies Payload,
+      createdAt: clock(),
+    });
+  }
+
+  async function alreadyPosted(key: string, target: Target, since: number): Promise<string[] | null> {
+    try {
+      const found: string[] = [];
+      const matches = (m: { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
+        m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === key && m.ts;
+      if (target.threadTs) {
+        const res = await client.conversations.replies({ channel: target.channel, ts: target.threadTs, include_all_metadata: true, limit: 200 });
+        for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
+      } else {
+        const res = await client.conversations.history({ channel: target.channel, oldest: String(since / 1000 - 60), include_all_metadata: true, limit: 100 });
+        for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
+      }
+      return found.length ? found.sort() : null;
+    } catch (error) {
+      logger.warn({ key, error: slackError(error) }, 'could not check whether a message was already posted');
+      return null;
+    }
+  }
+
+  async function post(key: string, target: Target, message: OutgoingMessage, part: number): Promise<string> {
+    const ephemeralUser = message.public ? null : target.ephemeralUser;
+    const base = { channel: target.channel, text: message.text, blocks: message.blocks, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) };
+    const send = async (m: { text: string; blocks?: SlackMessage['blocks'] }) => {
+      if (ephemeralUser) {
+        const res = await client.chat.postEphemeral({ ...base, ...m, user: ephemeralUser });
+        return res.message_ts ?? '';
+      }
+      const res = await client.chat.postMessage({
+        ...base,
+        ...m,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: METADATA_EVENT, event_payload: { key, part } },
+      });
+      return res.ts ?? '';
+    };
+    try {
+      return await send({ text: message.text, blocks: message.blocks });
+    } catch (error) {
+      const code = slackError(error);
+      if (code && TOO_BIG.has(code)) {
+        // Blocks Slack refused: the plain-text fallback still reaches the person.
+        logger.warn({ key, error: code }, 'blocks rejected; sending plain text');
+        return send({ text: truncate(message.text, LIMITS.fallbackText), blocks: [] });
+      }
+      throw error;
+    }
+  }
+
+  async function send(key: string): Promise<string[]> {
+    const entry = channels.outboxGet(key);
+    if (!entry) return [];
+    if (entry.status === 'sent') return entry.sentTs ? entry.sentTs.split(',') : [];
+    const { target, messages } = entry.payload as Payload;
+    // Only an entry left over from before this process started can have been posted already.
+    if (entry.createdAt < deps.startedAt && !target.ephemeralUser) {
+      const found = await alreadyPosted(key, target, entry.createdAt);
+      if (found && found.length >= messages.length) {
+        channels.outboxSent(key, found.join(','));
+        return found;
+      }
+    }
+    const ts: string[] = [];
+    try {
+      for (const [i, m] of messages.entries()) ts.push(await post(key, target, m, i));
+    } catch (error) {
+      const code = slackError(error);
+      if (code && PERMANENT.has(code)) {
+        logger.warn({ key, channel: target.channel, error: code }, 'message could not be delivered');
+        channels.outboxSent(key, `failed:${code}`);
+        throw error;
+      }
+      throw error;
+    }
+    channels.outboxSent(key, ts.join(','));
+    return ts;
+  }
+
+  /** Sends a pending outbox entry (once, even if called concurrently); returns the posted ts values. */
+  function flush(key: string): Promise<string[]> {
+    const running = inFlight.get(key);
+    if (running) return running;
+    const p = send(key).finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+    return p;
+  }
+
+  /** Sends everything still pending (after a restart or a rate limit). */
+  async function recover(): Promise<number> {
+    let sent = 0;
+    for (const entry of channels.outboxPending()) {
+      try {
+        await flush(entry.key);
+        sent++;
+      } catch (error) {
+        logger.warn({ key: entry.key, error: slackError(error) ?? String(error) }, 'pending message not sent yet');
+      }
+    }
+    return sent;
+  }
+
+  return { enqueue, flush, recover };
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;

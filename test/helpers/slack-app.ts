@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../src/core/ports.js';
+import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
+import { readConfig } from '../../src/infra/config.js';
+import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+
+export interface CapturedLogger extends Logger {
+  lines: string[];
+}
+
+/** A logger that keeps every line (as JSON) so tests can scan what would have been logged. */
+export function capturingLogger(): CapturedLogger {
+  const lines: string[] = [];
+  const log = (level: string) => (fields: Record<string, unknown>, message: string) => {
+    lines.push(JSON.stringify({ level, ...fields, msg: message }));
+  };
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+export interface TestApp {
+  fake: FakeSlack;
+  runtime: SlackRuntime;
+  dbPath: string;
+  dir: string;
+  clock: { now: number };
+  logger: CapturedLogger;
+  /** Builds a second runtime on the same database (a restart). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  now?: number;
+  admins?: string[];
+  env?: Record<string, string>;
+  fake?: FakeSlack;
+  dir?: string;
+}
+
+/** The real Bolt app, in Socket Mode, against a local fake Slack, on a temp database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const fake = options.fake ?? (await startFakeSlack({ admins: options.admins ?? [] }));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'star-slack-'));
+  const dbPath = join(dir, 'test.db');
+  const clock = { now: options.now ?? Date.UTC(2026, 10, 23, 9, 0) };
+  const logger = capturingLogger();
+  const config = readConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-secret-token',
+    SLACK_APP_TOKEN: 'xapp-1-test-secret',
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: dbPath,
+    ADMIN_USER_IDS: 'UADMIN',
+    ...options.env,
+  });
+  let counter = 0;
+  const make = () =>
+    buildSlack(config, {
+      clock: () => clock.now,
+      random: () => 0.1,
+      newId: () => `id${++counter}`,
+      logger,
+      retryConfig: { retries: 0 },
+      clientPingTimeout: 300,
+      schedulerIntervalMs: 0,
+    });
+  let runtime = make();
+  await runtime.slack.start();
+  await fake.waitConnected();
+  const app: TestApp = {
+    fake,
+    get runtime() {
+      return runtime;
+    },
+    dbPath,
+    dir,
+    clock,
+    logger,
+    async restart() {
+      await runtime.stop();
+      await fake.waitDisconnected().catch(() => undefined);
+      runtime = make();
+      await runtime.slack.start();
+      await fake.waitConnected();
+    },
+    async stop() {
+      await runtime.stop();
+      await fake.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+let tsSeq = 0;
+/** A fresh message ts for a user message. */
+export function userTs(): string {
+  tsSeq += 1;
+  return `1800000000.${String(tsSeq).padStart(6, '0')}`;
+}
+
+/** Saves a schedule for a channel and posts today's prompt through the scheduler; returns its ts. */
+export async function postPrompt(app: TestApp, channel = 'C1', privacy: 'public' | 'ephemeral' = 'public'): Promise<string> {
+  const { channels, channelService, scheduler } = app.runtime.slack.ctx;
+  channels.saveSchedule(
+    {
+      teamId: 'T0TEST',
+      channelId: channel,
+      localTime: '09:00',
+      timezone: 'UTC',
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      level: 'sde2',
+      privacy,
+      weighted: false,
+      paused: false,
+      pauseReason: null,
+      digestWeekday: null,
+      createdBy: 'UADMIN',
+    },
+    app.clock.now,
+  );
+  const prompt = channelService.promptNow(channels.getSchedule(channel)!, app.clock.now)!;
+  const call = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === channel);
+  await scheduler.postPrompt(prompt, app.clock.now);
+  await call;
+  return channels.getPrompt(prompt.id)!.messageTs!;
+}
