@@ -65,7 +65,9 @@ function parseLevel(value: string | undefined): Level {
 class UsageError extends Error {}
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -103,7 +105,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       err(`${error.message}\nRun star-coach --help for usage.`);
       return 2;
     }
@@ -116,7 +121,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 function contentCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
   if (positionals[0] !== 'check') throw new UsageError('usage: star-coach content check [--json]');
   try {
     const started = performance.now();
@@ -137,7 +146,12 @@ function contentCommand(args: string[], out: (s: string) => void, err: (s: strin
   }
 }
 
-async function scoreCommand(args: string[], io: Io, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function scoreCommand(
+  args: string[],
+  io: Io,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -187,14 +201,17 @@ async function scoreCommand(args: string[], io: Io, out: (s: string) => void, er
 export function resolvePrincipleId(content: Content, text: string): string {
   if (content.principleById.has(text)) return text;
   const lower = text.toLowerCase().trim();
-  const byName = content.principles.find(
-    (p) => p.name.toLowerCase() === lower || p.aliases.includes(lower),
-  );
+  const byName = content.principles.find((p) => p.name.toLowerCase() === lower || p.aliases.includes(lower));
   if (byName) return byName.id;
   throw new UsageError(`Unknown principle "${text}". Run star-coach lookup to list the 16 principles.`);
 }
 
-async function probeCommand(args: string[], io: Io, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function probeCommand(
+  args: string[],
+  io: Io,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {

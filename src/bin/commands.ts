@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { renderLookup, renderReframe, runShell } from '../adapters/terminal/shell.js';
@@ -13,7 +13,7 @@ import { type Config, readConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
 import { type Db, openDatabase, readMigrations } from '../infra/sqlite/database.js';
-import { coach as loadCoach, type Io, resolvePrincipleId } from './cli.js';
+import { type Io, coach as loadCoach, resolvePrincipleId } from './cli.js';
 
 /** Reads `.env` when present; the environment always wins over the file. */
 export function loadDotEnv(path = '.env'): void {
@@ -25,7 +25,14 @@ export function openCoach(config: Config): { coach: Coach; db: Db } {
   const db = openDatabase(config.databasePath);
   const { content, rubric } = loadCoach();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const coach = createCoach({ content, rubric, store: createSqliteCoachStore(db), clock: Date.now, random: Math.random, logger });
+  const coach = createCoach({
+    content,
+    rubric,
+    store: createSqliteCoachStore(db),
+    clock: Date.now,
+    random: Math.random,
+    logger,
+  });
   return { coach, db };
 }
 
@@ -54,11 +61,14 @@ async function practice(args: string[], io: Io): Promise<number> {
   const { coach, db } = openCoach(config);
   try {
     const level = (values.level ?? coach.settings('local', terminalUser()).level) as Level;
-    if (!(LEVELS as readonly string[]).includes(level)) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
+    if (!(LEVELS as readonly string[]).includes(level))
+      throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
     const mode = (values.mode ?? 'practice') as Mode;
-    if (!['practice', 'walkthrough', 'mock'].includes(mode)) throw new CoachError('not_found', '--mode must be practice, walkthrough or mock');
+    if (!['practice', 'walkthrough', 'mock'].includes(mode))
+      throw new CoachError('not_found', '--mode must be practice, walkthrough or mock');
     // A non-number would reach the core as NaN and start a mock with no questions.
-    if (values.questions !== undefined && !/^[23]$/.test(values.questions)) throw new CoachError('not_found', '--questions must be 2 or 3');
+    if (values.questions !== undefined && !/^[23]$/.test(values.questions))
+      throw new CoachError('not_found', '--questions must be 2 or 3');
     const scripted = values.principle || values.mode || values.question || values.level;
     await runShell({
       coach,
@@ -109,7 +119,11 @@ async function lookup(args: string[], io: Io): Promise<number> {
 }
 
 async function reframeCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { story: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { story: { type: 'string' } },
+    allowPositionals: true,
+  });
   const { coach, db } = openCoach(readConfigLocal());
   try {
     const arg = values.story ? `${positionals.join(' ')} --story ${values.story}` : positionals.join(' ');
@@ -128,9 +142,15 @@ async function stories(_args: string[], io: Io): Promise<number> {
     const mark = { covered: '●', weak: '◐', gap: '○' } as const;
     io.stdout.write(
       `${[
-        ...(list.length ? list.map((s) => `#${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`) : ['No stories yet.']),
+        ...(list.length
+          ? list.map(
+              (s) => `#${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`,
+            )
+          : ['No stories yet.']),
         '',
-        ...rows.map((r) => `${mark[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`),
+        ...rows.map(
+          (r) => `${mark[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`,
+        ),
       ].join('\n')}\n`,
     );
     return 0;
@@ -148,7 +168,8 @@ async function backup(args: string[], io: Io): Promise<number> {
   const target = args[0];
   if (!target) throw new CoachError('not_found', 'usage: star-coach backup <file>');
   const config = readConfigLocal();
-  if (!existsSync(dirname(resolve(target)))) throw new CoachError('not_found', `The folder of ${target} does not exist; nothing was backed up.`);
+  if (!existsSync(dirname(resolve(target))))
+    throw new CoachError('not_found', `The folder of ${target} does not exist; nothing was backed up.`);
   const db = openDatabase(config.databasePath);
   try {
     // The backup holds everyone's answers: owner-only, like the database itself.
@@ -164,7 +185,8 @@ async function backup(args: string[], io: Io): Promise<number> {
 
 async function restore(args: string[], io: Io): Promise<number> {
   const source = args[0];
-  if (!source || !existsSync(source)) throw new CoachError('not_found', 'usage: star-coach restore <backup-file> (the file must exist)');
+  if (!source || !existsSync(source))
+    throw new CoachError('not_found', 'usage: star-coach restore <backup-file> (the file must exist)');
   const check = new Database(source, { readonly: true, fileMustExist: true });
   try {
     let result: unknown;
@@ -173,14 +195,29 @@ async function restore(args: string[], io: Io): Promise<number> {
       result = check.pragma('integrity_check', { simple: true });
       version = check.pragma('user_version', { simple: true }) as number;
     } catch (error) {
-      throw new CoachError('not_found', `${source} is not a SQLite database (${(error as Error).message}); nothing was restored.`, { cause: error });
+      throw new CoachError(
+        'not_found',
+        `${source} is not a SQLite database (${(error as Error).message}); nothing was restored.`,
+        { cause: error },
+      );
     }
-    if (result !== 'ok') throw new CoachError('not_found', `The backup ${source} is damaged (${String(result)}); nothing was restored.`);
+    if (result !== 'ok')
+      throw new CoachError(
+        'not_found',
+        `The backup ${source} is damaged (${String(result)}); nothing was restored.`,
+      );
     // Checked before replacing anything: an empty or too-new file would leave an unusable database behind.
-    if (version < 1) throw new CoachError('not_found', `${source} is not a STAR Coach backup (no schema version); nothing was restored.`);
+    if (version < 1)
+      throw new CoachError(
+        'not_found',
+        `${source} is not a STAR Coach backup (no schema version); nothing was restored.`,
+      );
     const known = readMigrations().length;
     if (version > known) {
-      throw new CoachError('database_too_new', `The backup ${source} is at schema version ${version}, but this version of STAR Coach only knows ${known}; nothing was restored.`);
+      throw new CoachError(
+        'database_too_new',
+        `The backup ${source} is at schema version ${version}, but this version of STAR Coach only knows ${known}; nothing was restored.`,
+      );
     }
   } finally {
     check.close();

@@ -32,7 +32,10 @@ export function loadFixtures(dir: string = FIXTURES_DIR): Fixture[] {
       const data = parse(readFileSync(join(folder, f), 'utf8')) as unknown[];
       return data.map((entry, i) => {
         const r = fixtureSchema.safeParse(entry);
-        if (!r.success) throw new Error(`test/fixtures/answers/${f}: entry ${i}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+        if (!r.success)
+          throw new Error(
+            `test/fixtures/answers/${f}: entry ${i}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`,
+          );
         return r.data;
       });
     });
@@ -70,14 +73,20 @@ export interface EvalResult {
   weakTotal: number;
   strongBelowLeanHire: string[];
   weakAboveLeanNoHire: string[];
-  perFlag: Record<string, { labelled: number; raised: number; hits: number; precision: number | null; recall: number | null }>;
+  perFlag: Record<
+    string,
+    { labelled: number; raised: number; hits: number; precision: number | null; recall: number | null }
+  >;
   spread: Record<string, { n: number; min: number; median: number; max: number; mean: number }>;
   verdicts: Record<string, Partial<Record<Verdict, number>>>;
 }
 
 /** Ranking accuracy, flag precision/recall and score spread of the rubric on labelled answers. */
 export function evaluate(rubric: Rubric, fixtures: Fixture[]): EvalResult {
-  const scored = fixtures.map((f) => ({ f, r: rubric.scoreAnswer(f.text, { principle: f.principle ?? null, level: f.level }) }));
+  const scored = fixtures.map((f) => ({
+    f,
+    r: rubric.scoreAnswer(f.text, { principle: f.principle ?? null, level: f.level }),
+  }));
   const strong = scored.filter((s) => s.f.label === 'strong').map((s) => s.r.score);
   const weak = scored.filter((s) => s.f.label === 'weak').map((s) => s.r.score);
   let wins = 0;
@@ -154,7 +163,9 @@ export async function runEval(args: string[], io: Io): Promise<number> {
     '  Score spread    n   min  median  max  mean   verdicts',
     ...Object.entries(result.spread).map(
       ([label, s]) =>
-        `  ${label.padEnd(12)} ${String(s.n).padStart(4)} ${String(s.min).padStart(5)} ${String(s.median).padStart(7)} ${String(s.max).padStart(4)} ${String(s.mean).padStart(5)}   ${Object.entries(result.verdicts[label] ?? {})
+        `  ${label.padEnd(12)} ${String(s.n).padStart(4)} ${String(s.min).padStart(5)} ${String(s.median).padStart(7)} ${String(s.max).padStart(4)} ${String(s.mean).padStart(5)}   ${Object.entries(
+          result.verdicts[label] ?? {},
+        )
           .map(([v, n]) => `${v}:${n}`)
           .join(' ')}`,
     ),
@@ -162,7 +173,10 @@ export async function runEval(args: string[], io: Io): Promise<number> {
     '  Flag                          labelled raised  precision recall',
     ...Object.entries(result.perFlag)
       .filter(([, r]) => r.labelled || r.raised)
-      .map(([id, r]) => `  ${id.padEnd(30)} ${String(r.labelled).padStart(6)} ${String(r.raised).padStart(6)}  ${pct(r.precision)}   ${pct(r.recall)}`),
+      .map(
+        ([id, r]) =>
+          `  ${id.padEnd(30)} ${String(r.labelled).padStart(6)} ${String(r.raised).padStart(6)}  ${pct(r.precision)}   ${pct(r.recall)}`,
+      ),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -16,7 +16,10 @@ export interface SlackRuntime {
 }
 
 /** Composition root for Slack: config → database → content → services → Bolt app. */
-export function buildSlack(config: Config, overrides: Partial<Parameters<typeof createSlackApp>[0]> = {}): SlackRuntime {
+export function buildSlack(
+  config: Config,
+  overrides: Partial<Parameters<typeof createSlackApp>[0]> = {},
+): SlackRuntime {
   if (!config.slack) throw new Error('Slack is not configured');
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
@@ -26,7 +29,15 @@ export function buildSlack(config: Config, overrides: Partial<Parameters<typeof 
   const coachStore = createSqliteCoachStore(db);
   const channels = createSqliteChannelStore(db);
   const coach = createCoach({ content, rubric, store: coachStore, clock, random, logger });
-  const channelService = createChannelService({ coach, coachStore, channels, content, clock, random, logger });
+  const channelService = createChannelService({
+    coach,
+    coachStore,
+    channels,
+    content,
+    clock,
+    random,
+    logger,
+  });
   const slack = createSlackApp({
     slack: config.slack,
     content,

@@ -3,11 +3,26 @@ import type { Level } from './content/schema.js';
 import { CoachError } from './errors.js';
 import { createPrincipleLookup, type PrincipleLookup } from './lookup/lookup.js';
 import type { Clock, Logger, Random } from './ports.js';
-import { advance, type Input, type SessionState, type StartOptions, type Step, startSession } from './practice/session.js';
+import {
+  advance,
+  type Input,
+  type SessionState,
+  type StartOptions,
+  type Step,
+  startSession,
+} from './practice/session.js';
 import type { Rubric } from './rubric/score.js';
 import type { AnswerRecord, AnswerSource, CoachStore } from './store.js';
 import { type Progress, progressOf } from './stories/progress.js';
-import { bestStoryFor, type CoverageRow, coverage, type Reframe, reframe, type Story, titleFromText } from './stories/stories.js';
+import {
+  bestStoryFor,
+  type CoverageRow,
+  coverage,
+  type Reframe,
+  reframe,
+  type Story,
+  titleFromText,
+} from './stories/stories.js';
 
 export interface CoachDeps {
   content: Content;
@@ -41,8 +56,16 @@ export interface Coach {
   session(id: string): SessionState | null;
   activeSession(teamId: string, userId: string, modes?: SessionState['mode'][]): SessionState | null;
   settings(teamId: string, userId: string): { level: Level; privacy: 'public' | 'ephemeral' };
-  setSettings(teamId: string, userId: string, patch: Partial<{ level: Level; privacy: 'public' | 'ephemeral' }>): void;
-  saveStory(teamId: string, userId: string, input: { answerId?: number; text?: string; title?: string; principles?: string[] }): Story;
+  setSettings(
+    teamId: string,
+    userId: string,
+    patch: Partial<{ level: Level; privacy: 'public' | 'ephemeral' }>,
+  ): void;
+  saveStory(
+    teamId: string,
+    userId: string,
+    input: { answerId?: number; text?: string; title?: string; principles?: string[] },
+  ): Story;
   stories(teamId: string, userId: string): Story[];
   /** A person's stored answers, oldest first. */
   answers(teamId: string, userId: string): AnswerRecord[];
@@ -61,7 +84,8 @@ export function createCoach(deps: CoachDeps): Coach {
     const stored: AnswerRecord[] = [];
     step.state.items.forEach((item, i) => {
       const before = prev?.items[i];
-      if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId)) return;
+      if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId))
+        return;
       const { record } = store.insertAnswer({
         teamId: step.state.teamId,
         userId: step.state.userId,
@@ -129,9 +153,16 @@ export function createCoach(deps: CoachDeps): Coach {
       }
       if (!text.trim()) throw new CoachError('not_found', 'A story needs some text.');
       for (const p of principles) {
-        if (!content.principleById.has(p)) throw new CoachError('unknown_principle', `Unknown principle "${p}".`);
+        if (!content.principleById.has(p))
+          throw new CoachError('unknown_principle', `Unknown principle "${p}".`);
       }
-      return store.addStory(teamId, userId, { title: input.title?.trim() || titleFromText(text), text, principles, bestScore }, clock(), input.answerId ?? null);
+      return store.addStory(
+        teamId,
+        userId,
+        { title: input.title?.trim() || titleFromText(text), text, principles, bestScore },
+        clock(),
+        input.answerId ?? null,
+      );
     },
     stories: (teamId, userId) => store.listStories(teamId, userId),
     answers: (teamId, userId) => store.listAnswers(teamId, userId),
@@ -154,8 +185,13 @@ export function createCoach(deps: CoachDeps): Coach {
       if (storyRef && teamId && userId) {
         const all = store.listStories(teamId, userId);
         const lower = storyRef.toLowerCase().trim();
-        story = all.find((s) => String(s.id) === lower) ?? all.find((s) => s.title.toLowerCase().includes(lower));
-        if (!story) throw new CoachError('not_found', `No story of yours matches "${storyRef}". Your stories: ${all.map((s) => s.title).join('; ') || 'none yet'}.`);
+        story =
+          all.find((s) => String(s.id) === lower) ?? all.find((s) => s.title.toLowerCase().includes(lower));
+        if (!story)
+          throw new CoachError(
+            'not_found',
+            `No story of yours matches "${storyRef}". Your stories: ${all.map((s) => s.title).join('; ') || 'none yet'}.`,
+          );
       }
       return reframe(content, match.principle, story);
     },

@@ -27,7 +27,9 @@ export interface AnswerRecord {
   updatedAt: number;
 }
 
-export type NewAnswer = Omit<AnswerRecord, 'id' | 'replyTs' | 'edited' | 'updatedAt'> & { replyTs?: string | null };
+export type NewAnswer = Omit<AnswerRecord, 'id' | 'replyTs' | 'edited' | 'updatedAt'> & {
+  replyTs?: string | null;
+};
 
 export interface UserSettings {
   teamId: string;
@@ -52,7 +54,11 @@ export interface CoachStore {
   insertAnswer(answer: NewAnswer): { record: AnswerRecord; inserted: boolean };
   findAnswerByMessage(channelId: string, messageTs: string): AnswerRecord | null;
   getAnswer(id: number): AnswerRecord | null;
-  updateAnswer(id: number, patch: Partial<Pick<AnswerRecord, 'text' | 'score' | 'verdict' | 'report' | 'replyTs' | 'edited'>>, now: number): void;
+  updateAnswer(
+    id: number,
+    patch: Partial<Pick<AnswerRecord, 'text' | 'score' | 'verdict' | 'report' | 'replyTs' | 'edited'>>,
+    now: number,
+  ): void;
   deleteAnswer(id: number): void;
   listAnswers(teamId: string, userId: string): AnswerRecord[];
 
@@ -62,10 +68,22 @@ export interface CoachStore {
   /** The most recent active session of a person, optionally of some modes. */
   findActiveSession(teamId: string, userId: string, modes?: SessionState['mode'][]): SessionState | null;
 
-  addStory(teamId: string, userId: string, story: Omit<Story, 'id' | 'createdAt' | 'updatedAt'>, now: number, answerId?: number | null): Story;
+  addStory(
+    teamId: string,
+    userId: string,
+    story: Omit<Story, 'id' | 'createdAt' | 'updatedAt'>,
+    now: number,
+    answerId?: number | null,
+  ): Story;
   listStories(teamId: string, userId: string): Story[];
   getStory(teamId: string, userId: string, id: number): Story | null;
-  updateStory(teamId: string, userId: string, id: number, patch: Partial<Pick<Story, 'title' | 'principles' | 'bestScore' | 'text'>>, now: number): Story | null;
+  updateStory(
+    teamId: string,
+    userId: string,
+    id: number,
+    patch: Partial<Pick<Story, 'title' | 'principles' | 'bestScore' | 'text'>>,
+    now: number,
+  ): Story | null;
   deleteStory(teamId: string, userId: string, id: number): boolean;
 
   /** All data about one person, as plain JSON. */

@@ -20,7 +20,10 @@ const envSchema = z.object({
     blankToUndefined,
     z.enum(['socket', 'http'], { message: 'must be "socket" or "http"' }).default('socket'),
   ),
-  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL such as http://127.0.0.1:9999/api/' }).optional()),
+  SLACK_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ message: 'must be a URL such as http://127.0.0.1:9999/api/' }).optional(),
+  ),
   PORT: z.preprocess(
     blankToUndefined,
     z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -33,7 +36,12 @@ const envSchema = z.object({
   ),
   PROMPT_GRACE_MINUTES: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ message: 'must be a number of minutes' }).int().min(0).max(24 * 60).default(120),
+    z.coerce
+      .number({ message: 'must be a number of minutes' })
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(120),
   ),
 });
 
@@ -70,13 +78,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     .filter(Boolean);
   for (const id of adminUserIds) {
     if (!/^[UW][A-Z0-9]{2,}$/.test(id)) {
-      throw new CoachError('config_invalid', `ADMIN_USER_IDS must be comma-separated Slack user ids like U012ABCDEF (got "${id}")`);
+      throw new CoachError(
+        'config_invalid',
+        `ADMIN_USER_IDS must be comma-separated Slack user ids like U012ABCDEF (got "${id}")`,
+      );
     }
   }
   let slack: SlackConfig | null = null;
   if (e.SLACK_BOT_TOKEN) {
     slack = { botToken: e.SLACK_BOT_TOKEN, mode: e.SLACK_MODE, port: e.PORT };
-    if (e.SLACK_API_URL) slack.apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+    if (e.SLACK_API_URL)
+      slack.apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
     if (e.SLACK_MODE === 'http') {
       if (!e.SLACK_SIGNING_SECRET) {
         throw new CoachError(

@@ -46,7 +46,10 @@ export const REGISTERED = {
 /** Bolt's logger interface over ours; level changes are Bolt's concern only. */
 function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
   let current = level;
-  const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  const fmt = (args: unknown[]) =>
+    args
+      .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a)))
+      .join(' ');
   return {
     debug: (...a) => logger.debug({ source: 'bolt' }, fmt(a)),
     info: (...a) => logger.info({ source: 'bolt' }, fmt(a)),
@@ -88,8 +91,18 @@ export function createSlackApp(deps: SlackAppDeps) {
     ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
   });
   // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
-  const schedulerClient = new WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: bolt });
-  const delivery = createDelivery({ client: app.client, channels: deps.channels, logger, clock: deps.clock, startedAt });
+  const schedulerClient = new WebClient(slack.botToken, {
+    ...clientOptions,
+    rejectRateLimitedCalls: true,
+    logger: bolt,
+  });
+  const delivery = createDelivery({
+    client: app.client,
+    channels: deps.channels,
+    logger,
+    clock: deps.clock,
+    startedAt,
+  });
   const scheduler = createScheduler({
     client: schedulerClient,
     channelService: deps.channelService,
@@ -120,14 +133,26 @@ export function createSlackApp(deps: SlackAppDeps) {
     const started = deps.clock();
     await next();
     const b = body as { event_id?: string; type?: string; event?: { type?: string } };
-    logger.info({ eventId: b.event_id ?? null, type: b.event?.type ?? b.type ?? null, retry: context.retryNum ?? 0, retryReason: context.retryReason ?? null, ms: deps.clock() - started }, 'handled');
+    logger.info(
+      {
+        eventId: b.event_id ?? null,
+        type: b.event?.type ?? b.type ?? null,
+        retry: context.retryNum ?? 0,
+        retryReason: context.retryReason ?? null,
+        ms: deps.clock() - started,
+      },
+      'handled',
+    );
   });
   registerMessages(app, ctx);
   registerCommands(app, ctx);
   registerInteractions(app, ctx);
   registerLifecycle(app, ctx);
   app.error(async (error) => {
-    logger.error({ code: (error as { code?: string }).code ?? null, error: error.message }, 'listener failed');
+    logger.error(
+      { code: (error as { code?: string }).code ?? null, error: error.message },
+      'listener failed',
+    );
   });
 
   let recoverTimer: NodeJS.Timeout | null = null;
@@ -138,7 +163,9 @@ export function createSlackApp(deps: SlackAppDeps) {
     scheduler,
     /** Starts the transport, resends anything a crash left pending, and starts the scheduler. */
     async start(port?: number) {
-      const server = await (slack.mode === 'http' && !deps.receiver ? app.start(port ?? slack.port) : app.start());
+      const server = await (slack.mode === 'http' && !deps.receiver
+        ? app.start(port ?? slack.port)
+        : app.start());
       await delivery.recover();
       const interval = deps.schedulerIntervalMs ?? 20_000;
       if (interval > 0) {

@@ -86,14 +86,28 @@ export async function startDmSession(
   const id = `dm:${teamId}:${userId}:${ctx.newId()}`;
   const level = options.level ?? ctx.coach.settings(teamId, userId).level;
   const step = ctx.coach.start(
-    { id, mode: options.mode, teamId, userId, level, principle: options.principle ?? null, questionId: options.questionId ?? null, count: options.mode === 'mock' ? 2 : undefined },
+    {
+      id,
+      mode: options.mode,
+      teamId,
+      userId,
+      level,
+      principle: options.principle ?? null,
+      questionId: options.questionId ?? null,
+      count: options.mode === 'mock' ? 2 : undefined,
+    },
     { source: 'dm', channelId: channel },
   );
   await sendToDm(ctx, `start:${id}`, teamId, userId, channel, step.output, id);
 }
 
 /** Re-publishes a person's App Home. */
-export async function publishHome(ctx: SlackContext, client: WebClient, teamId: string, userId: string): Promise<void> {
+export async function publishHome(
+  ctx: SlackContext,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
   const settings = ctx.coach.settings(teamId, userId);
   const progress = ctx.coach.progress(teamId, userId);
   const rows = ctx.coach.coverage(teamId, userId);
@@ -102,5 +116,8 @@ export async function publishHome(ctx: SlackContext, client: WebClient, teamId: 
     .slice(-5)
     .reverse()
     .map((a) => ({ principle: a.principleId, score: a.score, verdict: a.verdict, createdAt: a.createdAt }));
-  await client.views.publish({ user_id: userId, view: homeView(ctx.content, settings, progress, rows, recent) });
+  await client.views.publish({
+    user_id: userId,
+    view: homeView(ctx.content, settings, progress, rows, recent),
+  });
 }

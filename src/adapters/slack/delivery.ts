@@ -47,11 +47,23 @@ export function slackError(error: unknown): string | null {
  * sent with message metadata carrying its key. A pending entry left by a crash is checked against Slack
  * (by that key) before it is sent again, so a reply is neither lost nor doubled.
  */
-export function createDelivery(deps: { client: WebClient; channels: ChannelStore; logger: Logger; clock: Clock; startedAt: number }) {
+export function createDelivery(deps: {
+  client: WebClient;
+  channels: ChannelStore;
+  logger: Logger;
+  clock: Clock;
+  startedAt: number;
+}) {
   const { client, channels, logger, clock } = deps;
   const inFlight = new Map<string, Promise<string[]>>();
 
-  function enqueue(key: string, teamId: string, userId: string | null, target: Target, messages: OutgoingMessage[]): boolean {
+  function enqueue(
+    key: string,
+    teamId: string,
+    userId: string | null,
+    target: Target,
+    messages: OutgoingMessage[],
+  ): boolean {
     return channels.outboxAdd({
       key,
       teamId,
@@ -66,13 +78,25 @@ export function createDelivery(deps: { client: WebClient; channels: ChannelStore
   async function alreadyPosted(key: string, target: Target, since: number): Promise<string[] | null> {
     try {
       const found: string[] = [];
-      const matches = (m: { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
-        m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === key && m.ts;
+      const matches = (m: {
+        ts?: string;
+        metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+      }) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === key && m.ts;
       if (target.threadTs) {
-        const res = await client.conversations.replies({ channel: target.channel, ts: target.threadTs, include_all_metadata: true, limit: 200 });
+        const res = await client.conversations.replies({
+          channel: target.channel,
+          ts: target.threadTs,
+          include_all_metadata: true,
+          limit: 200,
+        });
         for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
       } else {
-        const res = await client.conversations.history({ channel: target.channel, oldest: String(since / 1000 - 60), include_all_metadata: true, limit: 100 });
+        const res = await client.conversations.history({
+          channel: target.channel,
+          oldest: String(since / 1000 - 60),
+          include_all_metadata: true,
+          limit: 100,
+        });
         for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
       }
       return found.length ? found.sort() : null;
@@ -84,7 +108,12 @@ export function createDelivery(deps: { client: WebClient; channels: ChannelStore
 
   async function post(key: string, target: Target, message: OutgoingMessage, part: number): Promise<string> {
     const ephemeralUser = message.public ? null : target.ephemeralUser;
-    const base = { channel: target.channel, text: message.text, blocks: message.blocks, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) };
+    const base = {
+      channel: target.channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    };
     const send = async (m: { text: string; blocks?: SlackMessage['blocks'] }) => {
       if (ephemeralUser) {
         const res = await client.chat.postEphemeral({ ...base, ...m, user: ephemeralUser });
@@ -158,7 +187,10 @@ export function createDelivery(deps: { client: WebClient; channels: ChannelStore
         await flush(entry.key);
         sent++;
       } catch (error) {
-        logger.warn({ key: entry.key, error: slackError(error) ?? String(error) }, 'pending message not sent yet');
+        logger.warn(
+          { key: entry.key, error: slackError(error) ?? String(error) },
+          'pending message not sent yet',
+        );
       }
     }
     return sent;

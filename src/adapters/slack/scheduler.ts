@@ -37,12 +37,18 @@ export function createScheduler(deps: SchedulerDeps) {
         limit: 100,
       });
       const hit = (res.messages ?? []).find(
-        (m) => (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata?.event_type === METADATA_EVENT &&
-          (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === `prompt:${prompt.id}`,
+        (m) =>
+          (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata
+            ?.event_type === METADATA_EVENT &&
+          (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key ===
+            `prompt:${prompt.id}`,
       );
       return hit?.ts ?? null;
     } catch (error) {
-      logger.warn({ channel: prompt.channelId, error: slackError(error) }, 'could not check for an earlier post');
+      logger.warn(
+        { channel: prompt.channelId, error: slackError(error) },
+        'could not check for an earlier post',
+      );
       return null;
     }
   }
@@ -60,7 +66,14 @@ export function createScheduler(deps: SchedulerDeps) {
     }
     if (now - prompt.dueAt > deps.graceMs) {
       channels.markPromptSkipped(prompt.id, 'too late');
-      logger.warn({ channel: prompt.channelId, date: prompt.localDate, lateMinutes: Math.round((now - prompt.dueAt) / 60000) }, 'daily prompt skipped: past the grace window');
+      logger.warn(
+        {
+          channel: prompt.channelId,
+          date: prompt.localDate,
+          lateMinutes: Math.round((now - prompt.dueAt) / 60000),
+        },
+        'daily prompt skipped: past the grace window',
+      );
       return;
     }
     const message = promptMessage(prompt, content);
@@ -74,23 +87,35 @@ export function createScheduler(deps: SchedulerDeps) {
       });
       channels.markPromptPosted(prompt.id, res.ts!, clock());
       retryAt.delete(prompt.id);
-      logger.info({ channel: prompt.channelId, date: prompt.localDate, question: prompt.questionId }, 'daily prompt posted');
+      logger.info(
+        { channel: prompt.channelId, date: prompt.localDate, question: prompt.questionId },
+        'daily prompt posted',
+      );
     } catch (error) {
       const code = slackError(error);
       if (code === 'ratelimited') {
         const after = Number((error as { retryAfter?: number }).retryAfter ?? 30);
         retryAt.set(prompt.id, now + after * 1000);
-        logger.warn({ channel: prompt.channelId, retryAfter: after }, 'daily prompt rate limited; will retry');
+        logger.warn(
+          { channel: prompt.channelId, retryAfter: after },
+          'daily prompt rate limited; will retry',
+        );
         return;
       }
       if (code && PAUSE_ON.has(code)) {
         channels.markPromptFailed(prompt.id, code);
         channels.setPaused(prompt.channelId, true, code, now);
-        logger.warn({ channel: prompt.channelId, error: code }, 'schedule paused: cannot post in this channel');
+        logger.warn(
+          { channel: prompt.channelId, error: code },
+          'schedule paused: cannot post in this channel',
+        );
         await tellOwner(prompt.channelId, code);
         return;
       }
-      logger.error({ channel: prompt.channelId, error: code ?? String(error) }, 'daily prompt failed; will retry');
+      logger.error(
+        { channel: prompt.channelId, error: code ?? String(error) },
+        'daily prompt failed; will retry',
+      );
       retryAt.set(prompt.id, now + 60_000);
     }
   }
@@ -112,7 +137,12 @@ export function createScheduler(deps: SchedulerDeps) {
     for (const schedule of channels.listSchedules()) {
       if (schedule.paused || schedule.digestWeekday === null) continue;
       if (localWeekday(now, schedule.timezone) !== schedule.digestWeekday) continue;
-      const localNow = new Intl.DateTimeFormat('en-GB', { timeZone: schedule.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(now));
+      const localNow = new Intl.DateTimeFormat('en-GB', {
+        timeZone: schedule.timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(now));
       if (localNow < schedule.localTime) continue;
       const weekStart = localDate(now, schedule.timezone);
       if (!channels.claimDigest(schedule.channelId, weekStart, now)) continue;
@@ -120,7 +150,11 @@ export function createScheduler(deps: SchedulerDeps) {
       if (!data.answers) continue;
       const message = digestMessage(data, content);
       try {
-        const res = await client.chat.postMessage({ channel: schedule.channelId, text: message.text, blocks: message.blocks });
+        const res = await client.chat.postMessage({
+          channel: schedule.channelId,
+          text: message.text,
+          blocks: message.blocks,
+        });
         channels.markDigestPosted(schedule.channelId, weekStart, res.ts!);
       } catch (error) {
         logger.warn({ channel: schedule.channelId, error: slackError(error) }, 'weekly digest not posted');
@@ -136,7 +170,10 @@ export function createScheduler(deps: SchedulerDeps) {
       if (!prompt) continue;
       if (due.tooLate) {
         channels.markPromptSkipped(prompt.id, 'too late');
-        logger.warn({ channel: prompt.channelId, date: prompt.localDate }, 'daily prompt skipped: the app was down past the grace window');
+        logger.warn(
+          { channel: prompt.channelId, date: prompt.localDate },
+          'daily prompt skipped: the app was down past the grace window',
+        );
         continue;
       }
       await post(prompt, now);

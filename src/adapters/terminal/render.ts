@@ -1,6 +1,6 @@
+import type { ProbeJudgement } from '../../core/coaching/probe-judge.js';
 import type { Content } from '../../core/content/content.js';
 import { SECTIONS } from '../../core/content/schema.js';
-import type { ProbeJudgement } from '../../core/coaching/probe-judge.js';
 import type { Report, Verdict } from '../../core/rubric/types.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -36,7 +36,10 @@ export function renderReport(report: Report, content: Content): string {
   for (const d of report.dimensions) {
     lines.push(`  ${bar(d.rating)}  ${DIMENSION_LABEL[d.id]!.padEnd(24)} ${d.note}`);
   }
-  lines.push('', `Time: about ${report.totalSeconds} s spoken (${report.secondsRange[0]}–${report.secondsRange[1]} s) vs a ${report.targetSeconds} s budget`);
+  lines.push(
+    '',
+    `Time: about ${report.totalSeconds} s spoken (${report.secondsRange[0]}–${report.secondsRange[1]} s) vs a ${report.targetSeconds} s budget`,
+  );
   lines.push(
     `  ${SECTIONS.map((s) => `${s[0]!.toUpperCase()}${s.slice(1)} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds}s` : '—'}`).join(' · ')}`,
   );
@@ -46,7 +49,7 @@ export function renderReport(report: Report, content: Content): string {
   }
   if (report.coaching.length) {
     lines.push('', 'Fix these first:');
-    report.coaching.forEach((c, i) => lines.push(`  ${i + 1}. ${c}`));
+    for (const [i, c] of report.coaching.entries()) lines.push(`  ${i + 1}. ${c}`);
   }
   if (report.probe) lines.push('', `Bar Raiser follow-up: ${report.probe.text}`);
   return lines.join('\n');

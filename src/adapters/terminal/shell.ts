@@ -68,7 +68,9 @@ export function renderOutputs(outputs: Output[], content: Content): string {
         break;
       case 'report':
         if (o.hideCoaching && o.report.status === 'scored') {
-          parts.push(`Noted. Estimated speaking time: about ${o.report.totalSeconds} s (budget ${o.report.targetSeconds} s).`);
+          parts.push(
+            `Noted. Estimated speaking time: about ${o.report.totalSeconds} s (budget ${o.report.targetSeconds} s).`,
+          );
         } else parts.push(renderReport(o.report, content));
         break;
       case 'probe':
@@ -82,7 +84,9 @@ export function renderOutputs(outputs: Output[], content: Content): string {
         parts.push(
           [
             `Wrap-up — final verdict: ${VERDICT_LABEL[w.verdict]} (${w.finalScore}/100, from ${w.startScore} before the follow-ups)`,
-            w.improved.length ? `Improved under questioning: ${w.improved.join('; ')}.` : 'The follow-ups did not add new evidence.',
+            w.improved.length
+              ? `Improved under questioning: ${w.improved.join('; ')}.`
+              : 'The follow-ups did not add new evidence.',
             `Practise next: ${w.practiseNext}.`,
           ].join('\n'),
         );
@@ -93,25 +97,31 @@ export function renderOutputs(outputs: Output[], content: Content): string {
         break;
       case 'quiz': {
         const q = o.walkthrough.quiz[o.index]!;
-        parts.push(`Quiz ${o.index + 1} of ${o.walkthrough.quiz.length}: ${q.question}\n${q.options.map((opt, i) => `  ${i + 1}) ${opt}`).join('\n')}\n(Answer with the number.)`);
+        parts.push(
+          `Quiz ${o.index + 1} of ${o.walkthrough.quiz.length}: ${q.question}\n${q.options.map((opt, i) => `  ${i + 1}) ${opt}`).join('\n')}\n(Answer with the number.)`,
+        );
         break;
       }
       case 'quiz_result': {
         const q = o.walkthrough.quiz[o.index]!;
-        parts.push(`${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]}.`} ${q.explanation}`);
+        parts.push(
+          `${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]}.`} ${q.explanation}`,
+        );
         break;
       }
       case 'walkthrough_done':
-        parts.push(`Walkthrough finished: ${o.correct} of ${o.of} quiz answers right. Try "practice ${o.walkthrough.principle}" to tell your own story.`);
+        parts.push(
+          `Walkthrough finished: ${o.correct} of ${o.of} quiz answers right. Try "practice ${o.walkthrough.principle}" to tell your own story.`,
+        );
         break;
       case 'debrief': {
         const d = o.debrief;
         const lines = [`Bar Raiser debrief — overall: ${VERDICT_LABEL[d.verdict]} (${d.finalScore}/100)`];
-        d.items.forEach((i, n) =>
+        for (const [n, i] of d.items.entries()) {
           lines.push(
             `  ${n + 1}. ${content.principleById.get(i.principle)!.name}: ${VERDICT_LABEL[i.verdict]} (${i.score}), about ${i.seconds} s${i.overTime ? ' — over time' : ''}; follow-ups: ${i.probes.map((p) => p.label ?? 'skipped').join(', ') || 'none'}`,
-          ),
-        );
+          );
+        }
         if (d.strengths.length) lines.push(`Strengths: ${d.strengths.join('; ')}.`);
         if (d.fixes.length) lines.push(`Fix first: ${d.fixes.join('; ')}.`);
         for (const w of d.warnings) lines.push(`⚠ ${w}`);
@@ -130,7 +140,11 @@ export function renderOutputs(outputs: Output[], content: Content): string {
   return parts.join('\n\n');
 }
 
-function renderStep(w: import('../../core/content/schema.js').Walkthrough, step: number, content: Content): string {
+function renderStep(
+  w: import('../../core/content/schema.js').Walkthrough,
+  step: number,
+  content: Content,
+): string {
   const principle = content.principleById.get(w.principle)!.name;
   if (step === 0) {
     const q = content.questionById.get(w.question);
@@ -177,7 +191,16 @@ export function parseStart(
 ): { mode: Mode; principle: string | null; level: Level | null } | { error: string } | null {
   const words = text.trim().toLowerCase().split(/\s+/);
   const first = words[0] ?? '';
-  const modes: Record<string, Mode> = { practice: 'practice', practise: 'practice', '1': 'practice', mock: 'mock', '2': 'mock', walkthrough: 'walkthrough', '3': 'walkthrough', learn: 'walkthrough' };
+  const modes: Record<string, Mode> = {
+    practice: 'practice',
+    practise: 'practice',
+    '1': 'practice',
+    mock: 'mock',
+    '2': 'mock',
+    walkthrough: 'walkthrough',
+    '3': 'walkthrough',
+    learn: 'walkthrough',
+  };
   const mode = modes[first];
   if (!mode) return null;
   let level: Level | null = null;
@@ -209,14 +232,25 @@ export async function runShell(options: ShellOptions): Promise<void> {
     if (text) write(text);
   };
 
-  const begin = (mode: Mode, principle: string | null, level: Level, questionId?: string | null, count?: number) => {
+  const begin = (
+    mode: Mode,
+    principle: string | null,
+    level: Level,
+    questionId?: string | null,
+    count?: number,
+  ) => {
     const id = options.newId();
-    const step = coach.start({ id, mode, teamId, userId, level, principle, questionId: questionId ?? null, count }, origin);
+    const step = coach.start(
+      { id, mode, teamId, userId, level, principle, questionId: questionId ?? null, count },
+      origin,
+    );
     sessionId = step.state.status === 'active' ? id : null;
     show(step.output);
   };
 
-  const resumable = options.fresh ? null : coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
+  const resumable = options.fresh
+    ? null
+    : coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
   if (resumable) {
     sessionId = resumable.id;
     write(`Resuming your ${resumable.mode} session where you left off.`);
@@ -249,8 +283,13 @@ export async function runShell(options: ShellOptions): Promise<void> {
         if (active.mode === 'walkthrough') {
           const cmd = COMMAND_WORDS[word];
           const choice = active.stage === 'quiz' ? parseChoice(word) : null;
-          const input: Input =
-            cmd ? { type: 'command', name: cmd } : choice !== null ? { type: 'quiz', choice } : active.stage === 'quiz' ? { type: 'text', text: line } : { type: 'command', name: 'next' };
+          const input: Input = cmd
+            ? { type: 'command', name: cmd }
+            : choice !== null
+              ? { type: 'quiz', choice }
+              : active.stage === 'quiz'
+                ? { type: 'text', text: line }
+                : { type: 'command', name: 'next' };
           show(coach.handle(active.id, input, origin).output);
         } else if (COMMAND_WORDS[word]) {
           show(coach.handle(active.id, { type: 'command', name: COMMAND_WORDS[word]! }, origin).output);
@@ -386,11 +425,17 @@ function renderStories(coach: Coach, teamId: string, userId: string): string {
   const rows = coach.coverage(teamId, userId);
   const mark = { covered: '●', weak: '◐', gap: '○' } as const;
   return [
-    stories.length ? `Your stories (${stories.length}):` : 'No stories yet: answer a question, then type "save <title>".',
-    ...stories.map((s) => `  #${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`),
+    stories.length
+      ? `Your stories (${stories.length}):`
+      : 'No stories yet: answer a question, then type "save <title>".',
+    ...stories.map(
+      (s) => `  #${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`,
+    ),
     '',
     'Coverage (● covered, ◐ weak, ○ gap):',
-    ...rows.map((r) => `  ${mark[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`),
+    ...rows.map(
+      (r) => `  ${mark[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`,
+    ),
   ].join('\n');
 }
 
@@ -402,7 +447,12 @@ function renderProgress(coach: Coach, teamId: string, userId: string): string {
     `Answers: ${p.attempts} · average ${p.averageScore} · streak ${p.streakDays} day(s)`,
     `Trend: ${sparkline(p.recentScores)}`,
     `Weakest principle: ${weakest}`,
-    ...p.perPrinciple.filter((x) => x.attempts).map((x) => `  ${coach.content.principleById.get(x.principle)!.name}: ${x.average} (${x.attempts}) ${sparkline(x.trend)}`),
+    ...p.perPrinciple
+      .filter((x) => x.attempts)
+      .map(
+        (x) =>
+          `  ${coach.content.principleById.get(x.principle)!.name}: ${x.average} (${x.attempts}) ${sparkline(x.trend)}`,
+      ),
   ].join('\n');
 }
 
@@ -412,7 +462,9 @@ function currentPrompt(coach: Coach, state: import('../../core/practice/session.
   if (state.mode === 'walkthrough') {
     const w = content.walkthroughById.get(state.walkthroughId ?? '');
     if (!w) return [];
-    return state.stage === 'quiz' ? [{ kind: 'quiz', walkthrough: w, index: state.quiz.length }] : [{ kind: 'walkthrough_step', walkthrough: w, step: state.step }];
+    return state.stage === 'quiz'
+      ? [{ kind: 'quiz', walkthrough: w, index: state.quiz.length }]
+      : [{ kind: 'walkthrough_step', walkthrough: w, step: state.step }];
   }
   const item = state.items[state.current]!;
   if (state.stage === 'awaiting_probe') {
@@ -432,4 +484,3 @@ function currentPrompt(coach: Coach, state: import('../../core/practice/session.
     },
   ];
 }
-

@@ -3,7 +3,13 @@ import type { Content } from '../content/content.js';
 import type { Clock, Logger, Random } from '../ports.js';
 import type { Output } from '../practice/session.js';
 import type { Report } from '../rubric/types.js';
-import { type ChannelSchedule, type Due, dueNow, localDate, pickPromptQuestion } from '../schedule/schedule.js';
+import {
+  type ChannelSchedule,
+  type Due,
+  dueNow,
+  localDate,
+  pickPromptQuestion,
+} from '../schedule/schedule.js';
 import type { AnswerRecord, CoachStore } from '../store.js';
 import type { ChannelStore, PromptRecord } from './ports.js';
 
@@ -34,7 +40,14 @@ export type ThreadDecision =
 
 export type EditDecision =
   | { kind: 'ignore' }
-  | { kind: 'update'; replyKey: string; report: Report; answer: AnswerRecord; privacy: 'public' | 'ephemeral'; prompt: PromptRecord };
+  | {
+      kind: 'update';
+      replyKey: string;
+      report: Report;
+      answer: AnswerRecord;
+      privacy: 'public' | 'ephemeral';
+      prompt: PromptRecord;
+    };
 
 export type DeleteDecision = { kind: 'ignore' } | { kind: 'delete'; replyKey: string; answerId: number };
 
@@ -75,22 +88,44 @@ export function createChannelService(deps: ChannelServiceDeps) {
     const prompt = channels.findPromptByTs(msg.channelId, msg.threadTs);
     if (!prompt) return { kind: 'ignore', reason: 'not_our_thread' };
     const key = replyKey(msg.channelId, msg.ts);
-    if (channels.outboxGet(key) || coachStore.findAnswerByMessage(msg.channelId, msg.ts)) return { kind: 'duplicate', key };
+    if (channels.outboxGet(key) || coachStore.findAnswerByMessage(msg.channelId, msg.ts))
+      return { kind: 'duplicate', key };
     const schedule = channels.getSchedule(msg.channelId);
     const privacy = schedule?.privacy ?? 'public';
     const sessionId = threadSessionId(msg.channelId, msg.threadTs, msg.userId);
-    const origin = { source: 'channel' as const, channelId: msg.channelId, messageTs: msg.ts, threadTs: msg.threadTs };
+    const origin = {
+      source: 'channel' as const,
+      channelId: msg.channelId,
+      messageTs: msg.ts,
+      threadTs: msg.threadTs,
+    };
     const existing = coach.session(sessionId);
     // The author's next reply after a follow-up answers it; anything else is a (new) answer.
     if (existing && existing.status === 'active' && existing.stage === 'awaiting_probe') {
       const step = coach.handle(sessionId, { type: 'text', text: msg.text, messageId: msg.ts }, origin);
       if (step.duplicate) return { kind: 'duplicate', key };
-      return { kind: 'reply', key, prompt, outputs: step.output, privacy, userId: msg.userId, answer: null, isProbeAnswer: true };
+      return {
+        kind: 'reply',
+        key,
+        prompt,
+        outputs: step.output,
+        privacy,
+        userId: msg.userId,
+        answer: null,
+        isProbeAnswer: true,
+      };
     }
     const userLevel = coach.settings(msg.teamId, msg.userId).level;
     const level = userLevel !== 'sde2' ? userLevel : prompt.level;
     coach.start(
-      { id: sessionId, mode: 'thread', teamId: msg.teamId, userId: msg.userId, level, questionId: prompt.questionId },
+      {
+        id: sessionId,
+        mode: 'thread',
+        teamId: msg.teamId,
+        userId: msg.userId,
+        level,
+        questionId: prompt.questionId,
+      },
       origin,
     );
     const step = coach.handle(sessionId, { type: 'text', text: msg.text, messageId: msg.ts }, origin);
@@ -114,7 +149,16 @@ export function createChannelService(deps: ChannelServiceDeps) {
         createdAt: clock(),
       }).record;
     }
-    return { kind: 'reply', key, prompt, outputs: step.output, privacy, userId: msg.userId, answer, isProbeAnswer: false };
+    return {
+      kind: 'reply',
+      key,
+      prompt,
+      outputs: step.output,
+      privacy,
+      userId: msg.userId,
+      answer,
+      isProbeAnswer: false,
+    };
   }
 
   function edit(channelId: string, ts: string, text: string): EditDecision {
@@ -126,11 +170,24 @@ export function createChannelService(deps: ChannelServiceDeps) {
     const scored = report.status === 'scored';
     coachStore.updateAnswer(
       answer.id,
-      { text, score: scored ? report.score : null, verdict: scored ? report.verdict : 'not_scored', report: scored ? report : null, edited: true },
+      {
+        text,
+        score: scored ? report.score : null,
+        verdict: scored ? report.verdict : 'not_scored',
+        report: scored ? report : null,
+        edited: true,
+      },
       clock(),
     );
     const privacy = channels.getSchedule(channelId)?.privacy ?? 'public';
-    return { kind: 'update', replyKey: replyKey(channelId, ts), report, answer: coachStore.getAnswer(answer.id)!, privacy, prompt };
+    return {
+      kind: 'update',
+      replyKey: replyKey(channelId, ts),
+      report,
+      answer: coachStore.getAnswer(answer.id)!,
+      privacy,
+      prompt,
+    };
   }
 
   function remove(channelId: string, ts: string): DeleteDecision {
@@ -190,7 +247,8 @@ export function createChannelService(deps: ChannelServiceDeps) {
   function weakestPrinciple(channelId: string, now: number): string | null {
     const answers = channels.channelAnswers(channelId, now - 8 * WEEK, now);
     const by = new Map<string, number[]>();
-    for (const a of answers) if (a.principleId) by.set(a.principleId, [...(by.get(a.principleId) ?? []), a.score]);
+    for (const a of answers)
+      if (a.principleId) by.set(a.principleId, [...(by.get(a.principleId) ?? []), a.score]);
     let worst: string | null = null;
     let worstAvg = Number.POSITIVE_INFINITY;
     for (const [p, scores] of by) {
@@ -223,7 +281,8 @@ export function createChannelService(deps: ChannelServiceDeps) {
       if (delta > 0 && (!mostImproved || delta > mostImproved.delta)) mostImproved = { userId: user, delta };
     }
     const byPrinciple = new Map<string, number[]>();
-    for (const a of week) if (a.principleId) byPrinciple.set(a.principleId, [...(byPrinciple.get(a.principleId) ?? []), a.score]);
+    for (const a of week)
+      if (a.principleId) byPrinciple.set(a.principleId, [...(byPrinciple.get(a.principleId) ?? []), a.score]);
     let hardest: DigestData['hardestPrinciple'] = null;
     for (const [id, scores] of byPrinciple) {
       const average = avg(scores)!;
@@ -233,7 +292,8 @@ export function createChannelService(deps: ChannelServiceDeps) {
     const best = [...week].sort((a, b) => b.score - a.score)[0];
     const phrase =
       best && best.score >= 68
-        ? (best.report?.dimensions?.find((d) => d.id === 'quantified_result' && d.evidence.length)?.evidence[0] ??
+        ? (best.report?.dimensions?.find((d) => d.id === 'quantified_result' && d.evidence.length)
+            ?.evidence[0] ??
           best.report?.dimensions?.find((d) => d.evidence.length)?.evidence[0] ??
           null)
         : null;

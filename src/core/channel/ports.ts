@@ -20,7 +20,15 @@ export interface PromptRecord {
 
 export type NewPrompt = Pick<
   PromptRecord,
-  'teamId' | 'channelId' | 'localDate' | 'questionId' | 'principleId' | 'questionText' | 'level' | 'dueAt' | 'claimedAt'
+  | 'teamId'
+  | 'channelId'
+  | 'localDate'
+  | 'questionId'
+  | 'principleId'
+  | 'questionText'
+  | 'level'
+  | 'dueAt'
+  | 'claimedAt'
 >;
 
 /** A message we owe Slack, written before it is sent so a crash can neither lose nor double it. */

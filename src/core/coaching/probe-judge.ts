@@ -38,7 +38,8 @@ export type ProbeInput = Pick<Probe, 'text'> & Partial<Pick<Probe, 'targets' | '
 const MESSAGES: Record<ProbeFlagId, string> = {
   routed_not_owned: 'Passing it to someone else is routing the problem, not owning it.',
   assigned_not_self_initiated: 'Being asked to do it shows you follow requests, not that you take ownership.',
-  opportunistic_motive: 'Spare time is a convenience motive; say what was at stake for customers or the business.',
+  opportunistic_motive:
+    'Spare time is a convenience motive; say what was at stake for customers or the business.',
   passive_handoff: 'Sending work and waiting leaves the outcome to others; say how you drove it to done.',
   assumed_success: 'Assuming it worked is not evidence; say how you checked.',
   guessing: 'A guess is not a diagnosis; say what data or test confirmed it.',
@@ -48,14 +49,16 @@ const MESSAGES: Record<ProbeFlagId, string> = {
   too_short: 'Too short to give the interviewer any evidence.',
 };
 
-const FIRST_PERSON = /\b(?:i|i'd|i'll|i've)\s+(?:(?:would|will|also|then|first|personally|quickly|always|still|had|have)\s+)?([a-z]+)\b/g;
+const FIRST_PERSON =
+  /\b(?:i|i'd|i'll|i've)\s+(?:(?:would|will|also|then|first|personally|quickly|always|still|had|have)\s+)?([a-z]+)\b/g;
 const WE_ACT = /\b(?:we|the team|they)\s+(?:(?:all|then|also|just)\s+)?([a-z]+)\b/g;
 const NOT_ACTION = new Set(
   'was were am had have think thought felt feel guess guessed assumed hope hoped believe believed wanted knew would could should will can did do just really mean told sent let asked trusted waited communicate try tried'.split(
     ' ',
   ),
 );
-const NUMBER = /\d|\b(?:zero|half|twice|doubled|halved|one|two|three|four|five|six|seven|eight|nine|ten|weeks?|days?|hours?)\b/;
+const NUMBER =
+  /\d|\b(?:zero|half|twice|doubled|halved|one|two|three|four|five|six|seven|eight|nine|ten|weeks?|days?|hours?)\b/;
 const STOP = new Set(
   'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me would could what how why did you your them then there'.split(
     ' ',
@@ -85,14 +88,16 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   const { clean, lower } = cleanAnswer(answer);
   const flags: ProbeFlag[] = [];
   const raise = (id: ProbeFlagId, quote: string) => {
-    if (!flags.some((f) => f.id === id)) flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
+    if (!flags.some((f) => f.id === id))
+      flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
   };
   const quoteAt = (start: number, end: number) => {
     const from = Math.max(0, clean.lastIndexOf('.', start) + 1);
     const stop = clean.indexOf('.', end);
     return clean.slice(from, stop === -1 ? clean.length : stop + 1).trim();
   };
-  const found = (list: keyof Rubric['matchers']) => rubric.matchers[list].find(lower).filter((m) => !m.negated);
+  const found = (list: keyof Rubric['matchers']) =>
+    rubric.matchers[list].find(lower).filter((m) => !m.negated);
 
   const words = countWords(clean);
   if (words < 4) raise('too_short', clean || '(no answer)');
@@ -133,10 +138,20 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   const answerWords = contentWords(clean);
   const onTopic = overlap(answerWords, probeWords) > 0 || validation.length > 0 || systemic.length > 0;
   const targets = probe.targets ?? [];
-  const wantsRigor = targets.includes('rigor') || /\b(verify|verified|validate|check|know|confirm|test|measure)/i.test(probe.text);
+  const wantsRigor =
+    targets.includes('rigor') ||
+    /\b(verify|verified|validate|check|know|confirm|test|measure)/i.test(probe.text);
   const wantsReflection =
-    targets.includes('reflection') || /\b(differently|learn|again|next time|change|prevent)/i.test(probe.text);
-  if (words >= 4 && actions.size === 0 && !systemic.length && !validation.length && !hasNumberEarly && (teamActs > 0 || !onTopic)) {
+    targets.includes('reflection') ||
+    /\b(differently|learn|again|next time|change|prevent)/i.test(probe.text);
+  if (
+    words >= 4 &&
+    actions.size === 0 &&
+    !systemic.length &&
+    !validation.length &&
+    !hasNumberEarly &&
+    (teamActs > 0 || !onTopic)
+  ) {
     raise('dodged', clean);
   }
 
@@ -156,7 +171,12 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
 
   const disqualified = flags.some((f) => f.id !== 'too_short');
   // Evidence a Bar Raiser can write down: a personal action, a check, a number, a cause, a stake.
-  const evidence = (actions.size ? 1 : 0) + (validation.length ? 1 : 0) + (hasNumber ? 1 : 0) + (systemic.length ? 1 : 0) + (business.length ? 1 : 0);
+  const evidence =
+    (actions.size ? 1 : 0) +
+    (validation.length ? 1 : 0) +
+    (hasNumber ? 1 : 0) +
+    (systemic.length ? 1 : 0) +
+    (business.length ? 1 : 0);
   let label: ProbeJudgement['label'];
   if (flags.some((f) => f.id === 'too_short') || (disqualified && strength < 6)) label = 'weak';
   else if (strength >= 4 || (strength >= 3 && evidence >= 2)) label = 'strong';
@@ -170,7 +190,18 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
       : `Let me ask again, more directly: ${probe.text}`
     : null;
 
-  return { label, flags, feedback: feedbackFor(label, flags, { actions, validation: validation.length, systemic: systemic.length }, probe), reask, strength };
+  return {
+    label,
+    flags,
+    feedback: feedbackFor(
+      label,
+      flags,
+      { actions, validation: validation.length, systemic: systemic.length },
+      probe,
+    ),
+    reask,
+    strength,
+  };
 }
 
 function feedbackFor(
@@ -190,7 +221,9 @@ function feedbackFor(
   }
   const first = flags[0];
   if (first) {
-    const model = probe.strong?.answer ? ` A stronger answer sounds like: "${trimQuote(probe.strong.answer, 200)}"` : '';
+    const model = probe.strong?.answer
+      ? ` A stronger answer sounds like: "${trimQuote(probe.strong.answer, 200)}"`
+      : '';
     return `${label === 'weak' ? 'Weak' : 'Partly there'}: "${first.quote}" ${first.message.charAt(0).toLowerCase()}${first.message.slice(1)}${model}`;
   }
   return label === 'mixed'

@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { CoachError } from '../errors.js';
 import {
   DIMENSIONS,
-  type Lexicon,
-  type LevelsFile,
-  lexiconSchema,
-  levelsFileSchema,
   genericProbesSchema,
+  type LevelsFile,
+  type Lexicon,
+  levelsFileSchema,
+  lexiconSchema,
   type Principle,
   type Probe,
   principleSchema,
@@ -133,9 +133,7 @@ export function buildContent(raw: RawContent): Content {
 
   const questions: QuestionEntry[] = [];
   const questionById = new Map<string, QuestionEntry>();
-  const questionsByPrinciple = new Map<string, QuestionEntry[]>(
-    OFFICIAL_PRINCIPLES.map((p) => [p.id, []]),
-  );
+  const questionsByPrinciple = new Map<string, QuestionEntry[]>(OFFICIAL_PRINCIPLES.map((p) => [p.id, []]));
   const probeById = new Map<string, ProbeEntry>();
   const addProbe = (probe: Probe, owner: string, principle: string, file: string, path: string) => {
     claim('probe', probe.id, file, `${path}.id`);
@@ -148,22 +146,20 @@ export function buildContent(raw: RawContent): Content {
     parsed.questions.forEach((q, i) => {
       const path = `questions.${i}`;
       claim('question', q.id, file.file, `${path}.id`);
-      q.secondary.forEach((s, j) => requirePrinciple(s, file.file, `${path}.secondary.${j}`));
+      for (const [j, s] of q.secondary.entries()) requirePrinciple(s, file.file, `${path}.secondary.${j}`);
       const entry: QuestionEntry = { ...q, principle: parsed.principle, file: file.file };
       questions.push(entry);
       questionById.set(q.id, entry);
       questionsByPrinciple.get(parsed.principle)?.push(entry);
-      q.probes.forEach((probe, j) =>
-        addProbe(probe, q.id, parsed.principle, file.file, `${path}.probes.${j}`),
-      );
+      for (const [j, probe] of q.probes.entries()) {
+        addProbe(probe, q.id, parsed.principle, file.file, `${path}.probes.${j}`);
+      }
     });
   }
 
   const walkthroughs: Walkthrough[] = [];
   const walkthroughById = new Map<string, Walkthrough>();
-  const walkthroughsByPrinciple = new Map<string, Walkthrough[]>(
-    OFFICIAL_PRINCIPLES.map((p) => [p.id, []]),
-  );
+  const walkthroughsByPrinciple = new Map<string, Walkthrough[]>(OFFICIAL_PRINCIPLES.map((p) => [p.id, []]));
   const stories = new Map<string, string>();
   for (const file of raw.walkthroughs) {
     const w = parse(walkthroughSchema, file);
@@ -171,18 +167,22 @@ export function buildContent(raw: RawContent): Content {
     requirePrinciple(w.principle, file.file, 'principle');
     const question = questionById.get(w.question);
     if (!question) fail(file.file, `question: unknown question "${w.question}"`);
-    const storyKey = w.story.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const storyKey = w.story
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
     const sameStory = stories.get(storyKey);
     if (sameStory) fail(file.file, `story: "${w.story}" is already told in ${sameStory}`);
     stories.set(storyKey, file.file);
     w.reframes.forEach((r, i) => {
       requirePrinciple(r.principle, file.file, `reframes.${i}.principle`);
-      if (r.principle === w.principle) fail(file.file, `reframes.${i}.principle: reframe to another principle`);
+      if (r.principle === w.principle)
+        fail(file.file, `reframes.${i}.principle: reframe to another principle`);
     });
     w.quiz.forEach((q, i) => {
       if (q.correct >= q.options.length) fail(file.file, `quiz.${i}.correct: no option ${q.correct}`);
     });
-    w.probes.forEach((probe, i) => addProbe(probe, w.id, w.principle, file.file, `probes.${i}`));
+    for (const [i, probe] of w.probes.entries()) addProbe(probe, w.id, w.principle, file.file, `probes.${i}`);
     walkthroughs.push(w);
     walkthroughById.set(w.id, w);
     walkthroughsByPrinciple.get(w.principle)?.push(w);
@@ -208,7 +208,8 @@ export function buildContent(raw: RawContent): Content {
   }
   for (const p of principles) {
     const count = questionsByPrinciple.get(p.id)?.length ?? 0;
-    if (count < 6) fail(`content/questions/${p.id}.yaml`, `principle "${p.id}" has ${count} questions (needs 6)`);
+    if (count < 6)
+      fail(`content/questions/${p.id}.yaml`, `principle "${p.id}" has ${count} questions (needs 6)`);
     if (!walkthroughsByPrinciple.get(p.id)?.length) {
       fail('content/walkthroughs', `principle "${p.id}" has no walkthrough`);
     }

@@ -41,7 +41,15 @@ export const principleSchema = z.strictObject({
   id,
   name: text,
   /** Short names people type: "cust obs", "backbone", "ebe". Lowercase. */
-  aliases: z.array(z.string().trim().min(2).regex(/^[^A-Z]*$/, 'aliases are lowercase')).min(2),
+  aliases: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(2)
+        .regex(/^[^A-Z]*$/, 'aliases are lowercase'),
+    )
+    .min(2),
   /** Two or three sentences in our own words. */
   meaning: text,
   listensFor: list(3),

@@ -25,7 +25,12 @@ export function createPrincipleLookup(content: Content): PrincipleLookup {
   const exact = new Map(entries.map((e) => [e.key, e.id]));
   const compact = new Map(entries.map((e) => [e.key.replace(/ /g, ''), e.id]));
   const fuse = new Fuse(entries, { keys: ['key'], threshold: 0.4, ignoreLocation: true, includeScore: true });
-  const loose = new Fuse(entries, { keys: ['key'], threshold: 0.6, ignoreLocation: true, includeScore: true });
+  const loose = new Fuse(entries, {
+    keys: ['key'],
+    threshold: 0.6,
+    ignoreLocation: true,
+    includeScore: true,
+  });
   const byId = (id: string) => content.principleById.get(id)!;
 
   return {

@@ -1,4 +1,4 @@
-import { type ProbeJudgement, judgeProbeAnswer } from '../coaching/probe-judge.js';
+import { judgeProbeAnswer, type ProbeJudgement } from '../coaching/probe-judge.js';
 import type { Content, QuestionEntry } from '../content/content.js';
 import type { DimensionId, Level, Walkthrough } from '../content/schema.js';
 import type { Random } from '../ports.js';
@@ -51,7 +51,15 @@ export interface SessionState {
 }
 
 export type Output =
-  | { kind: 'question'; question: QuestionEntry; index: number; of: number; level: Level; budgetSeconds: number; timed: boolean }
+  | {
+      kind: 'question';
+      question: QuestionEntry;
+      index: number;
+      of: number;
+      level: Level;
+      budgetSeconds: number;
+      timed: boolean;
+    }
   | { kind: 'report'; report: Report; hideCoaching: boolean }
   | { kind: 'probe'; text: string; probeId: string; index: number; reask: boolean }
   | { kind: 'judgement'; judgement: ProbeJudgement; probeText: string }
@@ -63,7 +71,11 @@ export type Output =
   | { kind: 'debrief'; debrief: Debrief }
   | { kind: 'hint'; text: string }
   | { kind: 'info'; text: string }
-  | { kind: 'error'; code: 'invalid_transition' | 'session_ended' | 'session_expired' | 'bad_input'; text: string };
+  | {
+      kind: 'error';
+      code: 'invalid_transition' | 'session_ended' | 'session_expired' | 'bad_input';
+      text: string;
+    };
 
 export interface Wrapup {
   questionId: string;
@@ -76,7 +88,15 @@ export interface Wrapup {
 }
 
 export interface Debrief {
-  items: Array<{ questionId: string; principle: string; score: number; verdict: Verdict; seconds: number; overTime: boolean; probes: ProbeTurn[] }>;
+  items: Array<{
+    questionId: string;
+    principle: string;
+    score: number;
+    verdict: Verdict;
+    seconds: number;
+    overTime: boolean;
+    probes: ProbeTurn[];
+  }>;
   finalScore: number;
   verdict: Verdict;
   strengths: string[];
@@ -152,7 +172,12 @@ function pick<T>(items: readonly T[], random: Random): T {
   return items[Math.min(items.length - 1, Math.floor(random() * items.length))]!;
 }
 
-function chooseQuestion(deps: Deps, level: Level, principle: string | null, avoid: Set<string>): QuestionEntry {
+function chooseQuestion(
+  deps: Deps,
+  level: Level,
+  principle: string | null,
+  avoid: Set<string>,
+): QuestionEntry {
   const { content, random } = deps;
   const pool = (principle ? (content.questionsByPrinciple.get(principle) ?? []) : content.questions).filter(
     (q) => q.levels.includes(level),
@@ -163,7 +188,15 @@ function chooseQuestion(deps: Deps, level: Level, principle: string | null, avoi
 }
 
 function newItem(question: QuestionEntry, now: number): Item {
-  return { questionId: question.id, principle: question.principle, askedAt: now, answeredAt: null, answer: null, report: null, probes: [] };
+  return {
+    questionId: question.id,
+    principle: question.principle,
+    askedAt: now,
+    answeredAt: null,
+    answer: null,
+    report: null,
+    probes: [],
+  };
 }
 
 function budgetOf(deps: Deps, level: Level): number {
@@ -209,9 +242,16 @@ export function startSession(options: StartOptions, deps: Deps): Step {
   if (options.mode === 'walkthrough') {
     const walkthrough =
       (options.walkthroughId ? content.walkthroughById.get(options.walkthroughId) : undefined) ??
-      (options.principle ? pick(content.walkthroughsByPrinciple.get(options.principle) ?? [], deps.random) : undefined) ??
+      (options.principle
+        ? pick(content.walkthroughsByPrinciple.get(options.principle) ?? [], deps.random)
+        : undefined) ??
       pick(content.walkthroughs, deps.random);
-    const state: SessionState = { ...base, stage: 'walkthrough_step', walkthroughId: walkthrough.id, step: 0 };
+    const state: SessionState = {
+      ...base,
+      stage: 'walkthrough_step',
+      walkthroughId: walkthrough.id,
+      step: 0,
+    };
     return { state, output: [{ kind: 'walkthrough_step', walkthrough, step: 0 }] };
   }
 
@@ -227,7 +267,13 @@ export function startSession(options: StartOptions, deps: Deps): Step {
     }
     const items = principles.map((p) => newItem(chooseQuestion(deps, options.level, p, avoid), now));
     const state: SessionState = { ...base, items };
-    return { state, output: [{ kind: 'info', text: mockIntro(count, budgetOf(deps, options.level)) }, questionOutput(deps, state)] };
+    return {
+      state,
+      output: [
+        { kind: 'info', text: mockIntro(count, budgetOf(deps, options.level)) },
+        questionOutput(deps, state),
+      ],
+    };
   }
 
   const question = options.questionId
@@ -245,21 +291,49 @@ export function startSession(options: StartOptions, deps: Deps): Step {
 }
 
 function mockIntro(count: number, budget: number): string {
-  return `Mock interview: ${count} questions from different principles. Aim for about ${Math.round(budget / 60 * 10) / 10} minutes per answer. I will ask follow-ups but give no hints or scores until the debrief at the end.`;
+  return `Mock interview: ${count} questions from different principles. Aim for about ${Math.round((budget / 60) * 10) / 10} minutes per answer. I will ask follow-ups but give no hints or scores until the debrief at the end.`;
 }
 
 /** Feeds one input to a session; pure: returns the next state and what to show. */
 export function advance(prev: SessionState, input: Input, deps: Deps): Step {
-  if (input.messageId && prev.seen.includes(input.messageId)) return { state: prev, output: [], duplicate: true };
+  if (input.messageId && prev.seen.includes(input.messageId))
+    return { state: prev, output: [], duplicate: true };
   if (prev.status === 'expired') {
-    return { state: prev, output: [{ kind: 'error', code: 'session_expired', text: 'This session expired after being idle. Start a new one whenever you are ready.' }] };
+    return {
+      state: prev,
+      output: [
+        {
+          kind: 'error',
+          code: 'session_expired',
+          text: 'This session expired after being idle. Start a new one whenever you are ready.',
+        },
+      ],
+    };
   }
   if (prev.status !== 'active') {
-    return { state: prev, output: [{ kind: 'error', code: 'session_ended', text: 'This session has already ended. Start a new one to keep practising.' }] };
+    return {
+      state: prev,
+      output: [
+        {
+          kind: 'error',
+          code: 'session_ended',
+          text: 'This session has already ended. Start a new one to keep practising.',
+        },
+      ],
+    };
   }
   if (deps.now - prev.updatedAt > SESSION_TTL_MS[prev.mode]) {
     const state = { ...prev, status: 'expired' as const, stage: 'done' as const };
-    return { state, output: [{ kind: 'error', code: 'session_expired', text: 'This session expired after being idle. Start a new one whenever you are ready.' }] };
+    return {
+      state,
+      output: [
+        {
+          kind: 'error',
+          code: 'session_expired',
+          text: 'This session expired after being idle. Start a new one whenever you are ready.',
+        },
+      ],
+    };
   }
   const state: SessionState = structuredClone(prev);
   state.updatedAt = deps.now;
@@ -268,11 +342,29 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
   if (input.type === 'command') return command(state, input.name, deps);
   if (state.mode === 'walkthrough') return walkthroughInput(state, input, deps);
   if (input.type === 'quiz') {
-    return { state, output: [{ kind: 'error', code: 'invalid_transition', text: 'There is no quiz question open in this session.' }] };
+    return {
+      state,
+      output: [
+        {
+          kind: 'error',
+          code: 'invalid_transition',
+          text: 'There is no quiz question open in this session.',
+        },
+      ],
+    };
   }
   if (state.stage === 'awaiting_answer') {
     if (input.probeId) {
-      return { state: prev, output: [{ kind: 'error', code: 'invalid_transition', text: 'That follow-up was never asked: answer the question first.' }] };
+      return {
+        state: prev,
+        output: [
+          {
+            kind: 'error',
+            code: 'invalid_transition',
+            text: 'That follow-up was never asked: answer the question first.',
+          },
+        ],
+      };
     }
     return answer(state, input.text, deps);
   }
@@ -280,11 +372,29 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
     const item = state.items[state.current]!;
     const turn = item.probes[item.probes.length - 1]!;
     if (input.probeId && input.probeId !== turn.id) {
-      return { state: prev, output: [{ kind: 'error', code: 'invalid_transition', text: 'That follow-up is not the open one; answer the latest follow-up.' }] };
+      return {
+        state: prev,
+        output: [
+          {
+            kind: 'error',
+            code: 'invalid_transition',
+            text: 'That follow-up is not the open one; answer the latest follow-up.',
+          },
+        ],
+      };
     }
     return probeAnswer(state, input.text, deps);
   }
-  return { state: prev, output: [{ kind: 'error', code: 'invalid_transition', text: 'Nothing is waiting for an answer in this session.' }] };
+  return {
+    state: prev,
+    output: [
+      {
+        kind: 'error',
+        code: 'invalid_transition',
+        text: 'Nothing is waiting for an answer in this session.',
+      },
+    ],
+  };
 }
 
 function answer(state: SessionState, text: string, deps: Deps): Step {
@@ -311,13 +421,28 @@ function askNextProbe(state: SessionState, deps: Deps, output: Output[]): Step {
     if (probe) {
       // Record the weakest target not probed yet, so the next probe moves on to another dimension.
       const probed = new Set(item.probes.map((p) => p.dimension));
-      const targets = probe.targets.some((t) => !probed.has(t)) ? probe.targets.filter((t) => !probed.has(t)) : probe.targets;
+      const targets = probe.targets.some((t) => !probed.has(t))
+        ? probe.targets.filter((t) => !probed.has(t))
+        : probe.targets;
       const weakest = [...item.report.dimensions]
         .filter((d) => targets.includes(d.id))
         .sort((a, b) => a.rating - b.rating)[0];
-      item.probes.push({ id: probe.id, text: probe.text, dimension: weakest?.id ?? targets[0] ?? null, answer: null, label: null, reasked: false });
+      item.probes.push({
+        id: probe.id,
+        text: probe.text,
+        dimension: weakest?.id ?? targets[0] ?? null,
+        answer: null,
+        label: null,
+        reasked: false,
+      });
       state.stage = 'awaiting_probe';
-      output.push({ kind: 'probe', text: probe.text, probeId: probe.id, index: item.probes.length, reask: false });
+      output.push({
+        kind: 'probe',
+        text: probe.text,
+        probeId: probe.id,
+        index: item.probes.length,
+        reask: false,
+      });
       return { state, output };
     }
   }
@@ -336,7 +461,13 @@ function probeAnswer(state: SessionState, text: string, deps: Deps): Step {
     turn.reasked = true;
     turn.answer = text;
     turn.label = judgement.label;
-    output.push({ kind: 'probe', text: judgement.reask, probeId: turn.id, index: item.probes.length, reask: true });
+    output.push({
+      kind: 'probe',
+      text: judgement.reask,
+      probeId: turn.id,
+      index: item.probes.length,
+      reask: true,
+    });
     return { state, output };
   }
   turn.answer = turn.reasked && turn.answer ? `${turn.answer}\n${text}` : text;
@@ -408,13 +539,15 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
   }));
   const finalScoreAll = items.length ? Math.round(items.reduce((n, i) => n + i.score, 0) / items.length) : 0;
   const flagCounts = new Map<string, number>();
-  for (const i of answered) for (const f of i.report!.flags) flagCounts.set(f.id, (flagCounts.get(f.id) ?? 0) + 1);
+  for (const i of answered)
+    for (const f of i.report!.flags) flagCounts.set(f.id, (flagCounts.get(f.id) ?? 0) + 1);
   const fixes = [...flagCounts.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([id, n]) => `${id.replace(/_/g, ' ')} (${n} of ${answered.length} answers)`);
   const dims = new Map<string, number[]>();
-  for (const i of answered) for (const d of i.report!.dimensions) dims.set(d.id, [...(dims.get(d.id) ?? []), d.rating]);
+  for (const i of answered)
+    for (const d of i.report!.dimensions) dims.set(d.id, [...(dims.get(d.id) ?? []), d.rating]);
   const strengths = [...dims.entries()]
     .filter(([, r]) => r.every((x) => x >= 3))
     .map(([id]) => DIMENSION_WORDS[id as DimensionId]);
@@ -438,21 +571,31 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
 function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', deps: Deps): Step {
   if (name === 'end') {
     const output: Output[] = [];
-    if (state.mode === 'mock' && state.items.some((i) => i.report)) output.push({ kind: 'debrief', debrief: debrief(state, deps) });
+    if (state.mode === 'mock' && state.items.some((i) => i.report))
+      output.push({ kind: 'debrief', debrief: debrief(state, deps) });
     else output.push({ kind: 'info', text: 'Session ended. Your answers so far are saved.' });
     return { state: { ...state, status: 'abandoned', stage: 'done' }, output };
   }
   if (state.mode === 'walkthrough') {
-    if (name === 'hint') return { state, output: [{ kind: 'hint', text: 'Read the example aloud and time yourself against the target.' }] };
+    if (name === 'hint')
+      return {
+        state,
+        output: [{ kind: 'hint', text: 'Read the example aloud and time yourself against the target.' }],
+      };
     return walkthroughInput(state, { type: 'command', name }, deps);
   }
   if (name === 'hint') {
-    if (state.mode === 'mock') return { state, output: [{ kind: 'info', text: 'No hints in a mock: you get everything in the debrief at the end.' }] };
+    if (state.mode === 'mock')
+      return {
+        state,
+        output: [{ kind: 'info', text: 'No hints in a mock: you get everything in the debrief at the end.' }],
+      };
     const item = state.items[state.current]!;
     const principle = deps.content.principleById.get(item.principle)!;
-    const hint = state.stage === 'awaiting_probe'
-      ? 'Answer with what you did yourself, one piece of evidence (a number, a test, a document), and why.'
-      : `Interviewers listen for: ${principle.listensFor.slice(0, 3).join('; ')}. Keep the situation to two sentences and spend most of the time on your actions.`;
+    const hint =
+      state.stage === 'awaiting_probe'
+        ? 'Answer with what you did yourself, one piece of evidence (a number, a test, a document), and why.'
+        : `Interviewers listen for: ${principle.listensFor.slice(0, 3).join('; ')}. Keep the situation to two sentences and spend most of the time on your actions.`;
     return { state, output: [{ kind: 'hint', text: hint }] };
   }
   // next / skip: move past the open probe, or past an unanswered question.
@@ -465,12 +608,16 @@ function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', de
   }
   if (state.stage === 'awaiting_answer' && state.mode !== 'thread') {
     const item = state.items[state.current]!;
-    if (state.mode === 'mock') return finishItem(state, deps, [{ kind: 'info', text: 'Skipped that question.' }]);
+    if (state.mode === 'mock')
+      return finishItem(state, deps, [{ kind: 'info', text: 'Skipped that question.' }]);
     const question = chooseQuestion(deps, state.level, item.principle, new Set([item.questionId]));
     state.items[state.current] = newItem(question, deps.now);
     return { state, output: [questionOutput(deps, state)] };
   }
-  return { state, output: [{ kind: 'error', code: 'invalid_transition', text: 'There is nothing to skip right now.' }] };
+  return {
+    state,
+    output: [{ kind: 'error', code: 'invalid_transition', text: 'There is nothing to skip right now.' }],
+  };
 }
 
 const STEP_COUNT = 7; // overview, S, T, A, R, reflection, weak answer
@@ -478,11 +625,23 @@ const STEP_COUNT = 7; // overview, S, T, A, R, reflection, weak answer
 function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
   const walkthrough = deps.content.walkthroughById.get(state.walkthroughId ?? '');
   if (!walkthrough) {
-    return { state: { ...state, status: 'done', stage: 'done' }, output: [{ kind: 'error', code: 'session_ended', text: 'That walkthrough no longer exists.' }] };
+    return {
+      state: { ...state, status: 'done', stage: 'done' },
+      output: [{ kind: 'error', code: 'session_ended', text: 'That walkthrough no longer exists.' }],
+    };
   }
   if (state.stage === 'walkthrough_step') {
     if (input.type === 'quiz') {
-      return { state, output: [{ kind: 'error', code: 'invalid_transition', text: 'The quiz comes after the walkthrough steps. Say "next" to continue.' }] };
+      return {
+        state,
+        output: [
+          {
+            kind: 'error',
+            code: 'invalid_transition',
+            text: 'The quiz comes after the walkthrough steps. Say "next" to continue.',
+          },
+        ],
+      };
     }
     const skipAll = input.type === 'command' && input.name === 'skip';
     if (!skipAll && state.step < STEP_COUNT - 1) {
@@ -496,15 +655,24 @@ function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
   if (state.stage === 'quiz') {
     const index = state.quiz.length;
     const question = walkthrough.quiz[index]!;
-    const choice = input.type === 'quiz' ? input.choice : input.type === 'text' ? parseChoice(input.text) : null;
+    const choice =
+      input.type === 'quiz' ? input.choice : input.type === 'text' ? parseChoice(input.text) : null;
     if (choice === null || choice < 0 || choice >= question.options.length) {
       return {
         state,
-        output: [{ kind: 'error', code: 'bad_input', text: `Answer with the option number, 1 to ${question.options.length}.` }],
+        output: [
+          {
+            kind: 'error',
+            code: 'bad_input',
+            text: `Answer with the option number, 1 to ${question.options.length}.`,
+          },
+        ],
       };
     }
     state.quiz.push(choice);
-    const output: Output[] = [{ kind: 'quiz_result', walkthrough, index, choice, correct: choice === question.correct }];
+    const output: Output[] = [
+      { kind: 'quiz_result', walkthrough, index, choice, correct: choice === question.correct },
+    ];
     if (state.quiz.length < walkthrough.quiz.length) {
       output.push({ kind: 'quiz', walkthrough, index: state.quiz.length });
       return { state, output };
@@ -513,7 +681,10 @@ function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
     output.push({ kind: 'walkthrough_done', walkthrough, correct, of: walkthrough.quiz.length });
     return { state: { ...state, stage: 'done', status: 'done' }, output };
   }
-  return { state, output: [{ kind: 'error', code: 'invalid_transition', text: 'This walkthrough is finished.' }] };
+  return {
+    state,
+    output: [{ kind: 'error', code: 'invalid_transition', text: 'This walkthrough is finished.' }],
+  };
 }
 
 /** "2", "b", "B)", "option 3" → a 0-based index. */

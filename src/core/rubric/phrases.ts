@@ -11,7 +11,7 @@ export interface PhraseMatcher {
   find(lower: string, from?: number, to?: number): PhraseMatch[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Turns a lexicon phrase into a regex source: `*` = any word ending, `_` = any one word. */
 function phraseSource(phrase: string): string {
@@ -21,7 +21,7 @@ function phraseSource(phrase: string): string {
     .map((word) => {
       if (word === '_') return "[a-z0-9'-]+";
       const star = word.endsWith('*');
-      const body = escape(star ? word.slice(0, -1) : word).replace(/'/g, "'");
+      const body = escapeRegex(star ? word.slice(0, -1) : word).replace(/'/g, "'");
       return star ? `${body}[a-z0-9'-]*` : body;
     })
     .join('[\\s,]+');

@@ -2,8 +2,8 @@ import type { Content, ProbeEntry } from '../content/content.js';
 import {
   type Budget,
   type DimensionId,
-  type Lexicon,
   type Level,
+  type Lexicon,
   type Principle,
   SECTIONS,
   type Section,
@@ -24,16 +24,22 @@ interface Hit extends PhraseMatch {
 
 const FLAG_MESSAGES: Record<FlagId, string> = {
   missing_situation: 'Without a situation the interviewer has no context to judge your actions against.',
-  missing_task: 'Without a stated goal or ask, the interviewer cannot tell what you set out to do or why it was yours.',
+  missing_task:
+    'Without a stated goal or ask, the interviewer cannot tell what you set out to do or why it was yours.',
   missing_action: 'The actions are the evidence; without them there is nothing to credit you with.',
   missing_result: 'A story with no ending leaves the interviewer guessing whether anything changed.',
-  missing_reflection: 'Bar Raisers listen for what you learned; without it the story stops at "what", not "so what".',
-  no_scope_boundary: 'Saying whose job it was (and that nobody asked you) is what proves ownership was your choice.',
+  missing_reflection:
+    'Bar Raisers listen for what you learned; without it the story stops at "what", not "so what".',
+  no_scope_boundary:
+    'Saying whose job it was (and that nobody asked you) is what proves ownership was your choice.',
   we_not_i: 'With "we" in the actions the interviewer cannot tell what you did yourself.',
   escalated_not_owned: 'Passing the problem on to others reads as routing it, not owning it.',
-  assigned_not_self_initiated: 'Work you were handed shows you can follow a request, not that you take ownership.',
-  opportunistic_motive: 'Acting because you had spare time sounds convenient, not driven by customers or the business.',
-  unquantified_result: 'A result without a number or an observable change is hard to believe and easy to forget.',
+  assigned_not_self_initiated:
+    'Work you were handed shows you can follow a request, not that you take ownership.',
+  opportunistic_motive:
+    'Acting because you had spare time sounds convenient, not driven by customers or the business.',
+  unquantified_result:
+    'A result without a number or an observable change is hard to believe and easy to forget.',
   vague_result: 'Ending on how people felt says nothing about what actually changed.',
   unverified_fix: 'Assuming it worked, rather than checking, is a rigor gap interviewers probe hard.',
   generic_reflection: 'A lesson that would fit any story tells the interviewer nothing about your judgment.',
@@ -41,7 +47,8 @@ const FLAG_MESSAGES: Record<FlagId, string> = {
   long_situation: 'A long setup eats the time your actions need; interviewers lose the thread.',
   over_time: 'Answers that run long get cut off before the result and the reflection land.',
   under_time: 'An answer this short cannot show enough evidence to judge the principle.',
-  no_systemic_insight: 'At this level interviewers expect the systemic root cause and the mechanism you put in place.',
+  no_systemic_insight:
+    'At this level interviewers expect the systemic root cause and the mechanism you put in place.',
 };
 
 // Cost of each flag on the 0-100 score, on top of what the dimensions already lose.
@@ -98,7 +105,8 @@ const ENGLISH_STOPWORDS = new Set(
   ),
 );
 
-const I_VERB = /\bi\s+(?:(?:also|then|quickly|personally|immediately|first|finally|carefully|manually)\s+)?([a-z]+)\b/g;
+const I_VERB =
+  /\bi\s+(?:(?:also|then|quickly|personally|immediately|first|finally|carefully|manually)\s+)?([a-z]+)\b/g;
 const WE_VERB = /\bwe\s+(?:(?:also|then|quickly|all|finally)\s+)?([a-z]+)\b/g;
 const NOT_ACTION = new Set(
   'was were am had have think thought felt feel noticed saw guess guessed assumed hope hoped believe believed wanted needed knew realized realised learned learnt would could should will can did do'.split(
@@ -240,7 +248,8 @@ export function createRubric(content: Content): Rubric {
 
     const flags: Flag[] = [];
     const raise = (id: FlagId, quote: string) => {
-      if (!flags.some((f) => f.id === id)) flags.push({ id, quote: trimQuote(quote), message: FLAG_MESSAGES[id] });
+      if (!flags.some((f) => f.id === id))
+        flags.push({ id, quote: trimQuote(quote), message: FLAG_MESSAGES[id] });
     };
     const first = seg.sentences[0]!;
     const last = seg.sentences[seg.sentences.length - 1]!;
@@ -251,7 +260,9 @@ export function createRubric(content: Content): Rubric {
     // Structure
     const present = SECTIONS.filter((s) => sections[s].present);
     // The task is often folded into a strong situation; its absence only counts next to other gaps.
-    const missingCore = (['situation', 'action', 'result', 'reflection'] as const).filter((s) => !sections[s].present).length;
+    const missingCore = (['situation', 'action', 'result', 'reflection'] as const).filter(
+      (s) => !sections[s].present,
+    ).length;
     const taskGap = !sections.task.present && (missingCore > 0 || seg.labelled);
     for (const s of SECTIONS) {
       if (sections[s].present || (s === 'task' && !taskGap)) continue;
@@ -262,7 +273,10 @@ export function createRubric(content: Content): Rubric {
       id: 'structure',
       rating: Math.max(0, 4 - missingCore - (taskGap ? 1 : 0) - (sections.action.present ? 0 : 1)),
       evidence: present.map((s) => `${s}: ${trimQuote(seg.bySection[s][0]!.text, 60)}`),
-      note: present.length === 5 ? 'All five parts are there.' : `Missing: ${SECTIONS.filter((s) => !sections[s].present).join(', ')}.`,
+      note:
+        present.length === 5
+          ? 'All five parts are there.'
+          : `Missing: ${SECTIONS.filter((s) => !sections[s].present).join(', ')}.`,
     };
 
     // Actions: "I" + verb vs "we" + verb, in the Action section (or anywhere when none was found)
@@ -289,7 +303,8 @@ export function createRubric(content: Content): Rubric {
     else if (concrete.size >= 2 || iSentences >= 2) individual = 2;
     else if (iSentences >= 1 || weSentences >= 1) individual = 1;
     if (weakOnly) individual = Math.min(individual, 1);
-    const weDominant = (weSentences >= 2 && weSentences >= iSentences) || (weSentences >= 1 && iSentences === 0);
+    const weDominant =
+      (weSentences >= 2 && weSentences >= iSentences) || (weSentences >= 1 && iSentences === 0);
     if (weDominant) {
       individual = Math.min(individual, weSentences > iSentences ? 1 : 2);
       raise('we_not_i', weVerbs[0]!.sentence.text);
@@ -327,7 +342,8 @@ export function createRubric(content: Content): Rubric {
     if (senior && scope === 4 && !crossTeam.length && !tradeOffs.length) scope = 3;
     if (escalation.length || assigned.length) scope = Math.min(scope, 1);
     if (opportunistic.length) scope = Math.max(0, scope - 1);
-    if (!boundary.length && scopeWeight >= 1.25) raise('no_scope_boundary', (seg.bySection.task[0] ?? first).text);
+    if (!boundary.length && scopeWeight >= 1.25)
+      raise('no_scope_boundary', (seg.bySection.task[0] ?? first).text);
     const scopeDim: Dimension = {
       id: 'scope_ownership',
       rating: scope,
@@ -370,7 +386,10 @@ export function createRubric(content: Content): Rubric {
     const resultDim: Dimension = {
       id: 'quantified_result',
       rating: quantified,
-      evidence: [...deltas.slice(0, 2).map((s) => trimQuote(s.text, 90)), ...secondOrder.slice(0, 1).map(quoteOf)],
+      evidence: [
+        ...deltas.slice(0, 2).map((s) => trimQuote(s.text, 90)),
+        ...secondOrder.slice(0, 1).map(quoteOf),
+      ],
       note: deltas.length
         ? secondOrder.length
           ? 'A measured change and an effect beyond the fix.'
@@ -382,7 +401,8 @@ export function createRubric(content: Content): Rubric {
     const validation = hits('validation', ['action', 'result', 'reflection']);
     const assumed = [...hits('assumedSuccess'), ...hits('guessing')];
     const validationTerms = new Set(validation.map((h) => h.phrase.split(/\s+/)[0]));
-    let rigor = validationTerms.size >= 3 ? 4 : validationTerms.size === 2 ? 3 : validationTerms.size === 1 ? 2 : 1;
+    let rigor =
+      validationTerms.size >= 3 ? 4 : validationTerms.size === 2 ? 3 : validationTerms.size === 1 ? 2 : 1;
     if (assumed.length) {
       rigor = Math.min(rigor, 1) - (validation.length ? 0 : 1);
       raise('unverified_fix', quoteOf(assumed[0]!));
@@ -393,7 +413,11 @@ export function createRubric(content: Content): Rubric {
       id: 'rigor',
       rating: Math.max(0, rigor),
       evidence: validation.slice(0, 4).map(quoteOf),
-      note: assumed.length ? 'Success assumed, not checked.' : validation.length ? 'You checked your work.' : 'No sign you validated the result.',
+      note: assumed.length
+        ? 'Success assumed, not checked.'
+        : validation.length
+          ? 'You checked your work.'
+          : 'No sign you validated the result.',
     };
 
     // Reflection
@@ -420,7 +444,8 @@ export function createRubric(content: Content): Rubric {
         reflection = Math.min(reflection, 1);
         raise('generic_reflection', quoteOf(generic[0]!));
       }
-      if (senior && !systemic.length && !mechanism.length) {
+      // The insight belongs in the reflection; a mechanism told only as part of the result does not count.
+      if (senior && !systemic.length && !mechanism.some((h) => h.section === 'reflection')) {
         reflection = Math.min(reflection, 2);
         raise('no_systemic_insight', reflectionText[0]!.text);
       }
@@ -456,7 +481,12 @@ export function createRubric(content: Content): Rubric {
       id: 'delivery_time',
       rating: delivery,
       evidence: [`about ${totalSeconds} s spoken vs a ${targetSeconds} s budget`],
-      note: ratio > 1.2 ? 'Too long: cut the setup.' : ratio < 0.65 ? 'Short: add actions and the result.' : 'About the right length.',
+      note:
+        ratio > 1.2
+          ? 'Too long: cut the setup.'
+          : ratio < 0.65
+            ? 'Short: add actions and the result.'
+            : 'About the right length.',
     };
 
     // Principle fit: the principle's own signals, in a story with concrete actions
@@ -478,7 +508,12 @@ export function createRubric(content: Content): Rubric {
       let best: Principle | null = null;
       let bestCount = 0;
       for (const p of content.principles) {
-        const count = new Set(signalMatchers.get(p.id)!.find(lower).map((m) => m.phrase)).size;
+        const count = new Set(
+          signalMatchers
+            .get(p.id)!
+            .find(lower)
+            .map((m) => m.phrase),
+        ).size;
         if (count > bestCount) {
           best = p;
           bestCount = count;
@@ -487,7 +522,16 @@ export function createRubric(content: Content): Rubric {
       return best;
     }
 
-    const dimensions = [structure, scopeDim, individualDim, resultDim, rigorDim, reflectionDim, deliveryDim, fitDim];
+    const dimensions = [
+      structure,
+      scopeDim,
+      individualDim,
+      resultDim,
+      rigorDim,
+      reflectionDim,
+      deliveryDim,
+      fitDim,
+    ];
 
     // Overall
     const weights: Record<DimensionId, number> = {
@@ -545,25 +589,30 @@ export function createRubric(content: Content): Rubric {
     const skipDims = new Set(exclude.dimensions ?? []);
     const ranked = [...report.dimensions]
       .filter((d) => !skipDims.has(d.id))
-      .sort((a, b) => a.rating - b.rating || DIMENSION_PROBE_ORDER.indexOf(a.id) - DIMENSION_PROBE_ORDER.indexOf(b.id));
+      .sort(
+        (a, b) =>
+          a.rating - b.rating || DIMENSION_PROBE_ORDER.indexOf(a.id) - DIMENSION_PROBE_ORDER.indexOf(b.id),
+      );
     const questionProbes = report.question ? (content.questionById.get(report.question)?.probes ?? []) : [];
-    for (const d of ranked) {
-      if (d.rating >= 4) break;
-      const fromQuestion = questionProbes.find((p) => p.targets.includes(d.id) && !skipProbes.has(p.id));
-      const probe = fromQuestion
-        ? content.probeById.get(fromQuestion.id)
-        : content.genericProbes.find((p) => p.targets.includes(d.id) && !skipProbes.has(p.id));
-      if (probe) return { probe, ref: { id: probe.id, text: probe.text } };
-    }
-    // A strong answer still gets probed: a Bar Raiser always digs once, on a dimension not yet probed if any.
-    const open = (p: { id: string; targets: DimensionId[] }) => !skipProbes.has(p.id) && p.targets.some((t) => !skipDims.has(t));
+    const weak = ranked.filter((d) => d.rating < 4);
     const unused = (p: { id: string }) => !skipProbes.has(p.id);
-    const entry = (p: { id: string } | undefined) => (p ? content.probeById.get(p.id) : undefined);
-    const fallback =
-      entry(questionProbes.find(open)) ??
-      content.genericProbes.find(open) ??
-      entry(questionProbes.find(unused)) ??
+    const open = (p: { id: string; targets: DimensionId[] }) =>
+      unused(p) && p.targets.some((t) => !skipDims.has(t));
+    const forWeakest = (pool: Array<{ id: string; targets: DimensionId[] }>) => {
+      for (const d of weak) {
+        const found = pool.find((p) => unused(p) && p.targets.includes(d.id));
+        if (found) return found;
+      }
+      return pool.find(open);
+    };
+    // The question's own probes fit the story asked for, so they come first: the weakest dimension first,
+    // then one not probed yet (a Bar Raiser digs even into a strong answer); then the generic ones.
+    const chosen =
+      forWeakest(questionProbes) ??
+      forWeakest(content.genericProbes) ??
+      questionProbes.find(unused) ??
       content.genericProbes.find(unused);
+    const fallback = chosen ? content.probeById.get(chosen.id) : undefined;
     return fallback ? { probe: fallback, ref: { id: fallback.id, text: fallback.text } } : null;
   }
 
@@ -580,7 +629,12 @@ function sumBudget(budget: Budget): number {
   return budget.situation + budget.task + budget.action + budget.result + budget.reflection;
 }
 
-function emptyReport(level: Level, principle: string | null, question: string | null, budget: Budget): Report {
+function emptyReport(
+  level: Level,
+  principle: string | null,
+  question: string | null,
+  budget: Budget,
+): Report {
   const sections = Object.fromEntries(
     SECTIONS.map((s) => [s, { present: false, words: 0, seconds: 0, targetSeconds: budget[s] }]),
   ) as Record<Section, SectionReport>;
@@ -614,12 +668,19 @@ function checkScorable(raw: string, clean: string, hadCode: boolean): Partial<Re
     score: 0,
   });
   if (!raw.trim()) {
-    return notScored('empty', 'There is no answer here yet. Reply with your story in a few sentences: situation, what you did, and how it ended.');
+    return notScored(
+      'empty',
+      'There is no answer here yet. Reply with your story in a few sentences: situation, what you did, and how it ended.',
+    );
   }
-  const words = wordsOf(clean);
+  // Slack sends emoji as :shortcodes:; they are not words of the story.
+  const words = wordsOf(clean.replace(/:[a-z0-9_+'-]+:/gi, ' '));
   if (words.length === 0) {
     return hadCode
-      ? notScored('code_only', 'I can only see code here. Tell the story in words: what was happening, what you did, and what changed.')
+      ? notScored(
+          'code_only',
+          'I can only see code here. Tell the story in words: what was happening, what you did, and what changed.',
+        )
       : notScored('no_words', 'I only see emoji or symbols. Tell me the story in words and I will score it.');
   }
   const letters = clean.match(/\p{L}/gu)?.length ?? 0;
@@ -664,7 +725,8 @@ const FIXES: Record<FlagId, (quote: string) => string> = {
     `"${q}" gives a convenience motive. Give the real reason: the customer or business cost you saw.`,
   missing_action: (q) =>
     `After "${q}" I can't find your actions. Add three or four sentences that start with "I" and a concrete verb.`,
-  we_not_i: (q) => `"${q}" is told with "we". Retell it as what you did: "I traced…", "I wrote…", "I tested…".`,
+  we_not_i: (q) =>
+    `"${q}" is told with "we". Retell it as what you did: "I traced…", "I wrote…", "I tested…".`,
   missing_result: (q) => `The story stops at "${q}". Add how it ended, with a before-and-after number.`,
   vague_result: (q) => `"${q}" says how people felt. Replace it with what changed and by how much.`,
   unquantified_result: (q) =>
@@ -681,13 +743,15 @@ const FIXES: Record<FlagId, (quote: string) => string> = {
     `"${q}" fits any story. Name the root cause you found and the mechanism you added so it doesn't recur.`,
   no_systemic_insight: (q) =>
     `"${q}" stays at the code. At this level, name the organisational root cause and the mechanism you put in place.`,
-  long_situation: (q) => `The setup ("${q}") runs long. Cut it to two sentences so your actions get the time.`,
-  over_time: (q) => `This runs over the time budget; by "${q}" an interviewer may have moved on. Trim the setup.`,
+  long_situation: (q) =>
+    `The setup ("${q}") runs long. Cut it to two sentences so your actions get the time.`,
+  over_time: (q) =>
+    `This runs over the time budget; by "${q}" an interviewer may have moved on. Trim the setup.`,
   under_time: (q) =>
     `Starting from "${q}", this is too short to judge. Add your actions step by step and the measured result.`,
-  missing_task: (q) =>
-    `After "${q}", say what you set out to do and why it was yours to do.`,
-  missing_situation: (q) => `Before "${q}", give one or two sentences of context: where, when, what was wrong.`,
+  missing_task: (q) => `After "${q}", say what you set out to do and why it was yours to do.`,
+  missing_situation: (q) =>
+    `Before "${q}", give one or two sentences of context: where, when, what was wrong.`,
 };
 
 /** The dimension each flag costs, so coaching does not say the same thing twice. */
@@ -724,7 +788,8 @@ function coachingFor(report: Report, seg: Segmentation): string[] {
   const firstSentence = seg.sentences[0];
   const lastSentence = seg.sentences[seg.sentences.length - 1];
   const tip: Record<DimensionId, () => string> = {
-    structure: () => `Label or order the parts clearly; right now the story ends at "${quote(lastSentence)}".`,
+    structure: () =>
+      `Label or order the parts clearly; right now the story ends at "${quote(lastSentence)}".`,
     scope_ownership: () =>
       `Around "${quote(task[0], firstSentence)}", make the ownership explicit: whose job was it, and who else did you bring along?`,
     individual_contribution: () =>
@@ -745,12 +810,21 @@ function coachingFor(report: Report, seg: Segmentation): string[] {
   const covered = new Set(report.flags.slice(0, 3).map((f) => FLAG_DIMENSION[f.id]));
   const weakest = [...report.dimensions]
     .filter((d) => d.rating < 4 && !covered.has(d.id))
-    .sort((a, b) => a.rating - b.rating || DIMENSION_PROBE_ORDER.indexOf(a.id) - DIMENSION_PROBE_ORDER.indexOf(b.id));
+    .sort(
+      (a, b) =>
+        a.rating - b.rating || DIMENSION_PROBE_ORDER.indexOf(a.id) - DIMENSION_PROBE_ORDER.indexOf(b.id),
+    );
   for (const d of weakest) {
     if (out.length >= 2) break;
     out.push(tip[d.id]());
   }
-  if (out.length < 2) out.push(`Keep "${quote(result[0], lastSentence)}" word for word: a concrete ending is what interviewers remember.`);
-  if (out.length < 2) out.push(`Practise it aloud in about ${report.targetSeconds} seconds, opening with "${quote(firstSentence)}".`);
+  if (out.length < 2)
+    out.push(
+      `Keep "${quote(result[0], lastSentence)}" word for word: a concrete ending is what interviewers remember.`,
+    );
+  if (out.length < 2)
+    out.push(
+      `Practise it aloud in about ${report.targetSeconds} seconds, opening with "${quote(firstSentence)}".`,
+    );
   return out;
 }

@@ -65,7 +65,8 @@ function findLabels(clean: string): Array<{ section: Section; start: number; bod
     const punct = m[4];
     // One-letter labels need punctuation ("A: …"), so "A customer …" is not a label.
     if (!section || (word.length === 1 && !punct)) continue;
-    if (!punct && !wrapped && !/^\s*$/.test(clean.slice(m.index + m[0].length).split('\n')[0] ?? '')) continue;
+    if (!punct && !wrapped && !/^\s*$/.test(clean.slice(m.index + m[0].length).split('\n')[0] ?? ''))
+      continue;
     labels.push({ section, start: m.index, bodyStart: m.index + m[0].length });
   }
   return labels;
@@ -77,7 +78,7 @@ function emptyGroups(): Record<Section, Sentence[]> {
 
 function group(sentences: Sentence[], sectionOf: Section[], labelled: boolean): Segmentation {
   const bySection = emptyGroups();
-  sentences.forEach((s, i) => bySection[sectionOf[i]!].push(s));
+  for (const [i, s] of sentences.entries()) bySection[sectionOf[i]!].push(s);
   return { labelled, sentences, sectionOf, bySection };
 }
 
@@ -104,7 +105,11 @@ function segmentLabelled(
   const spans: Array<{ section: Section; start: number; end: number }> = [];
   if (firstLabel.start > 0) spans.push({ section: 'situation', start: 0, end: firstLabel.start });
   labels.forEach((label, i) => {
-    spans.push({ section: label.section, start: label.bodyStart, end: labels[i + 1]?.start ?? text.clean.length });
+    spans.push({
+      section: label.section,
+      start: label.bodyStart,
+      end: labels[i + 1]?.start ?? text.clean.length,
+    });
   });
   for (const span of spans) {
     const clean = text.clean.slice(span.start, span.end);
@@ -122,14 +127,20 @@ function segmentLabelled(
     // Later sentences of a span may move to an unlabelled section before the next labelled one.
     const next = SECTIONS.findIndex((x, j) => j > k && named.has(x));
     const limit = next === -1 ? SECTIONS.length : next;
-    return SECTIONS.map((_x, j) => j).filter((j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)));
+    return SECTIONS.map((_x, j) => j).filter(
+      (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
+    );
   });
   const scores = sentences.map((s, i) => {
     const base = cueScores(s, cues, false);
     const k = SECTIONS.indexOf(labelOf[i]!.section);
     return base.map((v, j) => (j === k ? v + 2 : v));
   });
-  return group(sentences, monotonePath(scores, allowed).map((p) => SECTIONS[p]!), true);
+  return group(
+    sentences,
+    monotonePath(scores, allowed).map((p) => SECTIONS[p]!),
+    true,
+  );
 }
 
 const I_VERB_AT_START =
@@ -138,8 +149,10 @@ const I_VERB_ANYWHERE =
   /\bi\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw)\b/;
 const WE_ACTION =
   /^(?:(?:then|so|first|next|after that|finally|also|and),?\s+)?we\s+(?:\w+ly\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|found|did|got|went|put)\b/;
-const NUMBER = /\d|\b(?:zero|half|halved|doubled|tripled|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million)\b/;
-const COMPARATIVE = /\b(?:lower|fewer|higher|faster|slower|less|more|down|up|dropped|fell|rose|grew|shrank|saving|saved|cut|reduced|increased|improved)\b/;
+const NUMBER =
+  /\d|\b(?:zero|half|halved|doubled|tripled|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million)\b/;
+const COMPARATIVE =
+  /\b(?:lower|fewer|higher|faster|slower|less|more|down|up|dropped|fell|rose|grew|shrank|saving|saved|cut|reduced|increased|improved)\b/;
 
 /** Cue scores for one sentence, per section. */
 function cueScores(s: Sentence, cues: SegmentCues, first: boolean): number[] {
@@ -149,7 +162,13 @@ function cueScores(s: Sentence, cues: SegmentCues, first: boolean): number[] {
   const situation =
     (has(cues.situation) ? 2 : 0) + (first ? 1.5 : 0) + (/\bi (?:noticed|saw|was)\b/.test(lower) ? 1.5 : 0);
   const task = (has(cues.task) ? 3.5 : 0) + (has(cues.scope) ? 2.5 : 0);
-  const action = I_VERB_AT_START.test(lower) ? 3 : I_VERB_ANYWHERE.test(lower) ? 2 : WE_ACTION.test(lower) ? 2 : 0;
+  const action = I_VERB_AT_START.test(lower)
+    ? 3
+    : I_VERB_ANYWHERE.test(lower)
+      ? 2
+      : WE_ACTION.test(lower)
+        ? 2
+        : 0;
   const result =
     (has(cues.result) ? 2.5 : 0) +
     (number ? 1 : 0) +

@@ -93,9 +93,17 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     let s = start;
     let e = end;
     while (s < e && /\s/.test(clean[s]!)) s++;
+    // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
+    s += /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
     while (e > s && /\s/.test(clean[e - 1]!)) e--;
     if (e > s && /[\p{L}\p{N}]/u.test(clean.slice(s, e))) {
-      sentences.push({ index: sentences.length, start: s, end: e, text: clean.slice(s, e), lower: lower.slice(s, e) });
+      sentences.push({
+        index: sentences.length,
+        start: s,
+        end: e,
+        text: clean.slice(s, e),
+        lower: lower.slice(s, e),
+      });
     }
     start = end;
   };
@@ -108,6 +116,8 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     const next = clean[i + 1];
     if (next !== undefined && !/\s/.test(next) && next !== '"' && next !== ')') continue;
+    // "1." or "2)" opening a list line is a number, not the end of a sentence.
+    if (ch === '.' && /^[ \t]*\d{1,2}$/.test(clean.slice(clean.lastIndexOf('\n', i - 1) + 1, i))) continue;
     if (ch === '.') {
       const wordBefore = /([A-Za-z.]+)$/.exec(lower.slice(Math.max(0, i - 8), i))?.[1] ?? '';
       if (ABBREVIATIONS.has(wordBefore)) continue;

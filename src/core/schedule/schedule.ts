@@ -46,14 +46,20 @@ function cronFor(schedule: Pick<ChannelSchedule, 'localTime' | 'timezone' | 'wee
 }
 
 /** The next time the prompt is due strictly after `after` (ms), or null when no weekday is set. */
-export function nextRunAt(schedule: Pick<ChannelSchedule, 'localTime' | 'timezone' | 'weekdays'>, after: number): number | null {
+export function nextRunAt(
+  schedule: Pick<ChannelSchedule, 'localTime' | 'timezone' | 'weekdays'>,
+  after: number,
+): number | null {
   if (!schedule.weekdays.length) return null;
   const next = cronFor(schedule).nextRun(new Date(after));
   return next ? next.getTime() : null;
 }
 
 /** The most recent due time at or before `now`, or null. DST gaps and overlaps are croner's job. */
-export function lastRunAt(schedule: Pick<ChannelSchedule, 'localTime' | 'timezone' | 'weekdays'>, now: number): number | null {
+export function lastRunAt(
+  schedule: Pick<ChannelSchedule, 'localTime' | 'timezone' | 'weekdays'>,
+  now: number,
+): number | null {
   if (!schedule.weekdays.length) return null;
   const runs = cronFor(schedule).previousRuns(1, new Date(now + 1));
   return runs[0] ? runs[0].getTime() : null;
@@ -61,14 +67,19 @@ export function lastRunAt(schedule: Pick<ChannelSchedule, 'localTime' | 'timezon
 
 /** "YYYY-MM-DD" of an instant in a zone: the key of "one prompt per channel per day". */
 export function localDate(at: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(at),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
 }
 
 /** Weekday (0 = Sunday) of an instant in a zone. */
 export function localWeekday(at: number, timezone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short' }).format(new Date(at));
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short' }).format(
+    new Date(at),
+  );
   return WEEKDAY_NAMES.indexOf(name as (typeof WEEKDAY_NAMES)[number]);
 }
 
@@ -116,16 +127,21 @@ export function pickPromptQuestion(
   const window = (options.noRepeatDays ?? 60) * 86_400_000;
   const recent = new Set(history.filter((h) => now - h.postedAt < window).map((h) => h.questionId));
   const lastUsed = new Map<string, number>();
-  for (const h of history) lastUsed.set(h.principleId, Math.max(lastUsed.get(h.principleId) ?? 0, h.postedAt));
+  for (const h of history)
+    lastUsed.set(h.principleId, Math.max(lastUsed.get(h.principleId) ?? 0, h.postedAt));
   const order = [...content.principles].sort(
-    (a, b) => (lastUsed.get(a.id) ?? 0) - (lastUsed.get(b.id) ?? 0) || content.principles.indexOf(a) - content.principles.indexOf(b),
+    (a, b) =>
+      (lastUsed.get(a.id) ?? 0) - (lastUsed.get(b.id) ?? 0) ||
+      content.principles.indexOf(a) - content.principles.indexOf(b),
   );
   let principle = order[0]!;
   if (options.weakestPrinciple && content.principleById.has(options.weakestPrinciple) && random() < 0.35) {
     principle = content.principleById.get(options.weakestPrinciple)!;
   }
   const candidates = (pool: QuestionEntry[]) => pool.filter((q) => !recent.has(q.id));
-  const forLevel = (content.questionsByPrinciple.get(principle.id) ?? []).filter((q) => q.levels.includes(level));
+  const forLevel = (content.questionsByPrinciple.get(principle.id) ?? []).filter((q) =>
+    q.levels.includes(level),
+  );
   let pool = candidates(forLevel);
   if (!pool.length) pool = candidates(content.questionsByPrinciple.get(principle.id) ?? []);
   if (!pool.length) pool = candidates(content.questions);

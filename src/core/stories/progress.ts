@@ -49,7 +49,8 @@ export function progressOf(content: Content, attempts: Attempt[], now: number, o
   }
   const tried = perPrinciple.filter((p) => p.average !== null);
   const weakest = tried.length
-    ? [...tried].sort((a, b) => a.average! - b.average! || a.principle.localeCompare(b.principle))[0]!.principle
+    ? [...tried].sort((a, b) => a.average! - b.average! || a.principle.localeCompare(b.principle))[0]!
+        .principle
     : null;
   return {
     attempts: sorted.length,

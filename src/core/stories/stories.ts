@@ -33,7 +33,8 @@ export function coverage(content: Content, stories: Story[]): CoverageRow[] {
       .filter((s) => s.principles.includes(principle.id))
       .sort((a, b) => b.bestScore - a.bestScore || a.id - b.id);
     const bestScore = tagged[0]?.bestScore ?? null;
-    const status: CoverageStatus = bestScore === null ? 'gap' : bestScore >= COVERED_SCORE ? 'covered' : 'weak';
+    const status: CoverageStatus =
+      bestScore === null ? 'gap' : bestScore >= COVERED_SCORE ? 'covered' : 'weak';
     return {
       principle,
       status,
@@ -82,7 +83,7 @@ export interface Reframe {
 const EVIDENCE = /\d|%|\$|\b(?:zero|halved|doubled|adopted|standard)\b/i;
 
 /** How to retell a story for a principle, applied to the story's strongest evidence when given. */
-export function reframe(content: Content, principle: Principle, story?: Story): Reframe {
+export function reframe(_content: Content, principle: Principle, story?: Story): Reframe {
   const base = { principle, ...principle.reframe, applied: null };
   if (!story) return base;
   const text = cleanAnswer(story.text);
@@ -91,7 +92,8 @@ export function reframe(content: Content, principle: Principle, story?: Story): 
   const ranked = sentences
     .map((s) => ({ s, signals: signals.find(s.lower).length, evidence: EVIDENCE.test(s.text) ? 1 : 0 }))
     .sort((a, b) => b.signals + b.evidence - (a.signals + a.evidence) || a.s.index - b.s.index);
-  const openWith = ranked[0] && ranked[0].signals + ranked[0].evidence > 0 ? trimQuote(ranked[0].s.text, 200) : null;
+  const openWith =
+    ranked[0] && ranked[0].signals + ranked[0].evidence > 0 ? trimQuote(ranked[0].s.text, 200) : null;
   const keep = ranked
     .slice(1)
     .filter((r) => r.signals > 0 || r.evidence > 0)

@@ -103,7 +103,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
          pause_reason = excluded.pause_reason, digest_weekday = excluded.digest_weekday, created_by = excluded.created_by, updated_at = excluded.updated_at`,
     ),
     listSchedules: db.prepare('SELECT * FROM schedules ORDER BY channel_id'),
-    setPaused: db.prepare('UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? WHERE channel_id = ?'),
+    setPaused: db.prepare(
+      'UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? WHERE channel_id = ?',
+    ),
     claimPrompt: db.prepare(
       `INSERT INTO prompts (team_id, channel_id, local_date, question_id, principle_id, question_text, level, status, due_at, claimed_at)
        VALUES (@teamId, @channelId, @localDate, @questionId, @principleId, @questionText, @level, 'pending', @dueAt, @claimedAt)
@@ -111,7 +113,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     ),
     getPrompt: db.prepare('SELECT * FROM prompts WHERE id = ?'),
     promptForDay: db.prepare('SELECT * FROM prompts WHERE channel_id = ? AND local_date = ?'),
-    posted: db.prepare("UPDATE prompts SET status = 'posted', message_ts = ?, posted_at = ?, error = NULL WHERE id = ?"),
+    posted: db.prepare(
+      "UPDATE prompts SET status = 'posted', message_ts = ?, posted_at = ?, error = NULL WHERE id = ?",
+    ),
     skipped: db.prepare("UPDATE prompts SET status = 'skipped', error = ? WHERE id = ?"),
     failed: db.prepare("UPDATE prompts SET status = 'failed', error = ? WHERE id = ?"),
     byTs: db.prepare('SELECT * FROM prompts WHERE channel_id = ? AND message_ts = ?'),
@@ -120,7 +124,9 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       "SELECT question_id, principle_id, COALESCE(posted_at, claimed_at) AS at FROM prompts WHERE channel_id = ? AND status IN ('posted', 'pending') ORDER BY at",
     ),
     eventSeen: db.prepare('SELECT 1 FROM processed_events WHERE event_id = ?'),
-    eventMark: db.prepare('INSERT OR IGNORE INTO processed_events (event_id, team_id, received_at) VALUES (?, ?, ?)'),
+    eventMark: db.prepare(
+      'INSERT OR IGNORE INTO processed_events (event_id, team_id, received_at) VALUES (?, ?, ?)',
+    ),
     eventPrune: db.prepare('DELETE FROM processed_events WHERE received_at < ?'),
     outboxGet: db.prepare('SELECT * FROM outbox WHERE key = ?'),
     outboxAdd: db.prepare(
@@ -134,8 +140,12 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       `SELECT user_id, principle_id, score, created_at, report_json FROM answers
        WHERE channel_id = ? AND source = 'channel' AND score IS NOT NULL AND created_at >= ? AND created_at < ? ORDER BY created_at`,
     ),
-    claimDigest: db.prepare("INSERT INTO digests (channel_id, week_start, status, created_at) VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING"),
-    digestPosted: db.prepare("UPDATE digests SET status = 'posted', message_ts = ? WHERE channel_id = ? AND week_start = ?"),
+    claimDigest: db.prepare(
+      "INSERT INTO digests (channel_id, week_start, status, created_at) VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING",
+    ),
+    digestPosted: db.prepare(
+      "UPDATE digests SET status = 'posted', message_ts = ? WHERE channel_id = ? AND week_start = ?",
+    ),
   };
   const forgetTeamStatements = [
     'DELETE FROM stories WHERE team_id = ?',

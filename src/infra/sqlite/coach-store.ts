@@ -1,6 +1,6 @@
 import type { Level } from '../../core/content/schema.js';
 import type { SessionState } from '../../core/practice/session.js';
-import type { AnswerRecord, CoachStore, DeletedCounts, NewAnswer, UserSettings } from '../../core/store.js';
+import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../core/store.js';
 import type { Story } from '../../core/stories/stories.js';
 import type { Db } from './database.js';
 
@@ -82,7 +82,9 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     byMessage: db.prepare('SELECT * FROM answers WHERE channel_id = ? AND message_ts = ?'),
     byId: db.prepare('SELECT * FROM answers WHERE id = ?'),
     deleteAnswer: db.prepare('DELETE FROM answers WHERE id = ?'),
-    listAnswers: db.prepare('SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id'),
+    listAnswers: db.prepare(
+      'SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id',
+    ),
     getSession: db.prepare('SELECT state_json FROM conversations WHERE id = ?'),
     saveSession: db.prepare(
       `INSERT INTO conversations (id, team_id, user_id, kind, status, state_json, created_at, updated_at)
@@ -103,7 +105,9 @@ export function createSqliteCoachStore(db: Db): CoachStore {
       'UPDATE stories SET title = ?, text = ?, principles_json = ?, best_score = ?, updated_at = ? WHERE team_id = ? AND user_id = ? AND id = ?',
     ),
     deleteStory: db.prepare('DELETE FROM stories WHERE team_id = ? AND user_id = ? AND id = ?'),
-    userSessions: db.prepare('SELECT id, kind, status, state_json, created_at, updated_at FROM conversations WHERE team_id = ? AND user_id = ?'),
+    userSessions: db.prepare(
+      'SELECT id, kind, status, state_json, created_at, updated_at FROM conversations WHERE team_id = ? AND user_id = ?',
+    ),
     forgetAnswers: db.prepare('DELETE FROM answers WHERE team_id = ? AND user_id = ?'),
     forgetStories: db.prepare('DELETE FROM stories WHERE team_id = ? AND user_id = ?'),
     forgetSessions: db.prepare('DELETE FROM conversations WHERE team_id = ? AND user_id = ?'),
@@ -123,7 +127,9 @@ export function createSqliteCoachStore(db: Db): CoachStore {
 
   const store: CoachStore = {
     getUser(teamId, userId) {
-      const row = q.getUser.get(teamId, userId) as { level: Level; privacy: UserSettings['privacy'] } | undefined;
+      const row = q.getUser.get(teamId, userId) as
+        | { level: Level; privacy: UserSettings['privacy'] }
+        | undefined;
       return { teamId, userId, level: row?.level ?? 'sde2', privacy: row?.privacy ?? 'public' };
     },
     saveUser(settings, now) {
@@ -135,7 +141,8 @@ export function createSqliteCoachStore(db: Db): CoachStore {
         report: a.report ? JSON.stringify(a.report) : null,
         replyTs: a.replyTs ?? null,
       });
-      if (info.changes === 1) return { record: store.getAnswer(Number(info.lastInsertRowid))!, inserted: true };
+      if (info.changes === 1)
+        return { record: store.getAnswer(Number(info.lastInsertRowid))!, inserted: true };
       return { record: store.findAnswerByMessage(a.channelId!, a.messageTs!)!, inserted: false };
     },
     findAnswerByMessage(channelId, messageTs) {
@@ -147,15 +154,20 @@ export function createSqliteCoachStore(db: Db): CoachStore {
       return row ? toAnswer(row) : null;
     },
     updateAnswer(id, patch, now) {
-      const sets: string[] = ['updated_at = @now'];
+      const values: Record<string, unknown> = {
+        text: patch.text,
+        score: patch.score,
+        verdict: patch.verdict,
+        report_json:
+          patch.report === undefined ? undefined : patch.report ? JSON.stringify(patch.report) : null,
+        reply_ts: patch.replyTs,
+        edited: patch.edited === undefined ? undefined : patch.edited ? 1 : 0,
+      };
+      const columns = Object.keys(values).filter((c) => values[c] !== undefined);
       const params: Record<string, unknown> = { id, now };
-      if (patch.text !== undefined) (sets.push('text = @text'), (params.text = patch.text));
-      if (patch.score !== undefined) (sets.push('score = @score'), (params.score = patch.score));
-      if (patch.verdict !== undefined) (sets.push('verdict = @verdict'), (params.verdict = patch.verdict));
-      if (patch.report !== undefined) (sets.push('report_json = @report'), (params.report = patch.report ? JSON.stringify(patch.report) : null));
-      if (patch.replyTs !== undefined) (sets.push('reply_ts = @replyTs'), (params.replyTs = patch.replyTs));
-      if (patch.edited !== undefined) (sets.push('edited = @edited'), (params.edited = patch.edited ? 1 : 0));
-      // Column names come from the fixed list above; values are bound.
+      for (const c of columns) params[c] = values[c];
+      // Column names come from the fixed object above, never from input; values are bound.
+      const sets = ['updated_at = @now', ...columns.map((c) => `${c} = @${c}`)];
       db.prepare(`UPDATE answers SET ${sets.join(', ')} WHERE id = @id`).run(params);
     },
     deleteAnswer(id) {
@@ -182,7 +194,17 @@ export function createSqliteCoachStore(db: Db): CoachStore {
       return null;
     },
     addStory(teamId, userId, story, now, answerId = null) {
-      const info = q.addStory.run(teamId, userId, story.title, story.text, JSON.stringify(story.principles), story.bestScore, answerId, now, now);
+      const info = q.addStory.run(
+        teamId,
+        userId,
+        story.title,
+        story.text,
+        JSON.stringify(story.principles),
+        story.bestScore,
+        answerId,
+        now,
+        now,
+      );
       return store.getStory(teamId, userId, Number(info.lastInsertRowid))!;
     },
     listStories(teamId, userId) {
@@ -196,7 +218,16 @@ export function createSqliteCoachStore(db: Db): CoachStore {
       const current = store.getStory(teamId, userId, id);
       if (!current) return null;
       const next = { ...current, ...patch };
-      q.updateStory.run(next.title, next.text, JSON.stringify(next.principles), next.bestScore, now, teamId, userId, id);
+      q.updateStory.run(
+        next.title,
+        next.text,
+        JSON.stringify(next.principles),
+        next.bestScore,
+        now,
+        teamId,
+        userId,
+        id,
+      );
       return store.getStory(teamId, userId, id);
     },
     deleteStory(teamId, userId, id) {
@@ -208,9 +239,23 @@ export function createSqliteCoachStore(db: Db): CoachStore {
         settings: store.getUser(teamId, userId),
         answers: store.listAnswers(teamId, userId),
         stories: store.listStories(teamId, userId),
-        sessions: (q.userSessions.all(teamId, userId) as Array<{ id: string; kind: string; status: string; state_json: string; created_at: number; updated_at: number }>).map(
-          (r) => ({ id: r.id, kind: r.kind, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, state: JSON.parse(r.state_json) }),
-        ),
+        sessions: (
+          q.userSessions.all(teamId, userId) as Array<{
+            id: string;
+            kind: string;
+            status: string;
+            state_json: string;
+            created_at: number;
+            updated_at: number;
+          }>
+        ).map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          status: r.status,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+          state: JSON.parse(r.state_json),
+        })),
       };
     },
     forgetUser(teamId, userId) {

@@ -4,11 +4,22 @@ import type { Mode } from '../../../core/practice/session.js';
 import { nextRunAt, WEEKDAY_NAMES } from '../../../core/schedule/schedule.js';
 import { dmChannel, isAdmin, publishHome, type SlackContext, startDmSession } from '../context.js';
 import { userMessage } from '../errors.js';
-import { helpMessage, scheduleModal } from '../render/channel.js';
-import { forgetConfirm, principleCard, principleList, reframeMessage, storiesMessage, suggestions } from '../render/private.js';
 import type { SlackMessage } from '../render/blocks.js';
+import { helpMessage, scheduleModal } from '../render/channel.js';
+import {
+  forgetConfirm,
+  principleCard,
+  principleList,
+  reframeMessage,
+  storiesMessage,
+  suggestions,
+} from '../render/private.js';
 
-const ephemeral = (m: SlackMessage): RespondArguments => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks });
+const ephemeral = (m: SlackMessage): RespondArguments => ({
+  response_type: 'ephemeral',
+  text: m.text,
+  blocks: m.blocks,
+});
 const say = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
 
 /** `/lp` (lookups, reframes) and `/star` (practice, stories, schedule, settings, data). */
@@ -39,17 +50,30 @@ export function register(app: App, ctx: SlackContext): void {
         case 'resume': {
           await ack();
           if (!(await isAdmin(ctx, client, user))) {
-            await respond(say("Only workspace admins (or people in ADMIN_USER_IDS) can change this channel's schedule. Ask one of them, or practise privately with `/star practice`."));
+            await respond(
+              say(
+                "Only workspace admins (or people in ADMIN_USER_IDS) can change this channel's schedule. Ask one of them, or practise privately with `/star practice`.",
+              ),
+            );
             return;
           }
-          await adminCommand(ctx, client, sub.toLowerCase(), { team, user, channel, triggerId: command.trigger_id }, respond);
+          await adminCommand(
+            ctx,
+            client,
+            sub.toLowerCase(),
+            { team, user, channel, triggerId: command.trigger_id },
+            respond,
+          );
           return;
         }
         case 'practice':
         case 'practise':
         case 'mock':
         case 'walkthrough': {
-          const parsed = parsePractice(ctx, sub === 'mock' || sub === 'walkthrough' ? `${sub} ${args}` : args);
+          const parsed = parsePractice(
+            ctx,
+            sub === 'mock' || sub === 'walkthrough' ? `${sub} ${args}` : args,
+          );
           if ('error' in parsed) {
             await ack(say(parsed.error));
             return;
@@ -77,7 +101,12 @@ export function register(app: App, ctx: SlackContext): void {
         }
         case 'privacy': {
           const value = args.toLowerCase();
-          const privacy = value.startsWith('priv') || value === 'ephemeral' ? 'ephemeral' : value.startsWith('pub') ? 'public' : null;
+          const privacy =
+            value.startsWith('priv') || value === 'ephemeral'
+              ? 'ephemeral'
+              : value.startsWith('pub')
+                ? 'public'
+                : null;
           if (!privacy) {
             await ack(say('Use `/star privacy public` or `/star privacy private`.'));
             return;
@@ -95,7 +124,8 @@ export function register(app: App, ctx: SlackContext): void {
             filename: 'star-coach-export.json',
             title: 'Your STAR Coach data',
             content: JSON.stringify(data, null, 2),
-            initial_comment: 'Everything STAR Coach stores about you: answers, scores, sessions, stories and settings.',
+            initial_comment:
+              'Everything STAR Coach stores about you: answers, scores, sessions, stories and settings.',
           });
           return;
         }
@@ -118,7 +148,10 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
   const reframe = /^reframe\b\s*(.*)$/i.exec(trimmed);
   if (reframe) {
     const rest = reframe[1]!.trim();
-    if (!rest) return say('Which principle? e.g. `/lp reframe customer obsession`, optionally followed by one of your story titles.');
+    if (!rest)
+      return say(
+        'Which principle? e.g. `/lp reframe customer obsession`, optionally followed by one of your story titles.',
+      );
     // "<principle> [story words]": the longest prefix that names a principle wins.
     const words = rest.split(/\s+/);
     for (let n = words.length; n >= 1; n--) {
@@ -129,7 +162,9 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
       }
     }
     const match = ctx.coach.lookup.find(rest);
-    return match.kind === 'suggestions' ? ephemeral(suggestions(match)) : ephemeral(principleList(ctx.content));
+    return match.kind === 'suggestions'
+      ? ephemeral(suggestions(match))
+      : ephemeral(principleList(ctx.content));
   }
   const match = ctx.coach.lookup.find(trimmed);
   if (match.kind === 'list') return ephemeral(principleList(ctx.content));
@@ -138,7 +173,10 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
 }
 
 /** "[principle] [level] [mode]" in any order. */
-export function parsePractice(ctx: SlackContext, text: string): { mode: Mode; principle: string | null; level: Level | null } | { error: string } {
+export function parsePractice(
+  ctx: SlackContext,
+  text: string,
+): { mode: Mode; principle: string | null; level: Level | null } | { error: string } {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   let mode: Mode = 'practice';
   let level: Level | null = null;
@@ -161,7 +199,13 @@ function editStory(ctx: SlackContext, team: string, user: string, args: string):
   if (!m) return 'Use `/star story <id> title <new title>` or `/star story <id> tag ownership, dive deep`.';
   const id = Number(m[1]);
   if (/^(title|rename)$/i.test(m[2]!)) {
-    const story = ctx.coachStore.updateStory(team, user, id, { title: m[3]!.trim().slice(0, 120) }, ctx.clock());
+    const story = ctx.coachStore.updateStory(
+      team,
+      user,
+      id,
+      { title: m[3]!.trim().slice(0, 120) },
+      ctx.clock(),
+    );
     return story ? `Renamed story #${id}.` : `You have no story #${id}.`;
   }
   const ids: string[] = [];
@@ -198,7 +242,12 @@ async function adminCommand(
     return;
   }
   if (sub === 'pause' || sub === 'resume') {
-    ctx.channels.setPaused(where.channel, sub === 'pause', sub === 'pause' ? `paused by ${where.user}` : null, ctx.clock());
+    ctx.channels.setPaused(
+      where.channel,
+      sub === 'pause',
+      sub === 'pause' ? `paused by ${where.user}` : null,
+      ctx.clock(),
+    );
     const next = nextRunAt(current, ctx.clock());
     await respond(
       say(
@@ -217,10 +266,10 @@ async function adminCommand(
   }
   await ctx.scheduler.postPrompt(prompt, ctx.clock());
   const posted = ctx.channels.getPrompt(prompt.id);
-  if (posted?.status !== 'posted') await respond(say(`I could not post the question (${posted?.error ?? 'try again in a minute'}).`));
+  if (posted?.status !== 'posted')
+    await respond(say(`I could not post the question (${posted?.error ?? 'try again in a minute'}).`));
 }
 
 export function describeSchedule(s: { localTime: string; timezone: string; weekdays: number[] }): string {
   return `${s.localTime} ${s.timezone}, ${s.weekdays.map((d) => WEEKDAY_NAMES[d]).join(' ')}`;
 }
-

@@ -4,9 +4,9 @@ import { replyKey } from '../../../core/channel/channel.js';
 import { parseStart } from '../../terminal/shell.js';
 import { publishHome, type SlackContext, startDmSession } from '../context.js';
 import type { OutgoingMessage } from '../delivery.js';
+import { fitMessages } from '../render/blocks.js';
 import { helpMessage } from '../render/channel.js';
 import { renderOutputs, reportBlocks } from '../render/coaching.js';
-import { fitMessages } from '../render/blocks.js';
 
 /** The message fields we read; Slack's union types are narrowed here once. */
 interface MessageEvent {
@@ -20,7 +20,14 @@ interface MessageEvent {
   ts: string;
   thread_ts?: string;
   team?: string;
-  message?: { user?: string; bot_id?: string; text?: string; ts: string; thread_ts?: string; subtype?: string };
+  message?: {
+    user?: string;
+    bot_id?: string;
+    text?: string;
+    ts: string;
+    thread_ts?: string;
+    subtype?: string;
+  };
   previous_message?: { ts: string; thread_ts?: string };
   deleted_ts?: string;
   files?: unknown[];
@@ -55,7 +62,8 @@ export function register(app: App, ctx: SlackContext): void {
     } else if (ANSWER_SUBTYPES.has(e.subtype) && e.user) {
       const text = e.text ?? '';
       if (e.channel_type === 'im') await onDirectMessage(ctx, client, teamId, e.user, e.channel, e.ts, text);
-      else if (e.thread_ts && e.thread_ts !== e.ts) await onThreadReply(ctx, client, teamId, e.user, e.channel, e.thread_ts, e.ts, text);
+      else if (e.thread_ts && e.thread_ts !== e.ts)
+        await onThreadReply(ctx, client, teamId, e.user, e.channel, e.thread_ts, e.ts, text);
     }
     if (eventId) ctx.channels.markEventProcessed(eventId, teamId, ctx.clock());
   });
@@ -80,12 +88,30 @@ async function onThreadReply(
   const queued = ctx.channels.transaction(() => {
     const d = ctx.channelService.threadReply({ teamId, channelId, userId, ts, threadTs, text });
     if (d.kind !== 'reply') return false;
-    const cards = renderOutputs(d.outputs, { content: ctx.content, answerId: d.answer?.id ?? null, inThread: true });
+    const cards = renderOutputs(d.outputs, {
+      content: ctx.content,
+      answerId: d.answer?.id ?? null,
+      inThread: true,
+    });
     const messages: OutgoingMessage[] = [...cards];
     if (d.privacy === 'ephemeral' && !d.isProbeAnswer) {
-      messages.push({ ...fitMessages([], `<@${userId}> your answer is scored; the card is visible only to you.`)[0]!, blocks: [], public: true });
+      messages.push({
+        ...fitMessages([], `<@${userId}> your answer is scored; the card is visible only to you.`)[0]!,
+        blocks: [],
+        public: true,
+      });
     }
-    ctx.delivery.enqueue(key, teamId, userId, { channel: channelId, threadTs: d.prompt.messageTs, ephemeralUser: d.privacy === 'ephemeral' ? userId : null }, messages);
+    ctx.delivery.enqueue(
+      key,
+      teamId,
+      userId,
+      {
+        channel: channelId,
+        threadTs: d.prompt.messageTs,
+        ephemeralUser: d.privacy === 'ephemeral' ? userId : null,
+      },
+      messages,
+    );
     return true;
   });
   if (!queued) return;
@@ -93,19 +119,49 @@ async function onThreadReply(
   void publishHome(ctx, client, teamId, userId).catch(() => undefined);
 }
 
-async function onEdit(ctx: SlackContext, client: WebClient, channelId: string, ts: string, text: string, userId: string): Promise<void> {
+async function onEdit(
+  ctx: SlackContext,
+  client: WebClient,
+  channelId: string,
+  ts: string,
+  text: string,
+  userId: string,
+): Promise<void> {
   const d = ctx.channelService.edit(channelId, ts, text);
   if (d.kind !== 'update') return;
-  const blocks = reportBlocks(d.report, { content: ctx.content, answerId: d.answer.id, edited: true, inThread: true });
+  const blocks = reportBlocks(d.report, {
+    content: ctx.content,
+    answerId: d.answer.id,
+    edited: true,
+    inThread: true,
+  });
   const [message] = fitMessages(blocks, `Re-scored after your edit: ${d.report.score}/100`);
   const sent = ctx.channels.outboxGet(d.replyKey);
-  const replyTs = sent?.status === 'sent' && sent.sentTs && !sent.sentTs.startsWith('failed') ? sent.sentTs.split(',')[0] : null;
+  const replyTs =
+    sent?.status === 'sent' && sent.sentTs && !sent.sentTs.startsWith('failed')
+      ? sent.sentTs.split(',')[0]
+      : null;
   if (d.privacy === 'public' && replyTs) {
-    await client.chat.update({ channel: channelId, ts: replyTs, text: message!.text, blocks: message!.blocks });
+    await client.chat.update({
+      channel: channelId,
+      ts: replyTs,
+      text: message!.text,
+      blocks: message!.blocks,
+    });
     return;
   }
   const key = `${d.replyKey}:edit:${ctx.clock()}`;
-  ctx.delivery.enqueue(key, d.answer.teamId, userId, { channel: channelId, threadTs: d.prompt.messageTs, ephemeralUser: d.privacy === 'ephemeral' ? userId : null }, [message!]);
+  ctx.delivery.enqueue(
+    key,
+    d.answer.teamId,
+    userId,
+    {
+      channel: channelId,
+      threadTs: d.prompt.messageTs,
+      ephemeralUser: d.privacy === 'ephemeral' ? userId : null,
+    },
+    [message!],
+  );
   await ctx.delivery.flush(key);
 }
 
@@ -148,12 +204,23 @@ async function onDirectMessage(
     await ctx.delivery.flush(key);
     return;
   }
-  if (start && !('error' in start) && (!active || active.stage === 'awaiting_answer' || active.mode === 'walkthrough')) {
-    await startDmSession(ctx, client, teamId, userId, { mode: start.mode, principle: start.principle, level: start.level });
+  if (
+    start &&
+    !('error' in start) &&
+    (!active || active.stage === 'awaiting_answer' || active.mode === 'walkthrough')
+  ) {
+    await startDmSession(ctx, client, teamId, userId, {
+      mode: start.mode,
+      principle: start.principle,
+      level: start.level,
+    });
     return;
   }
   if (!active) {
-    const hint = start && 'error' in start ? start.error : 'Say "practice", "practice ownership senior", "mock", "walkthrough dive deep" or "help".';
+    const hint =
+      start && 'error' in start
+        ? start.error
+        : 'Say "practice", "practice ownership senior", "mock", "walkthrough dive deep" or "help".';
     ctx.delivery.enqueue(key, teamId, userId, { channel }, fitMessages([], hint));
     await ctx.delivery.flush(key);
     return;
@@ -168,12 +235,16 @@ async function onDirectMessage(
   const step = ctx.channels.transaction(() => {
     const s = ctx.coach.handle(active.id, input, { source: 'dm', channelId: channel, messageTs: ts });
     if (s.duplicate) return null;
-    const messages = renderOutputs(s.output, { content: ctx.content, sessionId: active.id, answerId: s.stored[0]?.id ?? null });
+    const messages = renderOutputs(s.output, {
+      content: ctx.content,
+      sessionId: active.id,
+      answerId: s.stored[0]?.id ?? null,
+    });
     if (messages.length) ctx.delivery.enqueue(key, teamId, userId, { channel }, messages);
     return s;
   });
   if (!step) return;
   await ctx.delivery.flush(key);
-  if (step.stored.length || step.state.status !== 'active') void publishHome(ctx, client, teamId, userId).catch(() => undefined);
+  if (step.stored.length || step.state.status !== 'active')
+    void publishHome(ctx, client, teamId, userId).catch(() => undefined);
 }
-

@@ -51,13 +51,18 @@ export function section(markdown: string): SectionBlock {
 }
 
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true },
+  };
 }
 
 export function context(...markdown: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: markdown.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: truncate(t, LIMITS.sectionText) })),
+    elements: markdown
+      .slice(0, LIMITS.contextElements)
+      .map((t) => ({ type: 'mrkdwn', text: truncate(t, LIMITS.sectionText) })),
   };
 }
 
@@ -87,7 +92,10 @@ export function blockTextLength(block: KnownBlock): number {
   let n = 0;
   const visit = (v: unknown): void => {
     if (typeof v === 'string') return;
-    if (Array.isArray(v)) return v.forEach(visit);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
     if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'text' && typeof x === 'string') n += x.length;
@@ -119,5 +127,8 @@ export function fitMessages(blocks: KnownBlock[], fallback: string): SlackMessag
   }
   if (current.length || !messages.length) messages.push({ text: '', blocks: current });
   const base = truncate(fallback, LIMITS.fallbackText - 20);
-  return messages.map((m, i) => ({ ...m, text: messages.length > 1 ? `${base} (${i + 1}/${messages.length})` : base }));
+  return messages.map((m, i) => ({
+    ...m,
+    text: messages.length > 1 ? `${base} (${i + 1}/${messages.length})` : base,
+  }));
 }

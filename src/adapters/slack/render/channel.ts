@@ -4,7 +4,16 @@ import type { PromptRecord } from '../../../core/channel/ports.js';
 import type { Content } from '../../../core/content/content.js';
 import { LEVELS } from '../../../core/content/schema.js';
 import { type ChannelSchedule, WEEKDAY_NAMES } from '../../../core/schedule/schedule.js';
-import { actions, button, context, escapeUserText, fitMessages, header, type SlackMessage, section } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  escapeUserText,
+  fitMessages,
+  header,
+  type SlackMessage,
+  section,
+} from './blocks.js';
 
 /** The daily prompt: principle, question, level, time budget, how to answer, three buttons. */
 export function promptMessage(prompt: PromptRecord, content: Content): SlackMessage {
@@ -33,10 +42,10 @@ export function onboardingMessage(): SlackMessage {
   return fitMessages(
     [
       section(
-        ":wave: *STAR Coach is here.* I post one Leadership Principle question a day and coach every answer in its thread like a Bar Raiser would: a score card, the fixes that matter most, and a follow-up question.",
+        ':wave: *STAR Coach is here.* I post one Leadership Principle question a day and coach every answer in its thread like a Bar Raiser would: a score card, the fixes that matter most, and a follow-up question.',
       ),
       section(
-        '*To start:* an admin runs `/star schedule` here to pick the time, timezone and days (or `/star prompt` for a question right now).\n*To answer:* reply in the question\'s thread. Your next reply answers my follow-up.\n*In private:* DM me or use `/star practice`. Look up a principle with `/lp ownership`.',
+        "*To start:* an admin runs `/star schedule` here to pick the time, timezone and days (or `/star prompt` for a question right now).\n*To answer:* reply in the question's thread. Your next reply answers my follow-up.\n*In private:* DM me or use `/star practice`. Look up a principle with `/lp ownership`.",
       ),
     ],
     'STAR Coach is here: an admin runs /star schedule to set up the daily question.',
@@ -73,20 +82,33 @@ export function digestMessage(d: DigestData, content: Content): SlackMessage {
   ];
   if (d.mostImproved) lines.push(`*Most improved:* <@${d.mostImproved.userId}> (+${d.mostImproved.delta})`);
   if (d.hardestPrinciple) {
-    lines.push(`*Hardest principle this week:* ${content.principleById.get(d.hardestPrinciple.id)?.name ?? d.hardestPrinciple.id} (average ${d.hardestPrinciple.average})`);
+    lines.push(
+      `*Hardest principle this week:* ${content.principleById.get(d.hardestPrinciple.id)?.name ?? d.hardestPrinciple.id} (average ${d.hardestPrinciple.average})`,
+    );
   }
   const blocks: KnownBlock[] = [header('Weekly STAR digest'), section(lines.join('\n'))];
-  if (d.strongPhrase) blocks.push(context(`A strong line from this week (anonymised): “${escapeUserText(d.strongPhrase)}”`));
-  return fitMessages(blocks, `Weekly STAR digest: ${d.answers} answers, average ${d.averageScore ?? '—'}`)[0]!;
+  if (d.strongPhrase)
+    blocks.push(context(`A strong line from this week (anonymised): “${escapeUserText(d.strongPhrase)}”`));
+  return fitMessages(
+    blocks,
+    `Weekly STAR digest: ${d.answers} answers, average ${d.averageScore ?? '—'}`,
+  )[0]!;
 }
 
 /** The admin's schedule modal, prefilled from the current schedule. */
-export function scheduleModal(channelId: string, current: ChannelSchedule | null, defaultTz: string): ModalView {
+export function scheduleModal(
+  channelId: string,
+  current: ChannelSchedule | null,
+  defaultTz: string,
+): ModalView {
   const weekdays = current?.weekdays ?? [1, 2, 3, 4, 5];
   const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
   const dayOptions = WEEKDAY_NAMES.map((d, i) => option(d, String(i)));
   const levelOptions = LEVELS.map((l) => option(l.toUpperCase(), l));
-  const privacyOptions = [option('Public in the thread', 'public'), option('Private to the author', 'ephemeral')];
+  const privacyOptions = [
+    option('Public in the thread', 'public'),
+    option('Private to the author', 'ephemeral'),
+  ];
   const digestOptions = [option('No digest', 'none'), ...dayOptions];
   return {
     type: 'modal',
@@ -100,13 +122,21 @@ export function scheduleModal(channelId: string, current: ChannelSchedule | null
         type: 'input',
         block_id: 'time',
         label: { type: 'plain_text', text: 'Local time (HH:MM)' },
-        element: { type: 'plain_text_input', action_id: 'value', initial_value: current?.localTime ?? '09:00' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          initial_value: current?.localTime ?? '09:00',
+        },
       },
       {
         type: 'input',
         block_id: 'timezone',
         label: { type: 'plain_text', text: 'Timezone (IANA, e.g. Europe/Berlin)' },
-        element: { type: 'plain_text_input', action_id: 'value', initial_value: current?.timezone ?? defaultTz },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          initial_value: current?.timezone ?? defaultTz,
+        },
       },
       {
         type: 'input',
@@ -123,13 +153,23 @@ export function scheduleModal(channelId: string, current: ChannelSchedule | null
         type: 'input',
         block_id: 'level',
         label: { type: 'plain_text', text: 'Default level' },
-        element: { type: 'static_select', action_id: 'value', options: levelOptions, initial_option: levelOptions.find((o) => o.value === (current?.level ?? 'sde2'))! },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: levelOptions,
+          initial_option: levelOptions.find((o) => o.value === (current?.level ?? 'sde2'))!,
+        },
       },
       {
         type: 'input',
         block_id: 'privacy',
         label: { type: 'plain_text', text: 'Score cards' },
-        element: { type: 'radio_buttons', action_id: 'value', options: privacyOptions, initial_option: privacyOptions.find((o) => o.value === (current?.privacy ?? 'public'))! },
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: privacyOptions,
+          initial_option: privacyOptions.find((o) => o.value === (current?.privacy ?? 'public'))!,
+        },
       },
       {
         type: 'input',
@@ -140,7 +180,9 @@ export function scheduleModal(channelId: string, current: ChannelSchedule | null
           type: 'checkboxes',
           action_id: 'value',
           options: [option("Lean toward the channel's weakest principle", 'yes')],
-          ...(current?.weighted ? { initial_options: [option("Lean toward the channel's weakest principle", 'yes')] } : {}),
+          ...(current?.weighted
+            ? { initial_options: [option("Lean toward the channel's weakest principle", 'yes')] }
+            : {}),
         },
       },
       {
@@ -151,7 +193,15 @@ export function scheduleModal(channelId: string, current: ChannelSchedule | null
           type: 'static_select',
           action_id: 'value',
           options: digestOptions,
-          initial_option: digestOptions.find((o) => o.value === (current?.digestWeekday === null || current?.digestWeekday === undefined ? (current ? 'none' : '5') : String(current.digestWeekday)))!,
+          initial_option: digestOptions.find(
+            (o) =>
+              o.value ===
+              (current?.digestWeekday === null || current?.digestWeekday === undefined
+                ? current
+                  ? 'none'
+                  : '5'
+                : String(current.digestWeekday)),
+          )!,
         },
       },
     ],
@@ -159,7 +209,10 @@ export function scheduleModal(channelId: string, current: ChannelSchedule | null
 }
 
 /** The five-field STAR form; private_metadata says where the answer goes. */
-export function answerModal(metadata: { kind: 'prompt'; promptId: number } | { kind: 'session'; sessionId: string }, questionText: string): ModalView {
+export function answerModal(
+  metadata: { kind: 'prompt'; promptId: number } | { kind: 'session'; sessionId: string },
+  questionText: string,
+): ModalView {
   const field = (id: string, label: string, hint: string, optional = false) => ({
     type: 'input' as const,
     block_id: id,

@@ -4,7 +4,18 @@ import { SECTIONS, type Walkthrough } from '../../../core/content/schema.js';
 import type { Output } from '../../../core/practice/session.js';
 import type { Report } from '../../../core/rubric/types.js';
 import { DIMENSION_LABEL, VERDICT_LABEL } from '../../terminal/render.js';
-import { actions, button, context, divider, escapeUserText, fitMessages, header, type SlackMessage, section, truncate } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  escapeUserText,
+  fitMessages,
+  header,
+  type SlackMessage,
+  section,
+  truncate,
+} from './blocks.js';
 
 export interface RenderContext {
   content: Content;
@@ -22,20 +33,30 @@ const q = (text: string, max = 160) => `“${escapeUserText(truncate(text, max))
 
 /** The score card: verdict, dimensions, flags with the person's words, time, coaching, probe. */
 export function reportBlocks(report: Report, ctx: RenderContext, hideCoaching = false): KnownBlock[] {
-  if (report.status !== 'scored') return [section(`:speech_balloon: ${escapeUserText(report.message ?? 'I could not score this one.')}`)];
+  if (report.status !== 'scored')
+    return [section(`:speech_balloon: ${escapeUserText(report.message ?? 'I could not score this one.')}`)];
   const principle = report.principle ? ctx.content.principleById.get(report.principle)?.name : null;
   const level = ctx.content.levels.levels[report.level].label;
   if (hideCoaching) {
-    return [context(`Noted${ctx.edited ? ' (edited)' : ''}. About ${report.totalSeconds} s spoken against a ${report.targetSeconds} s budget. Scores come in the debrief.`)];
+    return [
+      context(
+        `Noted${ctx.edited ? ' (edited)' : ''}. About ${report.totalSeconds} s spoken against a ${report.targetSeconds} s budget. Scores come in the debrief.`,
+      ),
+    ];
   }
   const blocks: KnownBlock[] = [
     section(
       `*${VERDICT_LABEL[report.verdict]}* · *${report.score}/100*${principle ? ` · ${principle}` : ''} · ${level}${ctx.edited ? ' · _edited_' : ''}`,
     ),
-    section(report.dimensions.map((d) => `\`${bar(d.rating)}\` ${DIMENSION_LABEL[d.id]} — ${escapeUserText(d.note)}`).join('\n')),
+    section(
+      report.dimensions
+        .map((d) => `\`${bar(d.rating)}\` ${DIMENSION_LABEL[d.id]} — ${escapeUserText(d.note)}`)
+        .join('\n'),
+    ),
     context(
       `:stopwatch: about ${report.totalSeconds} s spoken (${report.secondsRange[0]}–${report.secondsRange[1]} s) vs ${report.targetSeconds} s · ${SECTIONS.map(
-        (s) => `${s[0]!.toUpperCase()} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds}s` : '—'}`,
+        (s) =>
+          `${s[0]!.toUpperCase()} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds}s` : '—'}`,
       ).join(' · ')}`,
     ),
   ];
@@ -50,15 +71,22 @@ export function reportBlocks(report: Report, ctx: RenderContext, hideCoaching = 
     );
   }
   if (report.coaching.length) {
-    blocks.push(section(`*Fix these first*\n${report.coaching.map((c, i) => `${i + 1}. ${escapeUserText(c)}`).join('\n')}`));
+    blocks.push(
+      section(
+        `*Fix these first*\n${report.coaching.map((c, i) => `${i + 1}. ${escapeUserText(c)}`).join('\n')}`,
+      ),
+    );
   }
-  if (ctx.answerId) blocks.push(actions('scorecard', button('save_story', 'Save as story', String(ctx.answerId))));
+  if (ctx.answerId)
+    blocks.push(actions('scorecard', button('save_story', 'Save as story', String(ctx.answerId))));
   return blocks;
 }
 
 function probeBlocks(text: string, index: number, reask: boolean, ctx: RenderContext): KnownBlock[] {
   return [
-    section(`:mag: *${reask ? 'Let me press on that' : `Bar Raiser follow-up ${index}`}:* ${escapeUserText(text)}`),
+    section(
+      `:mag: *${reask ? 'Let me press on that' : `Bar Raiser follow-up ${index}`}:* ${escapeUserText(text)}`,
+    ),
     context(ctx.inThread ? 'Reply in this thread to answer the follow-up.' : 'Reply here to answer.'),
     ...(ctx.sessionId ? [sessionButtons(ctx.sessionId, false)] : []),
   ];
@@ -76,10 +104,25 @@ function sessionButtons(sessionId: string, withForm: boolean) {
 
 function walkthroughStep(w: Walkthrough, step: number, ctx: RenderContext): KnownBlock[] {
   const principle = ctx.content.principleById.get(w.principle)!.name;
-  const next = ctx.sessionId ? [actions(null, button('session_next', step < 6 ? 'Next step' : 'Start the quiz', ctx.sessionId, 'primary'), button('session_skip', 'Skip to quiz', ctx.sessionId), button('session_end', 'End', ctx.sessionId))] : [];
+  const next = ctx.sessionId
+    ? [
+        actions(
+          null,
+          button('session_next', step < 6 ? 'Next step' : 'Start the quiz', ctx.sessionId, 'primary'),
+          button('session_skip', 'Skip to quiz', ctx.sessionId),
+          button('session_end', 'End', ctx.sessionId),
+        ),
+      ]
+    : [];
   if (step === 0) {
     const question = ctx.content.questionById.get(w.question);
-    return [header(`${principle}: ${w.title}`), section(`*Question:* ${question?.text ?? ''}`), section(w.overview), section(`*Why it works:* ${w.whyItWorks}`), ...next];
+    return [
+      header(`${principle}: ${w.title}`),
+      section(`*Question:* ${question?.text ?? ''}`),
+      section(w.overview),
+      section(`*Why it works:* ${w.whyItWorks}`),
+      ...next,
+    ];
   }
   if (step <= 5) {
     const key = SECTIONS[step - 1]!;
@@ -88,7 +131,9 @@ function walkthroughStep(w: Walkthrough, step: number, ctx: RenderContext): Know
       section(`*${key[0]!.toUpperCase()}${key.slice(1)}* · target ${s.targetSeconds} s\n>${s.example}`),
       context(`Key phrases: ${s.keyPhrases.map((p) => `“${p}”`).join(', ')}`),
       section(`:bulb: ${s.tip}\n:warning: *Common mistake:* ${s.mistake}`),
-      ...(key === 'reflection' ? [section(`*SDE2:* ${w.reflections.sde2}\n*Senior:* ${w.reflections.senior}`)] : []),
+      ...(key === 'reflection'
+        ? [section(`*SDE2:* ${w.reflections.sde2}\n*Senior:* ${w.reflections.senior}`)]
+        : []),
       ...next,
     ];
   }
@@ -109,7 +154,9 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
       case 'question': {
         const principle = ctx.content.principleById.get(o.question.principle)!.name;
         blocks.push(
-          section(`${o.of > 1 ? `*Question ${o.index + 1} of ${o.of}* · ` : ''}*${principle}* · ${o.level.toUpperCase()} · about ${Math.round(o.budgetSeconds / 6) / 10} min${o.timed ? ' · :stopwatch: timed' : ''}\n>${o.question.text}`),
+          section(
+            `${o.of > 1 ? `*Question ${o.index + 1} of ${o.of}* · ` : ''}*${principle}* · ${o.level.toUpperCase()} · about ${Math.round(o.budgetSeconds / 6) / 10} min${o.timed ? ' · :stopwatch: timed' : ''}\n>${o.question.text}`,
+          ),
           context('Answer in one message (labels like *Situation:* are optional), or use the form.'),
         );
         if (ctx.sessionId) blocks.push(sessionButtons(ctx.sessionId, true));
@@ -118,7 +165,11 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
       }
       case 'report':
         blocks.push(...reportBlocks(o.report, ctx, o.hideCoaching));
-        fallback.push(o.report.status === 'scored' ? `${VERDICT_LABEL[o.report.verdict]} (${o.report.score}/100)` : (o.report.message ?? ''));
+        fallback.push(
+          o.report.status === 'scored'
+            ? `${VERDICT_LABEL[o.report.verdict]} (${o.report.score}/100)`
+            : (o.report.message ?? ''),
+        );
         break;
       case 'probe':
         blocks.push(...probeBlocks(o.text, o.index, o.reask, ctx));
@@ -126,8 +177,13 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         break;
       case 'judgement': {
         const j = o.judgement;
-        const icon = j.label === 'strong' ? ':white_check_mark:' : j.label === 'mixed' ? ':large_yellow_circle:' : ':x:';
-        blocks.push(section(`${icon} *${j.label[0]!.toUpperCase()}${j.label.slice(1)}* — ${escapeUserText(j.feedback)}`));
+        const icon =
+          j.label === 'strong' ? ':white_check_mark:' : j.label === 'mixed' ? ':large_yellow_circle:' : ':x:';
+        blocks.push(
+          section(
+            `${icon} *${j.label[0]!.toUpperCase()}${j.label.slice(1)}* — ${escapeUserText(j.feedback)}`,
+          ),
+        );
         fallback.push(`${j.label}: ${j.feedback}`);
         break;
       }
@@ -150,19 +206,32 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         const quiz = o.walkthrough.quiz[o.index]!;
         blocks.push(
           section(`*Quiz ${o.index + 1} of ${o.walkthrough.quiz.length}:* ${quiz.question}`),
-          actions(null, ...quiz.options.map((opt, i) => button(`quiz_answer_${i}`, `${i + 1}. ${opt}`, `${ctx.sessionId ?? ''}|${i}`))),
+          actions(
+            null,
+            ...quiz.options.map((opt, i) =>
+              button(`quiz_answer_${i}`, `${i + 1}. ${opt}`, `${ctx.sessionId ?? ''}|${i}`),
+            ),
+          ),
         );
         fallback.push(quiz.question);
         break;
       }
       case 'quiz_result': {
         const quiz = o.walkthrough.quiz[o.index]!;
-        blocks.push(section(`${o.correct ? ':white_check_mark: Correct.' : `:x: The answer is *${quiz.options[quiz.correct]}*.`} ${quiz.explanation}`));
+        blocks.push(
+          section(
+            `${o.correct ? ':white_check_mark: Correct.' : `:x: The answer is *${quiz.options[quiz.correct]}*.`} ${quiz.explanation}`,
+          ),
+        );
         fallback.push(o.correct ? 'Correct' : 'Not quite');
         break;
       }
       case 'walkthrough_done':
-        blocks.push(section(`:tada: Walkthrough finished: ${o.correct} of ${o.of} right. Tell your own story with \`/star practice ${o.walkthrough.principle}\`.`));
+        blocks.push(
+          section(
+            `:tada: Walkthrough finished: ${o.correct} of ${o.of} right. Tell your own story with \`/star practice ${o.walkthrough.principle}\`.`,
+          ),
+        );
         fallback.push('Walkthrough finished');
         break;
       case 'debrief': {

@@ -2,11 +2,22 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Content } from '../../../core/content/content.js';
 import { LEVELS, type Level, type Principle } from '../../../core/content/schema.js';
 import type { PrincipleMatch } from '../../../core/lookup/lookup.js';
+import type { DeletedCounts } from '../../../core/store.js';
 import { type Progress, sparkline } from '../../../core/stories/progress.js';
 import type { CoverageRow, Reframe, Story } from '../../../core/stories/stories.js';
-import type { DeletedCounts } from '../../../core/store.js';
 import { VERDICT_LABEL } from '../../terminal/render.js';
-import { actions, button, context, divider, escapeUserText, fitMessages, header, LIMITS, type SlackMessage, section } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  escapeUserText,
+  fitMessages,
+  header,
+  LIMITS,
+  type SlackMessage,
+  section,
+} from './blocks.js';
 
 const one = (blocks: KnownBlock[], fallback: string): SlackMessage => fitMessages(blocks, fallback)[0]!;
 
@@ -18,7 +29,9 @@ export function principleCard(content: Content, p: Principle, shareable = true):
       header(p.name),
       section(p.meaning),
       section(`*Interviewers listen for*\n${p.listensFor.map((x) => `• ${x}`).join('\n')}`),
-      section(`*It is not*\n${p.notThis.map((x) => `• ${x}`).join('\n')}\n*Red flags*\n${p.redFlags.map((x) => `✗ ${x}`).join('\n')}`),
+      section(
+        `*It is not*\n${p.notThis.map((x) => `• ${x}`).join('\n')}\n*Red flags*\n${p.redFlags.map((x) => `✗ ${x}`).join('\n')}`,
+      ),
       section(`*Questions you may get*\n${questions.map((q) => `› ${q.text}`).join('\n')}`),
       actions(
         'lookup',
@@ -34,7 +47,9 @@ export function principleCard(content: Content, p: Principle, shareable = true):
 export function principleList(content: Content): SlackMessage {
   return one(
     [
-      section(`*The 16 Leadership Principles*\n${content.principles.map((p, i) => `${i + 1}. ${p.name}`).join('\n')}`),
+      section(
+        `*The 16 Leadership Principles*\n${content.principles.map((p, i) => `${i + 1}. ${p.name}`).join('\n')}`,
+      ),
       context('Look one up with `/lp <name>` (e.g. `/lp backbone`), or `/lp reframe <name>`.'),
     ],
     'The 16 Leadership Principles',
@@ -50,7 +65,9 @@ export function suggestions(match: Extract<PrincipleMatch, { kind: 'suggestions'
           ? `I don't know “${query}”. Did you mean one of these?`
           : `I don't know “${query}”. \`/lp\` lists all 16 principles.`,
       ),
-      ...(match.suggestions.length ? [actions('suggest', ...match.suggestions.map((p) => button('lookup_open', p.name, p.id)))] : []),
+      ...(match.suggestions.length
+        ? [actions('suggest', ...match.suggestions.map((p) => button('lookup_open', p.name, p.id)))]
+        : []),
     ],
     `No principle called ${match.query}`,
   );
@@ -68,12 +85,18 @@ export function reframeMessage(r: Reframe): SlackMessage {
     for (const t of r.applied.trim) lines.push(`Shorten: “${escapeUserText(t)}”`);
     blocks.push(section(lines.join('\n')));
   } else {
-    blocks.push(context('Name one of your stories to apply this to it: `/lp reframe earn trust <story title>`.'));
+    blocks.push(
+      context('Name one of your stories to apply this to it: `/lp reframe earn trust <story title>`.'),
+    );
   }
   return one(blocks, `Reframing for ${r.principle.name}`);
 }
 
-const MARK = { covered: ':large_green_circle:', weak: ':large_yellow_circle:', gap: ':white_circle:' } as const;
+const MARK = {
+  covered: ':large_green_circle:',
+  weak: ':large_yellow_circle:',
+  gap: ':white_circle:',
+} as const;
 
 /** `/star stories`: the story bank and the 16-principle coverage, with "Practise a gap" buttons. */
 export function storiesMessage(stories: Story[], rows: CoverageRow[]): SlackMessage {
@@ -82,17 +105,45 @@ export function storiesMessage(stories: Story[], rows: CoverageRow[]): SlackMess
     header('Your story bank'),
     section(
       stories.length
-        ? stories.map((s) => `*#${s.id}* ${escapeUserText(s.title)} — best ${s.bestScore} · ${s.principles.join(', ') || 'untagged'}`).join('\n')
+        ? stories
+            .map(
+              (s) =>
+                `*#${s.id}* ${escapeUserText(s.title)} — best ${s.bestScore} · ${s.principles.join(', ') || 'untagged'}`,
+            )
+            .join('\n')
         : 'No stories yet. Press *Save as story* under any score card.',
     ),
-    section(`*Coverage* (green covered, yellow weak, white gap)\n${rows.map((r) => `${MARK[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`).join('\n')}`),
+    section(
+      `*Coverage* (green covered, yellow weak, white gap)\n${rows.map((r) => `${MARK[r.status]} ${r.principle.name}${r.bestScore !== null ? ` (${r.bestScore})` : ''}`).join('\n')}`,
+    ),
   ];
-  if (gaps.length) blocks.push(actions('gaps', ...gaps.slice(0, 5).map((g) => button('practise_gap', `Practise ${g.principle.name}`.slice(0, 70), g.principle.id))));
+  if (gaps.length)
+    blocks.push(
+      actions(
+        'gaps',
+        ...gaps
+          .slice(0, 5)
+          .map((g) => button('practise_gap', `Practise ${g.principle.name}`.slice(0, 70), g.principle.id)),
+      ),
+    );
   for (const s of stories.slice(0, 10)) {
-    blocks.push(actions(`story_${s.id}`, button('story_edit', `Rename / retag #${s.id}`, String(s.id)), button('story_delete', `Delete #${s.id}`, String(s.id), 'danger')));
+    blocks.push(
+      actions(
+        `story_${s.id}`,
+        button('story_edit', `Rename / retag #${s.id}`, String(s.id)),
+        button('story_delete', `Delete #${s.id}`, String(s.id), 'danger'),
+      ),
+    );
   }
-  blocks.push(context('Edit a story with `/star story <id> title <new title>` or `/star story <id> tag ownership, dive deep`.'));
-  return one(blocks, `Your story bank: ${stories.length} stories, ${rows.filter((r) => r.status === 'covered').length}/16 principles covered`);
+  blocks.push(
+    context(
+      'Edit a story with `/star story <id> title <new title>` or `/star story <id> tag ownership, dive deep`.',
+    ),
+  );
+  return one(
+    blocks,
+    `Your story bank: ${stories.length} stories, ${rows.filter((r) => r.status === 'covered').length}/16 principles covered`,
+  );
 }
 
 /** The App Home: settings, streak, the 16-cell grid, trend, weakest principle, stories, recent sessions. */
@@ -101,13 +152,21 @@ export function homeView(
   settings: { level: Level; privacy: 'public' | 'ephemeral' },
   progress: Progress,
   rows: CoverageRow[],
-  recent: Array<{ principle: string | null; score: number | null; verdict: string | null; createdAt: number }>,
+  recent: Array<{
+    principle: string | null;
+    score: number | null;
+    verdict: string | null;
+    createdAt: number;
+  }>,
 ): HomeView {
   const cell = (avg: number | null) => (avg === null ? '⬜' : avg >= 68 ? '🟩' : avg >= 54 ? '🟨' : '🟥');
   const grid = progress.perPrinciple.map((p) => cell(p.average));
   const gridText = [grid.slice(0, 8).join(''), grid.slice(8).join('')].join('\n');
   const weakest = progress.weakest ? content.principleById.get(progress.weakest) : null;
-  const levelOptions = LEVELS.map((l) => ({ text: { type: 'plain_text' as const, text: l.toUpperCase() }, value: l }));
+  const levelOptions = LEVELS.map((l) => ({
+    text: { type: 'plain_text' as const, text: l.toUpperCase() },
+    value: l,
+  }));
   const privacyOptions = [
     { text: { type: 'plain_text' as const, text: 'Public in threads' }, value: 'public' },
     { text: { type: 'plain_text' as const, text: 'Private to me' }, value: 'ephemeral' },
@@ -118,8 +177,18 @@ export function homeView(
       type: 'actions',
       block_id: 'settings',
       elements: [
-        { type: 'static_select', action_id: 'home_level', options: levelOptions, initial_option: levelOptions.find((o) => o.value === settings.level)! },
-        { type: 'static_select', action_id: 'home_privacy', options: privacyOptions, initial_option: privacyOptions.find((o) => o.value === settings.privacy)! },
+        {
+          type: 'static_select',
+          action_id: 'home_level',
+          options: levelOptions,
+          initial_option: levelOptions.find((o) => o.value === settings.level)!,
+        },
+        {
+          type: 'static_select',
+          action_id: 'home_privacy',
+          options: privacyOptions,
+          initial_option: privacyOptions.find((o) => o.value === settings.privacy)!,
+        },
         button('home_practice', 'Start practice', '', 'primary'),
       ],
     },
@@ -128,21 +197,31 @@ export function homeView(
         ? `*${progress.attempts}* answers · average *${progress.averageScore}* · streak *${progress.streakDays}* day${progress.streakDays === 1 ? '' : 's'}\nTrend: ${sparkline(progress.recentScores)}`
         : 'No scored answers yet. Start a practice, or answer the daily question in your team channel.',
     ),
-    section(`*Progress per principle* (🟩 strong, 🟨 close, 🟥 needs work, ⬜ untried)\n${gridText}\n${content.principles.map((p, i) => `${i + 1}.${p.name.split(/[ ,;]/)[0]}`).join(' ')}`),
+    section(
+      `*Progress per principle* (🟩 strong, 🟨 close, 🟥 needs work, ⬜ untried)\n${gridText}\n${content.principles.map((p, i) => `${i + 1}.${p.name.split(/[ ,;]/)[0]}`).join(' ')}`,
+    ),
   ];
   if (weakest) {
-    blocks.push(section(`*Weakest principle:* ${weakest.name}`), actions('weakest', button('practise_gap', 'Practise now', weakest.id, 'primary')));
+    blocks.push(
+      section(`*Weakest principle:* ${weakest.name}`),
+      actions('weakest', button('practise_gap', 'Practise now', weakest.id, 'primary')),
+    );
   }
   blocks.push(
     divider(),
-    section(`*Story coverage:* ${rows.filter((r) => r.status === 'covered').length}/16 covered, ${rows.filter((r) => r.status === 'weak').length} weak, ${rows.filter((r) => r.status === 'gap').length} gaps · \`/star stories\``),
+    section(
+      `*Story coverage:* ${rows.filter((r) => r.status === 'covered').length}/16 covered, ${rows.filter((r) => r.status === 'weak').length} weak, ${rows.filter((r) => r.status === 'gap').length} gaps · \`/star stories\``,
+    ),
   );
   if (recent.length) {
     blocks.push(
       section(
         `*Recent*\n${recent
           .slice(0, 5)
-          .map((r) => `• ${r.principle ? (content.principleById.get(r.principle)?.name ?? r.principle) : 'Answer'}: ${r.verdict && r.verdict in VERDICT_LABEL ? VERDICT_LABEL[r.verdict as keyof typeof VERDICT_LABEL] : 'not scored'}${r.score !== null ? ` (${r.score})` : ''}`)
+          .map(
+            (r) =>
+              `• ${r.principle ? (content.principleById.get(r.principle)?.name ?? r.principle) : 'Answer'}: ${r.verdict && r.verdict in VERDICT_LABEL ? VERDICT_LABEL[r.verdict as keyof typeof VERDICT_LABEL] : 'not scored'}${r.score !== null ? ` (${r.score})` : ''}`,
+          )
           .join('\n')}`,
       ),
     );
@@ -153,8 +232,14 @@ export function homeView(
 export function forgetConfirm(): SlackMessage {
   return one(
     [
-      section('*Delete everything STAR Coach stores about you?* Your answers, scores, sessions, stories and settings will be removed. This cannot be undone. (`/star export` first if you want a copy.)'),
-      actions('forget', button('forget_confirm', 'Delete my data', 'confirm', 'danger'), button('forget_cancel', 'Keep it', 'cancel')),
+      section(
+        '*Delete everything STAR Coach stores about you?* Your answers, scores, sessions, stories and settings will be removed. This cannot be undone. (`/star export` first if you want a copy.)',
+      ),
+      actions(
+        'forget',
+        button('forget_confirm', 'Delete my data', 'confirm', 'danger'),
+        button('forget_cancel', 'Keep it', 'cancel'),
+      ),
     ],
     'Delete everything STAR Coach stores about you?',
   );
