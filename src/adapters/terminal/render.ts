@@ -26,7 +26,7 @@ export const DIMENSION_LABEL: Record<string, string> = {
 const bar = (rating: number) => '■'.repeat(rating) + '□'.repeat(4 - rating);
 
 /** A plain-text score card for the terminal. */
-export function renderReport(report: Report, content: Content): string {
+export function renderReport(report: Report, content: Content, showProbe = true): string {
   if (report.status !== 'scored') return report.message ?? 'This answer could not be scored.';
   const principle = report.principle ? content.principleById.get(report.principle)?.name : null;
   const lines = [
@@ -51,7 +51,7 @@ export function renderReport(report: Report, content: Content): string {
     lines.push('', 'Fix these first:');
     for (const [i, c] of report.coaching.entries()) lines.push(`  ${i + 1}. ${c}`);
   }
-  if (report.probe) lines.push('', `Bar Raiser follow-up: ${report.probe.text}`);
+  if (showProbe && report.probe) lines.push('', `Bar Raiser follow-up: ${report.probe.text}`);
   return lines.join('\n');
 }
 

@@ -71,7 +71,7 @@ export function renderOutputs(outputs: Output[], content: Content): string {
           parts.push(
             `Noted. Estimated speaking time: about ${o.report.totalSeconds} s (budget ${o.report.targetSeconds} s).`,
           );
-        } else parts.push(renderReport(o.report, content));
+        } else parts.push(renderReport(o.report, content, false));
         break;
       case 'probe':
         parts.push(`${o.reask ? '' : `Follow-up ${o.index}: `}${o.text}\n${ANSWER_HINT}`);
@@ -105,7 +105,7 @@ export function renderOutputs(outputs: Output[], content: Content): string {
       case 'quiz_result': {
         const q = o.walkthrough.quiz[o.index]!;
         parts.push(
-          `${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]}.`} ${q.explanation}`,
+          `${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]!.replace(/[.!?]$/, '')}.`} ${q.explanation}`,
         );
         break;
       }

@@ -276,7 +276,9 @@ export function createRubric(content: Content): Rubric {
       note:
         present.length === 5
           ? 'All five parts are there.'
-          : `Missing: ${SECTIONS.filter((s) => !sections[s].present).join(', ')}.`,
+          : missingCore === 0 && !taskGap
+            ? 'All parts are there (the task is folded into the situation).'
+            : `Missing: ${SECTIONS.filter((s) => !sections[s].present && (s !== 'task' || taskGap)).join(', ')}.`,
     };
 
     // Actions: "I" + verb vs "we" + verb, in the Action section (or anywhere when none was found)
@@ -294,12 +296,17 @@ export function createRubric(content: Content): Rubric {
       }
     }
     const concrete = new Set(iVerbs.filter((v) => concreteVerbs.has(v.verb)).map((v) => v.verb));
-    const iSentences = new Set(iVerbs.map((v) => v.sentence.index)).size;
+    // "I pulled the logs, traced the fault and wrote the fix": every verb of a first-person sentence counts.
+    const firstPersonSentences = new Set(iVerbs.map((v) => v.sentence));
+    for (const sentence of firstPersonSentences) {
+      for (const w of wordsOf(sentence.lower)) if (concreteVerbs.has(w) && !NOT_ACTION.has(w)) concrete.add(w);
+    }
+    const iSentences = firstPersonSentences.size;
     const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
     const weakOnly = iVerbs.length > 0 && iVerbs.every((v) => weakVerbs.has(v.verb));
     let individual = 0;
-    if (concrete.size >= 5 && iSentences >= 4) individual = 4;
-    else if (concrete.size >= 3 && iSentences >= 3) individual = 3;
+    if (concrete.size >= 5 && iSentences >= 2) individual = 4;
+    else if (concrete.size >= 3 && iSentences >= 1) individual = 3;
     else if (concrete.size >= 2 || iSentences >= 2) individual = 2;
     else if (iSentences >= 1 || weSentences >= 1) individual = 1;
     if (weakOnly) individual = Math.min(individual, 1);

@@ -30,19 +30,31 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** Applies pending migrations, each in its own transaction; refuses a database newer than the code. */
 export function migrate(db: Db, migrations: Migration[] = readMigrations()): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
-  if (from > latest) {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const refuseNewer = (current: number) => {
+    if (current <= latest) return;
     throw new CoachError(
       'database_too_new',
-      `The database is at schema version ${from}, but this version of STAR Coach only knows ${latest}. Upgrade STAR Coach, or point DATABASE_PATH at another file.`,
+      `The database is at schema version ${current}, but this version of STAR Coach only knows ${latest}. Upgrade STAR Coach, or point DATABASE_PATH at another file.`,
     );
-  }
-  for (const m of migrations.slice(from)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+  };
+  const from = version();
+  refuseNewer(from);
+  if (from === latest) return { from, to: latest };
+  // Each step re-reads the version under the write lock (BEGIN IMMEDIATE): two processes opening a
+  // fresh database at once (the app and a CLI command) must not both apply the same migration.
+  const step = db.transaction((): boolean => {
+    const current = version();
+    refuseNewer(current);
+    const next = migrations[current];
+    if (!next) return false;
+    db.exec(next.sql);
+    db.pragma(`user_version = ${next.version}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction, so a broken one rolls back only itself
   }
   return { from, to: latest };
 }

@@ -1,5 +1,6 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { LEVELS, type Level } from '../../../core/content/schema.js';
+import { isCoachError } from '../../../core/errors.js';
 import type { Mode } from '../../../core/practice/session.js';
 import { nextRunAt, WEEKDAY_NAMES } from '../../../core/schedule/schedule.js';
 import { dmChannel, isAdmin, publishHome, type SlackContext, startDmSession } from '../context.js';
@@ -152,8 +153,21 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
       return say(
         'Which principle? e.g. `/lp reframe customer obsession`, optionally followed by one of your story titles.',
       );
-    // "<principle> [story words]": the longest prefix that names a principle wins.
+    // "<principle> [story words]": a split whose tail names one of the person's stories wins first, since
+    // the fuzzy lookup also "finds" a principle in the whole text ("earn trust webhook fix" → Earn Trust).
     const words = rest.split(/\s+/);
+    for (let n = words.length - 1; n >= 1; n--) {
+      const match = ctx.coach.lookup.find(words.slice(0, n).join(' '));
+      if (match.kind !== 'found') continue;
+      try {
+        return ephemeral(
+          reframeMessage(ctx.coach.reframe(match.principle.id, team, user, words.slice(n).join(' '))),
+        );
+      } catch (error) {
+        if (!isCoachError(error, 'not_found')) throw error;
+      }
+    }
+    // Else the longest prefix that names a principle, the rest (if any) as the story.
     for (let n = words.length; n >= 1; n--) {
       const match = ctx.coach.lookup.find(words.slice(0, n).join(' '));
       if (match.kind === 'found') {

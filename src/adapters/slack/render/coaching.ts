@@ -165,10 +165,13 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
       }
       case 'report':
         blocks.push(...reportBlocks(o.report, ctx, o.hideCoaching));
+        // A mock shows no score before its debrief, not even in the notification text.
         fallback.push(
-          o.report.status === 'scored'
-            ? `${VERDICT_LABEL[o.report.verdict]} (${o.report.score}/100)`
-            : (o.report.message ?? ''),
+          o.report.status !== 'scored'
+            ? (o.report.message ?? '')
+            : o.hideCoaching
+              ? 'Answer noted; scores come in the debrief.'
+              : `${VERDICT_LABEL[o.report.verdict]} (${o.report.score}/100)`,
         );
         break;
       case 'probe':
@@ -184,7 +187,7 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
             `${icon} *${j.label[0]!.toUpperCase()}${j.label.slice(1)}* — ${escapeUserText(j.feedback)}`,
           ),
         );
-        fallback.push(`${j.label}: ${j.feedback}`);
+        fallback.push(`${j.label}: ${escapeUserText(j.feedback)}`);
         break;
       }
       case 'wrapup': {

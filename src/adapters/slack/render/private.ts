@@ -69,7 +69,7 @@ export function suggestions(match: Extract<PrincipleMatch, { kind: 'suggestions'
         ? [actions('suggest', ...match.suggestions.map((p) => button('lookup_open', p.name, p.id)))]
         : []),
     ],
-    `No principle called ${match.query}`,
+    `No principle called ${query}`,
   );
 }
 
