@@ -148,7 +148,7 @@ export function createRubric(content: Content): Rubric {
   );
   const concreteVerbs = new Set(lex.concreteVerbs);
   const cueLists = new Set<ListName>(['situationCues', 'taskCues', 'resultCues', 'reflectionCues']);
-  const rewarded = [
+  const lexiconMatchers = [
     ...(Object.keys(matchers) as ListName[]).filter((k) => !cueLists.has(k)).map((k) => matchers[k]),
     ...signalMatchers.values(),
   ];
@@ -156,7 +156,9 @@ export function createRubric(content: Content): Rubric {
   /** Share of the answer's letters and digits that sit inside a rubric phrase or an "I + concrete verb". */
   function keywordDensity(lower: string): number {
     const covered = new Uint8Array(lower.length);
-    for (const matcher of rewarded) for (const m of matcher.find(lower)) covered.fill(1, m.start, m.end);
+    for (const matcher of lexiconMatchers) {
+      for (const m of matcher.find(lower)) covered.fill(1, m.start, m.end);
+    }
     for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
       if (concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
     }

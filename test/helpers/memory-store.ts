@@ -1,0 +1,158 @@
+import type { SessionState } from '../../src/core/practice/session.js';
+import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../src/core/store.js';
+import type { Story } from '../../src/core/stories/stories.js';
+
+/** Copies through JSON, as the SQLite store does, so callers never share objects with the store. */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+interface StoryRow extends Story {
+  teamId: string;
+  userId: string;
+  answerId: number | null;
+}
+
+/** An in-memory CoachStore for core tests; it keeps the same contract as the SQLite one. */
+export interface MemoryStore extends CoachStore {
+  /** Every insertAnswer call, including ones that hit an existing (channel, message ts). */
+  insertCalls: number;
+}
+
+export function createMemoryStore(): MemoryStore {
+  const users = new Map<string, UserSettings>();
+  const answers: AnswerRecord[] = [];
+  const sessions = new Map<string, { state: SessionState; order: number }>();
+  const stories: StoryRow[] = [];
+  let nextAnswer = 1;
+  let nextStory = 1;
+  let saves = 0;
+  const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
+  const mine = <T extends { teamId: string; userId: string }>(rows: T[], teamId: string, userId: string) =>
+    rows.filter((r) => r.teamId === teamId && r.userId === userId);
+  const toStory = ({ teamId: _t, userId: _u, answerId: _a, ...story }: StoryRow): Story => copy(story);
+
+  const store: MemoryStore = {
+    insertCalls: 0,
+    getUser(teamId, userId) {
+      return copy(users.get(key(teamId, userId)) ?? { teamId, userId, level: 'sde2', privacy: 'public' });
+    },
+    saveUser(settings) {
+      users.set(key(settings.teamId, settings.userId), copy(settings));
+    },
+    insertAnswer(answer) {
+      store.insertCalls++;
+      if (answer.channelId && answer.messageTs) {
+        const existing = store.findAnswerByMessage(answer.channelId, answer.messageTs);
+        if (existing) return { record: existing, inserted: false };
+      }
+      const record: AnswerRecord = {
+        ...copy(answer),
+        id: nextAnswer++,
+        replyTs: answer.replyTs ?? null,
+        edited: false,
+        updatedAt: answer.createdAt,
+      };
+      answers.push(record);
+      return { record: copy(record), inserted: true };
+    },
+    findAnswerByMessage(channelId, messageTs) {
+      const found = answers.find((a) => a.channelId === channelId && a.messageTs === messageTs);
+      return found ? copy(found) : null;
+    },
+    getAnswer(id) {
+      const found = answers.find((a) => a.id === id);
+      return found ? copy(found) : null;
+    },
+    updateAnswer(id, patch, now) {
+      const found = answers.find((a) => a.id === id);
+      if (found) Object.assign(found, copy(patch), { updatedAt: now });
+    },
+    deleteAnswer(id) {
+      const i = answers.findIndex((a) => a.id === id);
+      if (i >= 0) answers.splice(i, 1);
+    },
+    listAnswers(teamId, userId) {
+      return copy(mine(answers, teamId, userId).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id));
+    },
+    getSession(id) {
+      const found = sessions.get(id);
+      return found ? copy(found.state) : null;
+    },
+    saveSession(state) {
+      sessions.set(state.id, { state: copy(state), order: saves++ });
+    },
+    deleteSession(id) {
+      sessions.delete(id);
+    },
+    findActiveSession(teamId, userId, modes) {
+      const active = [...sessions.values()]
+        .filter(
+          ({ state }) => state.teamId === teamId && state.userId === userId && state.status === 'active',
+        )
+        .filter(({ state }) => !modes || modes.includes(state.mode))
+        .sort((a, b) => b.state.updatedAt - a.state.updatedAt || b.order - a.order);
+      return active[0] ? copy(active[0].state) : null;
+    },
+    addStory(teamId, userId, story, now, answerId = null) {
+      const row: StoryRow = {
+        ...copy(story),
+        id: nextStory++,
+        createdAt: now,
+        updatedAt: now,
+        teamId,
+        userId,
+        answerId,
+      };
+      stories.push(row);
+      return toStory(row);
+    },
+    listStories(teamId, userId) {
+      return mine(stories, teamId, userId).map(toStory);
+    },
+    getStory(teamId, userId, id) {
+      const found = mine(stories, teamId, userId).find((s) => s.id === id);
+      return found ? toStory(found) : null;
+    },
+    updateStory(teamId, userId, id, patch, now) {
+      const found = mine(stories, teamId, userId).find((s) => s.id === id);
+      if (!found) return null;
+      Object.assign(found, copy(patch), { updatedAt: now });
+      return toStory(found);
+    },
+    deleteStory(teamId, userId, id) {
+      const i = stories.findIndex((s) => s.teamId === teamId && s.userId === userId && s.id === id);
+      if (i < 0) return false;
+      stories.splice(i, 1);
+      return true;
+    },
+    exportUser(teamId, userId) {
+      return {
+        exportedFor: { teamId, userId },
+        settings: store.getUser(teamId, userId),
+        answers: store.listAnswers(teamId, userId),
+        stories: store.listStories(teamId, userId),
+        sessions: [...sessions.values()]
+          .filter(({ state }) => state.teamId === teamId && state.userId === userId)
+          .map(({ state }) => copy(state)),
+      };
+    },
+    forgetUser(teamId, userId): DeletedCounts {
+      const drop = <T extends { teamId: string; userId: string }>(rows: T[]) => {
+        const before = rows.length;
+        for (let i = rows.length - 1; i >= 0; i--) {
+          if (rows[i]!.teamId === teamId && rows[i]!.userId === userId) rows.splice(i, 1);
+        }
+        return before - rows.length;
+      };
+      let sessionCount = 0;
+      for (const [id, { state }] of sessions) {
+        if (state.teamId === teamId && state.userId === userId) {
+          sessions.delete(id);
+          sessionCount++;
+        }
+      }
+      const settings = users.delete(key(teamId, userId)) ? 1 : 0;
+      return { answers: drop(answers), stories: drop(stories), sessions: sessionCount, settings };
+    },
+  };
+  return store;
+}
