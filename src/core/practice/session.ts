@@ -217,6 +217,14 @@ function questionOutput(deps: Deps, state: SessionState): Output {
   };
 }
 
+function errorStep(
+  state: SessionState,
+  code: Extract<Output, { kind: 'error' }>['code'],
+  text: string,
+): Step {
+  return { state, output: [{ kind: 'error', code, text }] };
+}
+
 /** Starts a session of any mode; the first output is the question or the walkthrough overview. */
 export function startSession(options: StartOptions, deps: Deps): Step {
   const { content, now } = deps;
@@ -299,41 +307,26 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
   if (input.messageId && prev.seen.includes(input.messageId))
     return { state: prev, output: [], duplicate: true };
   if (prev.status === 'expired') {
-    return {
-      state: prev,
-      output: [
-        {
-          kind: 'error',
-          code: 'session_expired',
-          text: 'This session expired after being idle. Start a new one whenever you are ready.',
-        },
-      ],
-    };
+    return errorStep(
+      prev,
+      'session_expired',
+      'This session expired after being idle. Start a new one whenever you are ready.',
+    );
   }
   if (prev.status !== 'active') {
-    return {
-      state: prev,
-      output: [
-        {
-          kind: 'error',
-          code: 'session_ended',
-          text: 'This session has already ended. Start a new one to keep practising.',
-        },
-      ],
-    };
+    return errorStep(
+      prev,
+      'session_ended',
+      'This session has already ended. Start a new one to keep practising.',
+    );
   }
   if (deps.now - prev.updatedAt > SESSION_TTL_MS[prev.mode]) {
     const state = { ...prev, status: 'expired' as const, stage: 'done' as const };
-    return {
+    return errorStep(
       state,
-      output: [
-        {
-          kind: 'error',
-          code: 'session_expired',
-          text: 'This session expired after being idle. Start a new one whenever you are ready.',
-        },
-      ],
-    };
+      'session_expired',
+      'This session expired after being idle. Start a new one whenever you are ready.',
+    );
   }
   const state: SessionState = structuredClone(prev);
   state.updatedAt = deps.now;
@@ -342,29 +335,15 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
   if (input.type === 'command') return command(state, input.name, deps);
   if (state.mode === 'walkthrough') return walkthroughInput(state, input, deps);
   if (input.type === 'quiz') {
-    return {
-      state,
-      output: [
-        {
-          kind: 'error',
-          code: 'invalid_transition',
-          text: 'There is no quiz question open in this session.',
-        },
-      ],
-    };
+    return errorStep(state, 'invalid_transition', 'There is no quiz question open in this session.');
   }
   if (state.stage === 'awaiting_answer') {
     if (input.probeId) {
-      return {
-        state: prev,
-        output: [
-          {
-            kind: 'error',
-            code: 'invalid_transition',
-            text: 'That follow-up was never asked: answer the question first.',
-          },
-        ],
-      };
+      return errorStep(
+        prev,
+        'invalid_transition',
+        'That follow-up was never asked: answer the question first.',
+      );
     }
     return answer(state, input.text, deps);
   }
@@ -372,29 +351,15 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
     const item = state.items[state.current]!;
     const turn = item.probes[item.probes.length - 1]!;
     if (input.probeId && input.probeId !== turn.id) {
-      return {
-        state: prev,
-        output: [
-          {
-            kind: 'error',
-            code: 'invalid_transition',
-            text: 'That follow-up is not the open one; answer the latest follow-up.',
-          },
-        ],
-      };
+      return errorStep(
+        prev,
+        'invalid_transition',
+        'That follow-up is not the open one; answer the latest follow-up.',
+      );
     }
     return probeAnswer(state, input.text, deps);
   }
-  return {
-    state: prev,
-    output: [
-      {
-        kind: 'error',
-        code: 'invalid_transition',
-        text: 'Nothing is waiting for an answer in this session.',
-      },
-    ],
-  };
+  return errorStep(prev, 'invalid_transition', 'Nothing is waiting for an answer in this session.');
 }
 
 function answer(state: SessionState, text: string, deps: Deps): Step {
@@ -614,10 +579,7 @@ function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', de
     state.items[state.current] = newItem(question, deps.now);
     return { state, output: [questionOutput(deps, state)] };
   }
-  return {
-    state,
-    output: [{ kind: 'error', code: 'invalid_transition', text: 'There is nothing to skip right now.' }],
-  };
+  return errorStep(state, 'invalid_transition', 'There is nothing to skip right now.');
 }
 
 const STEP_COUNT = 7; // overview, S, T, A, R, reflection, weak answer
@@ -632,16 +594,11 @@ function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
   }
   if (state.stage === 'walkthrough_step') {
     if (input.type === 'quiz') {
-      return {
+      return errorStep(
         state,
-        output: [
-          {
-            kind: 'error',
-            code: 'invalid_transition',
-            text: 'The quiz comes after the walkthrough steps. Say "next" to continue.',
-          },
-        ],
-      };
+        'invalid_transition',
+        'The quiz comes after the walkthrough steps. Say "next" to continue.',
+      );
     }
     const skipAll = input.type === 'command' && input.name === 'skip';
     if (!skipAll && state.step < STEP_COUNT - 1) {
@@ -658,16 +615,7 @@ function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
     const choice =
       input.type === 'quiz' ? input.choice : input.type === 'text' ? parseChoice(input.text) : null;
     if (choice === null || choice < 0 || choice >= question.options.length) {
-      return {
-        state,
-        output: [
-          {
-            kind: 'error',
-            code: 'bad_input',
-            text: `Answer with the option number, 1 to ${question.options.length}.`,
-          },
-        ],
-      };
+      return errorStep(state, 'bad_input', `Answer with the option number, 1 to ${question.options.length}.`);
     }
     state.quiz.push(choice);
     const output: Output[] = [
@@ -681,10 +629,7 @@ function walkthroughInput(state: SessionState, input: Input, deps: Deps): Step {
     output.push({ kind: 'walkthrough_done', walkthrough, correct, of: walkthrough.quiz.length });
     return { state: { ...state, stage: 'done', status: 'done' }, output };
   }
-  return {
-    state,
-    output: [{ kind: 'error', code: 'invalid_transition', text: 'This walkthrough is finished.' }],
-  };
+  return errorStep(state, 'invalid_transition', 'This walkthrough is finished.');
 }
 
 /** "2", "b", "B)", "option 3" → a 0-based index. */
