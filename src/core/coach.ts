@@ -79,32 +79,35 @@ export function createCoach(deps: CoachDeps): Coach {
   const { content, rubric, store, clock, random, logger } = deps;
   const lookup = createPrincipleLookup(content);
 
+  /** Saves the session and any newly answered item together: a crash keeps both or neither. */
   function persist(prev: SessionState | null, step: Step, origin: Origin): HandleResult {
-    store.saveSession(step.state);
-    const stored: AnswerRecord[] = [];
-    step.state.items.forEach((item, i) => {
-      const before = prev?.items[i];
-      if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId))
-        return;
-      const { record } = store.insertAnswer({
-        teamId: step.state.teamId,
-        userId: step.state.userId,
-        source: origin.source,
-        channelId: origin.channelId ?? null,
-        messageTs: origin.messageTs ?? null,
-        threadTs: origin.threadTs ?? null,
-        questionId: item.questionId,
-        principleId: item.principle,
-        level: step.state.level,
-        text: item.answer ?? '',
-        score: item.report.score,
-        verdict: item.report.verdict,
-        report: item.report,
-        createdAt: clock(),
+    return store.transaction(() => {
+      store.saveSession(step.state);
+      const stored: AnswerRecord[] = [];
+      step.state.items.forEach((item, i) => {
+        const before = prev?.items[i];
+        if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId))
+          return;
+        const { record } = store.insertAnswer({
+          teamId: step.state.teamId,
+          userId: step.state.userId,
+          source: origin.source,
+          channelId: origin.channelId ?? null,
+          messageTs: origin.messageTs ?? null,
+          threadTs: origin.threadTs ?? null,
+          questionId: item.questionId,
+          principleId: item.principle,
+          level: step.state.level,
+          text: item.answer ?? '',
+          score: item.report.score,
+          verdict: item.report.verdict,
+          report: item.report,
+          createdAt: clock(),
+        });
+        stored.push(record);
       });
-      stored.push(record);
+      return { ...step, stored };
     });
-    return { ...step, stored };
   }
 
   const deps_ = () => ({ content, rubric, now: clock(), random });

@@ -90,4 +90,6 @@ export interface CoachStore {
   exportUser(teamId: string, userId: string): Record<string, unknown>;
   /** Deletes every row about one person and says how many of each. */
   forgetUser(teamId: string, userId: string): DeletedCounts;
+  /** Runs `fn` atomically (nested calls join the outer transaction). */
+  transaction<T>(fn: () => T): T;
 }

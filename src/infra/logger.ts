@@ -16,6 +16,8 @@ export const REDACTED_KEYS = [
   '*.signingSecret',
   'text',
   '*.text',
+  '*.*.text',
+  '*.*.*.text',
 ];
 
 // No word boundary: inside a JSON line a token can follow an escape such as `\n`.

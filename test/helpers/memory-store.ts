@@ -135,6 +135,8 @@ export function createMemoryStore(): MemoryStore {
           .map(({ state }) => copy(state)),
       };
     },
+    // Single-threaded and in memory: running the function is all a transaction needs here.
+    transaction: (fn) => fn(),
     forgetUser(teamId, userId): DeletedCounts {
       const drop = <T extends { teamId: string; userId: string }>(rows: T[]) => {
         const before = rows.length;

@@ -248,9 +248,24 @@ export async function runShell(options: ShellOptions): Promise<void> {
     show(step.output);
   };
 
-  const resumable = options.fresh
+  const open = options.fresh
     ? null
     : coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
+  // Resume only what was asked for again; an explicit different start closes the old session.
+  const principleOf = (state: NonNullable<typeof open>) =>
+    state.mode === 'walkthrough'
+      ? (coach.content.walkthroughById.get(state.walkthroughId ?? '')?.principle ?? null)
+      : (state.items[state.current]?.principle ?? null);
+  const matches =
+    open &&
+    (!options.start ||
+      (options.start.mode === open.mode &&
+        (!options.start.principle || options.start.principle === principleOf(open))));
+  if (open && !matches) {
+    coach.handle(open.id, { type: 'command', name: 'end' }, origin);
+    write(`Closed your unfinished ${open.mode} session (its answers are saved).`);
+  }
+  const resumable = matches ? open : null;
   if (resumable) {
     sessionId = resumable.id;
     write(`Resuming your ${resumable.mode} session where you left off.`);

@@ -261,6 +261,7 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     forgetUser(teamId, userId) {
       return forget(teamId, userId);
     },
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
   return store;
 }

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { createSqliteCoachStore } from '../../src/infra/sqlite/coach-store.js';
+import { openDatabase } from '../../src/infra/sqlite/database.js';
+
+/** A database with a few terminal answers, written through the real store. */
+export function seedDatabase(path: string, texts: string[]): void {
+  const db = openDatabase(path);
+  const store = createSqliteCoachStore(db);
+  for (const [i, text] of texts.entries()) {
+    store.insertAnswer({
+      teamId: 'local',
+      userId: 'me',
+      source: 'terminal',
+      channelId: null,
+      messageTs: null,
+      threadTs: null,
+      questionId: 'own-outside-scope',
+      principleId: 'ownership',
+      level: 'sde2',
+      text,
+      score: 50 + i,
+      verdict: 'lean_hire',
+      report: null,
+      createdAt: 1_000 + i,
+    });
+  }
+  db.close();
+}
+
+export function answerTexts(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT text FROM answers ORDER BY id').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+export function integrity(path: string): unknown {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('integrity_check', { simple: true });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countContent } from '../../src/core/content/content.js';
+import { CoachError } from '../../src/core/errors.js';
+import { DEFAULT_CONTENT_DIR, loadContent } from '../../src/infra/content-files.js';
+
+let dir: string;
+let content: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'star-coach-content-'));
+  content = join(dir, 'content');
+  cpSync(DEFAULT_CONTENT_DIR, content, { recursive: true });
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function loadError(): CoachError {
+  try {
+    loadContent(content);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CoachError);
+    return error as CoachError;
+  }
+  throw new Error('the broken content loaded');
+}
+
+describe('loadContent', () => {
+  it('loads the shipped content and a copy of it the same way', () => {
+    const shipped = countContent(loadContent());
+    expect(shipped.principles).toBe(16);
+    expect(countContent(loadContent(content))).toEqual(shipped);
+  });
+
+  it('names the file when a YAML file does not parse', () => {
+    writeFileSync(
+      join(content, 'questions', 'ownership.yaml'),
+      'principle: ownership\nquestions: [unclosed\n',
+    );
+    const error = loadError();
+    expect(error.code).toBe('content_invalid');
+    expect(error.message).toMatch(/^content\/questions\/ownership\.yaml: /);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('rejects a duplicated key instead of silently keeping the last one', () => {
+    const file = join(content, 'principles', 'ownership.yaml');
+    const text = readFileSync(file, 'utf8');
+    const firstLine = text.split('\n').find((l) => /^[a-z]\w*:/.test(l))!;
+    writeFileSync(file, `${text}\n${firstLine}\n`);
+    expect(loadError().message).toContain('content/principles/ownership.yaml');
+  });
+
+  it('names the file and the path inside it when an entry breaks the schema', () => {
+    const file = join(content, 'questions', 'ownership.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^(\s+)text: Tell me about a time/m, '$1txet: Tell me about a time'),
+    );
+    const error = loadError();
+    expect(error.code).toBe('content_invalid');
+    expect(error.message).toMatch(/^content\/questions\/ownership\.yaml: questions\.0\.text: /);
+  });
+});
