@@ -96,8 +96,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     const stop = clean.indexOf('.', end);
     return clean.slice(from, stop === -1 ? clean.length : stop + 1).trim();
   };
-  const found = (list: keyof Rubric['matchers']) =>
-    rubric.matchers[list].find(lower).filter((m) => !m.negated);
+  const scanned = rubric.lexicon.scan(lower);
+  const found = (list: keyof typeof scanned) => scanned[list].filter((m) => !m.negated);
 
   const words = countWords(clean);
   if (words < 4) raise('too_short', clean || '(no answer)');

@@ -17,6 +17,9 @@ interface Entry {
   key: string;
 }
 
+/** Longest query that is fuzzy-matched; principle names and aliases are a few words. */
+const MAX_FUZZY_QUERY = 100;
+
 /** Builds the fuzzy index once: names, ids and aliases, normalized. */
 export function createPrincipleLookup(content: Content): PrincipleLookup {
   const entries: Entry[] = content.principles.flatMap((p) =>
@@ -39,7 +42,9 @@ export function createPrincipleLookup(content: Content): PrincipleLookup {
       if (!query) return { kind: 'list', principles: content.principles };
       const hit = exact.get(query) ?? compact.get(query.replace(/ /g, ''));
       if (hit) return { kind: 'found', principle: byId(hit) };
-      const results = fuse.search(query);
+      // Fuzzy search is for names and near misses; on a long text it takes seconds (≈0.25 ms per char).
+      const fuzzy = query.length <= MAX_FUZZY_QUERY;
+      const results = fuzzy ? fuse.search(query) : [];
       const best = results[0];
       if (best && (best.score ?? 1) <= 0.25) return { kind: 'found', principle: byId(best.item.id) };
       // Several words where one names a principle's alias exactly ("ownership story").
@@ -49,7 +54,7 @@ export function createPrincipleLookup(content: Content): PrincipleLookup {
       }
       const seen = new Set<string>();
       const suggestions: Principle[] = [];
-      for (const r of [...results, ...loose.search(query)]) {
+      for (const r of [...results, ...(fuzzy ? loose.search(query) : [])]) {
         if (seen.has(r.item.id)) continue;
         seen.add(r.item.id);
         suggestions.push(byId(r.item.id));

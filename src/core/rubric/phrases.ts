@@ -7,55 +7,201 @@ export interface PhraseMatch {
 }
 
 export interface PhraseMatcher {
-  /** All non-overlapping matches in `lower` (an ASCII-lowercased text). */
+  /** All non-overlapping matches in `lower` (an ASCII-lowercased text), longest first at each place. */
   find(lower: string, from?: number, to?: number): PhraseMatch[];
+  /** True when some phrase occurs in a short text (used for the words before a match). */
+  occursIn(short: string): boolean;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** Turns a lexicon phrase into a regex source: `*` = any word ending, `_` = any one word. */
-function phraseSource(phrase: string): string {
-  return phrase
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      if (word === '_') return "[a-z0-9'-]+";
-      const star = word.endsWith('*');
-      const body = escapeRegex(star ? word.slice(0, -1) : word).replace(/'/g, "'");
-      return star ? `${body}[a-z0-9'-]*` : body;
-    })
-    .join('[\\s,]+');
+/** Several named phrase lists scanned together in one pass over the text. */
+export interface Lexicon<K extends string> {
+  /** Matches of every list, each list's own matches non-overlapping and longest first. */
+  scan(lower: string, from?: number, to?: number): Record<K, PhraseMatch[]>;
+  /** True when a phrase of any list occurs in a short text. */
+  occurs(short: string): boolean;
 }
 
-/** Negation words in front of a phrase, within the same clause (at most 4 words back). */
+interface Token {
+  start: number;
+  end: number;
+  word: string;
+}
+
+type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
+
+interface Phrase {
+  list: number;
+  words: WordPattern[];
+}
+
+// A word: letters and digits, with inner apostrophes, slashes, dots or dashes ("team's", "a/b", "0.3", "cross-team").
+const WORD = /[a-z0-9]+(?:['/.-][a-z0-9]+)*/g;
+// Words of one phrase may be separated only by spaces and commas, as the lexicon is written.
+const GAP = /^[\s,]+$/;
+
+let cachedText: string | null = null;
+let cachedTokens: Token[] = [];
+
+/** Tokens of a text; the last text is cached because the rubric asks several lexicons about one answer. */
+function tokenize(lower: string, cache = true): Token[] {
+  if (lower === cachedText) return cachedTokens;
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    tokens.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  }
+  if (cache) {
+    cachedText = lower;
+    cachedTokens = tokens;
+  }
+  return tokens;
+}
+
+function compileWord(word: string): WordPattern {
+  if (word === '_') return { kind: 'any' };
+  if (word.endsWith('*')) return { kind: 'prefix', word: word.slice(0, -1) };
+  return { kind: 'exact', word };
+}
+
+/** The first two characters of a word as a number (a map key that allocates nothing). */
+function pairKey(word: string): number {
+  return word.charCodeAt(0) * 65536 + (word.length > 1 ? word.charCodeAt(1) : 0);
+}
+
+function matchesWord(p: WordPattern, word: string): boolean {
+  if (p.kind === 'any') return true;
+  if (p.kind === 'prefix') return word.startsWith(p.word);
+  // A possessive is the same word: "team" matches "team's".
+  return (
+    word === p.word || (word.length === p.word.length + 2 && word.endsWith("'s") && word.startsWith(p.word))
+  );
+}
+
+/** Negation words in front of a phrase, within the same clause (a few words back). */
 const NEGATION_WINDOW = 32;
+const CLAUSE_BREAK = /[,;:.!?]|\bbut\b|\bso\b|\band then\b/;
 
 /**
- * Compiles a phrase list into one matcher. Longer phrases win over shorter ones at the same place.
- * `negations` are checked in the few words before each match.
+ * Compiles named phrase lists into one index: a phrase is a sequence of words (`*` = any ending, `_` = any
+ * one word) matched on word tokens, so the cost grows with the answer, not with the lists. Longer phrases
+ * win over shorter ones at the same place. `negations` are looked for in the few words before each match.
  */
-export function compilePhrases(phrases: readonly string[], negations: readonly string[] = []): PhraseMatcher {
-  const sorted = [...new Set(phrases.map((p) => p.trim().toLowerCase()))].sort((a, b) => b.length - a.length);
-  const regex = new RegExp(`(?<![a-z0-9'])(?:${sorted.map(phraseSource).join('|')})(?![a-z0-9])`, 'g');
-  const negation = negations.length
-    ? new RegExp(`(?<![a-z0-9'])(?:${negations.map(phraseSource).join('|')})(?![a-z0-9'])[^.;!?]*$`)
-    : null;
-  return {
-    find(lower, from = 0, to = lower.length) {
-      const out: PhraseMatch[] = [];
-      regex.lastIndex = from;
-      for (let m = regex.exec(lower); m && m.index < to; m = regex.exec(lower)) {
-        const end = m.index + m[0].length;
-        if (end > to) break;
-        let negated = false;
-        if (negation) {
-          const before = lower.slice(Math.max(from, m.index - NEGATION_WINDOW), m.index);
-          const clause = before.split(/[,;:.!?]|\bbut\b|\bso\b|\band then\b/).pop() ?? '';
-          negated = negation.test(clause);
-        }
-        out.push({ start: m.index, end, phrase: m[0], negated });
+export function compileLexicon<K extends string>(
+  lists: Record<K, readonly string[]>,
+  negations: readonly string[] = [],
+): Lexicon<K> {
+  const names = Object.keys(lists) as K[];
+  const exact = new Map<string, Phrase[]>();
+  const prefixed = new Map<number, Array<{ prefix: string; phrase: Phrase }>>();
+  const anyFirst: Phrase[] = [];
+  names.forEach((name, list) => {
+    for (const text of new Set(lists[name].map((p) => p.trim().toLowerCase()))) {
+      const words = (text.match(/[^\s,]+/g) ?? []).map(compileWord);
+      if (!words.length) continue;
+      const phrase: Phrase = { list, words };
+      const head = words[0]!;
+      if (head.kind === 'exact') {
+        const bucket = exact.get(head.word);
+        if (bucket) bucket.push(phrase);
+        else exact.set(head.word, [phrase]);
+      } else if (head.kind === 'prefix' && head.word.length >= 2) {
+        const key = pairKey(head.word);
+        const bucket = prefixed.get(key);
+        if (bucket) bucket.push({ prefix: head.word, phrase });
+        else prefixed.set(key, [{ prefix: head.word, phrase }]);
+      } else anyFirst.push(phrase);
+    }
+  });
+  const negation = negations.length ? compileLexicon({ negation: negations }) : null;
+
+  function matchAt(text: string, tokens: Token[], i: number, phrase: Phrase, to: number): number {
+    let j = i;
+    for (let k = 0; k < phrase.words.length; k++) {
+      const token = tokens[j];
+      if (!token || token.end > to || !matchesWord(phrase.words[k]!, token.word)) return -1;
+      if (k > 0 && !GAP.test(text.slice(tokens[j - 1]!.end, token.start))) return -1;
+      j++;
+    }
+    return j;
+  }
+
+  function negatedAt(lower: string, from: number, start: number): boolean {
+    if (!negation) return false;
+    const clause =
+      lower
+        .slice(Math.max(from, start - NEGATION_WINDOW), start)
+        .split(CLAUSE_BREAK)
+        .pop() ?? '';
+    return clause.length > 0 && negation.occurs(clause);
+  }
+
+  // One pass; per list, the next token index it may match from (its matches never overlap).
+  function run(
+    lower: string,
+    tokens: Token[],
+    from: number,
+    to: number,
+    firstOnly: boolean,
+  ): PhraseMatch[][] {
+    const out: PhraseMatch[][] = names.map(() => []);
+    const nextFree = new Array<number>(names.length).fill(0);
+    const bestEnd = new Array<number>(names.length).fill(-1);
+    const touched: number[] = [];
+    let i = 0;
+    while (i < tokens.length && tokens[i]!.start < from) i++;
+    for (; i < tokens.length && tokens[i]!.end <= to; i++) {
+      const word = tokens[i]!.word;
+      const exactHits = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
+      const prefixHits = prefixed.get(pairKey(word));
+      if (!exactHits && !prefixHits && !anyFirst.length) continue;
+      touched.length = 0;
+      const consider = exactHits ?? [];
+      for (let c = 0; c < consider.length + (prefixHits?.length ?? 0) + anyFirst.length; c++) {
+        let phrase: Phrase;
+        if (c < consider.length) phrase = consider[c]!;
+        else if (prefixHits && c < consider.length + prefixHits.length) {
+          const p = prefixHits[c - consider.length]!;
+          if (!word.startsWith(p.prefix)) continue;
+          phrase = p.phrase;
+        } else phrase = anyFirst[c - consider.length - (prefixHits?.length ?? 0)]!;
+        if (i < nextFree[phrase.list]!) continue;
+        const end = matchAt(lower, tokens, i, phrase, to);
+        if (end <= i) continue;
+        const prev = bestEnd[phrase.list]!;
+        if (prev === -1) touched.push(phrase.list);
+        if (prev === -1 || tokens[end - 1]!.end > tokens[prev - 1]!.end) bestEnd[phrase.list] = end;
       }
-      return out;
-    },
+      for (const list of touched) {
+        const end = bestEnd[list]!;
+        bestEnd[list] = -1;
+        const start = tokens[i]!.start;
+        const stop = tokens[end - 1]!.end;
+        out[list]!.push({
+          start,
+          end: stop,
+          phrase: lower.slice(start, stop),
+          negated: negatedAt(lower, from, start),
+        });
+        nextFree[list] = end;
+        if (firstOnly) return out;
+      }
+    }
+    return out;
+  }
+
+  const toRecord = (lists: PhraseMatch[][]) =>
+    Object.fromEntries(names.map((n, k) => [n, lists[k]!])) as Record<K, PhraseMatch[]>;
+  return {
+    scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokenize(lower), from, to, false)),
+    occurs: (short) => run(short, tokenize(short, false), 0, short.length, true).some((l) => l.length > 0),
+  };
+}
+
+/** One phrase list as a matcher. */
+export function compilePhrases(phrases: readonly string[], negations: readonly string[] = []): PhraseMatcher {
+  const lexicon = compileLexicon({ list: phrases }, negations);
+  return {
+    find: (lower, from, to) => lexicon.scan(lower, from, to).list,
+    occursIn: (short) => lexicon.occurs(short),
   };
 }

@@ -9,7 +9,12 @@ import {
   type Section,
 } from '../content/schema.js';
 import { CoachError } from '../errors.js';
-import { compilePhrases, type PhraseMatch, type PhraseMatcher } from './phrases.js';
+import {
+  compileLexicon,
+  compilePhrases,
+  type Lexicon as PhraseLexicon,
+  type PhraseMatch,
+} from './phrases.js';
 import { type Segmentation, segment } from './segment.js';
 import { cleanAnswer, countWords, type Sentence, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport, Verdict } from './types.js';
@@ -128,8 +133,8 @@ export interface Rubric {
   scoreAnswer(answer: string, options?: ScoreOptions): Report;
   /** The probe for the weakest dimension not yet probed (by dimension), or null. */
   chooseProbe(report: Report, exclude?: { probes?: string[]; dimensions?: DimensionId[] }): ProbeEntry | null;
-  /** Matchers the probe judge reuses. */
-  matchers: Record<ListName, PhraseMatcher>;
+  /** Every lexicon list, scanned in one pass; the probe judge reuses it. */
+  lexicon: PhraseLexicon<ListName>;
   concreteVerbs: Set<string>;
   weakVerbs: Set<string>;
 }
@@ -138,47 +143,48 @@ export interface Rubric {
 export function createRubric(content: Content): Rubric {
   const lex = content.lexicon;
   const negations = lex.negations;
-  const matchers = Object.fromEntries(
-    (Object.keys(lex) as Array<keyof Lexicon>)
-      .filter((k): k is ListName => k !== 'concreteVerbs' && k !== 'weakVerbs' && k !== 'negations')
-      .map((k) => [k, compilePhrases(lex[k] as string[], negations)]),
-  ) as Record<ListName, PhraseMatcher>;
-  const signalMatchers = new Map<string, PhraseMatcher>(
-    content.principles.map((p) => [p.id, compilePhrases(p.signals)]),
+  const listNames = (Object.keys(lex) as Array<keyof Lexicon>).filter(
+    (k): k is ListName => k !== 'concreteVerbs' && k !== 'weakVerbs' && k !== 'negations',
   );
+  // Every list scanned in one pass over the answer; likewise the 16 principles' signals.
+  const lexicon = compileLexicon(
+    Object.fromEntries(listNames.map((k) => [k, lex[k] as string[]])) as Record<ListName, string[]>,
+    negations,
+  );
+  const signalIndex = compileLexicon(Object.fromEntries(content.principles.map((p) => [p.id, p.signals])));
   const concreteVerbs = new Set(lex.concreteVerbs);
   const cueLists = new Set<ListName>(['situationCues', 'taskCues', 'resultCues', 'reflectionCues']);
-  const lexiconMatchers = [
-    ...(Object.keys(matchers) as ListName[]).filter((k) => !cueLists.has(k)).map((k) => matchers[k]),
-    ...signalMatchers.values(),
-  ];
+  // One matcher over every rubric phrase and principle signal, for the keyword-density check.
+  const allPhrases = compilePhrases([
+    ...listNames.filter((k) => !cueLists.has(k)).flatMap((k) => lex[k] as string[]),
+    ...content.principles.flatMap((p) => p.signals),
+  ]);
 
   /** Share of the answer's letters and digits that sit inside a rubric phrase or an "I + concrete verb". */
   function keywordDensity(lower: string): number {
     const covered = new Uint8Array(lower.length);
-    for (const matcher of lexiconMatchers) {
-      for (const m of matcher.find(lower)) covered.fill(1, m.start, m.end);
-    }
+    for (const m of allPhrases.find(lower)) covered.fill(1, m.start, m.end);
     for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
       if (concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
     }
     let chars = 0;
     let inside = 0;
     for (let i = 0; i < lower.length; i++) {
-      if (!/[a-z0-9]/.test(lower[i]!)) continue;
+      const c = lower.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
       chars++;
       inside += covered[i]!;
     }
     return chars ? inside / chars : 0;
   }
   const weakVerbs = new Set(lex.weakVerbs);
-  const cues = {
-    situation: matchers.situationCues,
-    task: matchers.taskCues,
-    scope: matchers.scopeBoundary,
-    result: matchers.resultCues,
-    reflection: matchers.reflectionCues,
-  };
+  const cues = compileLexicon({
+    situation: lex.situationCues,
+    task: lex.taskCues,
+    scope: lex.scopeBoundary,
+    result: lex.resultCues,
+    reflection: lex.reflectionCues,
+  });
 
   function resolve(options: ScoreOptions): { principle: Principle | null; questionId: string | null } {
     if (options.question) {
@@ -206,6 +212,17 @@ export function createRubric(content: Content): Rubric {
     if (unscorable) return { ...base, ...unscorable };
 
     const seg = segment(text, cues);
+    // Only labels ("Situation:\nTask:\nAction:\nResult:"): words, but no sentence to score.
+    if (seg.sentences.length === 0) {
+      return {
+        ...base,
+        status: 'empty',
+        verdict: 'not_scored',
+        score: 0,
+        message:
+          'I see the labels but nothing under them yet. Write a sentence or two after each one and I will score it.',
+      };
+    }
     const sentenceAt = (offset: number): Sentence => {
       let lo = 0;
       let hi = seg.sentences.length - 1;
@@ -221,11 +238,13 @@ export function createRubric(content: Content): Rubric {
         const sentence = sentenceAt(m.start);
         return { ...m, sentence, section: seg.sectionOf[sentence.index]! };
       });
+    const scanned = lexicon.scan(text.lower);
+    const signalScan = signalIndex.scan(text.lower);
     const cache = new Map<ListName, Hit[]>();
     const hits = (list: ListName, sections?: Section[]): Hit[] => {
       let all = cache.get(list);
       if (!all) {
-        all = locate(matchers[list].find(text.lower));
+        all = locate(scanned[list]);
         cache.set(list, all);
       }
       return all.filter((h) => !h.negated && (!sections || sections.includes(h.section)));
@@ -301,7 +320,8 @@ export function createRubric(content: Content): Rubric {
     // "I pulled the logs, traced the fault and wrote the fix": every verb of a first-person sentence counts.
     const firstPersonSentences = new Set(iVerbs.map((v) => v.sentence));
     for (const sentence of firstPersonSentences) {
-      for (const w of wordsOf(sentence.lower)) if (concreteVerbs.has(w) && !NOT_ACTION.has(w)) concrete.add(w);
+      for (const w of wordsOf(sentence.lower))
+        if (concreteVerbs.has(w) && !NOT_ACTION.has(w)) concrete.add(w);
     }
     const iSentences = firstPersonSentences.size;
     const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
@@ -499,8 +519,8 @@ export function createRubric(content: Content): Rubric {
     };
 
     // Principle fit: the principle's own signals, in a story with concrete actions
-    const fitPrinciple = principle ?? bestPrinciple(text.lower);
-    const signals = fitPrinciple ? locate(signalMatchers.get(fitPrinciple.id)!.find(text.lower)) : [];
+    const fitPrinciple = principle ?? bestPrinciple();
+    const signals = fitPrinciple ? locate(signalScan[fitPrinciple.id] ?? []) : [];
     const distinctSignals = [...new Map(signals.map((h) => [h.phrase, h])).values()];
     let fit = Math.min(4, distinctSignals.length);
     fit = Math.min(fit, individual + 1);
@@ -513,16 +533,11 @@ export function createRubric(content: Content): Rubric {
         : 'No principle given.',
     };
 
-    function bestPrinciple(lower: string): Principle | null {
+    function bestPrinciple(): Principle | null {
       let best: Principle | null = null;
       let bestCount = 0;
       for (const p of content.principles) {
-        const count = new Set(
-          signalMatchers
-            .get(p.id)!
-            .find(lower)
-            .map((m) => m.phrase),
-        ).size;
+        const count = new Set((signalScan[p.id] ?? []).map((m) => m.phrase)).size;
         if (count > bestCount) {
           best = p;
           bestCount = count;
@@ -628,7 +643,7 @@ export function createRubric(content: Content): Rubric {
   return {
     scoreAnswer,
     chooseProbe: (report, exclude = {}) => pickProbe(report, exclude)?.probe ?? null,
-    matchers,
+    lexicon,
     concreteVerbs,
     weakVerbs,
   };
@@ -692,8 +707,16 @@ function checkScorable(raw: string, clean: string, hadCode: boolean): Partial<Re
         )
       : notScored('no_words', 'I only see emoji or symbols. Tell me the story in words and I will score it.');
   }
-  const letters = clean.match(/\p{L}/gu)?.length ?? 0;
-  const ascii = clean.match(/[A-Za-z]/g)?.length ?? 0;
+  let letters = 0;
+  let ascii = 0;
+  for (const w of words) {
+    for (const ch of w) {
+      const c = ch.charCodeAt(0);
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
+      else if (/\p{L}/u.test(ch)) letters++;
+    }
+  }
+  letters += ascii;
   const stop = words.filter((w) => ENGLISH_STOPWORDS.has(w.toLowerCase())).length;
   if (letters > 0 && (ascii / letters < 0.5 || (words.length >= 6 && stop / words.length < 0.06))) {
     return notScored(

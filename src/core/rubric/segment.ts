@@ -1,5 +1,5 @@
 import { SECTIONS, type Section } from '../content/schema.js';
-import type { PhraseMatcher } from './phrases.js';
+import type { Lexicon } from './phrases.js';
 import { type CleanText, type Sentence, splitSentences } from './text.js';
 
 /** Sentences grouped by STAR section, in order. */
@@ -11,12 +11,29 @@ export interface Segmentation {
   bySection: Record<Section, Sentence[]>;
 }
 
-export interface SegmentCues {
-  situation: PhraseMatcher;
-  task: PhraseMatcher;
-  scope: PhraseMatcher;
-  result: PhraseMatcher;
-  reflection: PhraseMatcher;
+type CueList = 'situation' | 'task' | 'scope' | 'result' | 'reflection';
+/** The cue lists, scanned together once over the answer. */
+export type SegmentCues = Lexicon<CueList>;
+
+/** Which cue lists occur in each sentence: one scan of the whole answer, matches placed by offset. */
+function cuesBySentence(text: CleanText, sentences: Sentence[], cues: SegmentCues): Array<Set<CueList>> {
+  const out = sentences.map(() => new Set<CueList>());
+  const scanned = cues.scan(text.lower);
+  for (const list of Object.keys(scanned) as CueList[]) {
+    for (const m of scanned[list]) {
+      // The sentence that contains the whole match (a phrase never spans two sentences).
+      let lo = 0;
+      let hi = sentences.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sentences[mid]!.start <= m.start) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = sentences[lo];
+      if (s && m.start >= s.start && m.end <= s.end) out[lo]!.add(list);
+    }
+  }
+  return out;
 }
 
 const LABEL_WORDS: Record<string, Section> = {
@@ -131,8 +148,9 @@ function segmentLabelled(
       (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
     );
   });
+  const found = cuesBySentence(text, sentences, cues);
   const scores = sentences.map((s, i) => {
-    const base = cueScores(s, cues, false);
+    const base = cueScores(s, found[i]!, false);
     const k = SECTIONS.indexOf(labelOf[i]!.section);
     return base.map((v, j) => (j === k ? v + 2 : v));
   });
@@ -155,13 +173,13 @@ const COMPARATIVE =
   /\b(?:lower|fewer|higher|faster|slower|less|more|down|up|dropped|fell|rose|grew|shrank|saving|saved|cut|reduced|increased|improved)\b/;
 
 /** Cue scores for one sentence, per section. */
-function cueScores(s: Sentence, cues: SegmentCues, first: boolean): number[] {
-  const has = (m: PhraseMatcher) => m.find(s.lower).length > 0;
+function cueScores(s: Sentence, found: Set<CueList>, first: boolean): number[] {
+  const has = (list: CueList) => found.has(list);
   const lower = s.lower.trimStart();
   const number = NUMBER.test(lower);
   const situation =
-    (has(cues.situation) ? 2 : 0) + (first ? 1.5 : 0) + (/\bi (?:noticed|saw|was)\b/.test(lower) ? 1.5 : 0);
-  const task = (has(cues.task) ? 3.5 : 0) + (has(cues.scope) ? 2.5 : 0);
+    (has('situation') ? 2 : 0) + (first ? 1.5 : 0) + (/\bi (?:noticed|saw|was)\b/.test(lower) ? 1.5 : 0);
+  const task = (has('task') ? 3.5 : 0) + (has('scope') ? 2.5 : 0);
   const action = I_VERB_AT_START.test(lower)
     ? 3
     : I_VERB_ANYWHERE.test(lower)
@@ -170,11 +188,11 @@ function cueScores(s: Sentence, cues: SegmentCues, first: boolean): number[] {
         ? 2
         : 0;
   const result =
-    (has(cues.result) ? 2.5 : 0) +
+    (has('result') ? 2.5 : 0) +
     (number ? 1 : 0) +
     (number && COMPARATIVE.test(lower) ? 1 : 0) +
     (/\bfrom\b[^.]*\bto\b/.test(lower) && number ? 1.5 : 0);
-  const reflection = has(cues.reflection) ? 4.5 : 0;
+  const reflection = has('reflection') ? 4.5 : 0;
   return [situation, task, action, result, reflection];
 }
 
@@ -184,6 +202,8 @@ function cueScores(s: Sentence, cues: SegmentCues, first: boolean): number[] {
  */
 function monotonePath(scores: number[][], allowed?: number[][]): number[] {
   const n = scores.length;
+  // Labels with nothing under them ("Situation:\nTask:") leave no sentence to place.
+  if (n === 0) return [];
   const K = SECTIONS.length;
   const NEG = Number.NEGATIVE_INFINITY;
   const best: number[][] = [];
@@ -221,7 +241,8 @@ function monotonePath(scores: number[][], allowed?: number[][]): number[] {
 function segmentByCues(text: CleanText, cues: SegmentCues): Segmentation {
   const sentences = splitSentences(text.clean, text.lower);
   if (sentences.length === 0) return group([], [], false);
-  const scores = sentences.map((s, i) => cueScores(s, cues, i === 0));
+  const found = cuesBySentence(text, sentences, cues);
+  const scores = sentences.map((s, i) => cueScores(s, found[i]!, i === 0));
   return group(
     sentences,
     monotonePath(scores).map((p) => SECTIONS[p]!),
