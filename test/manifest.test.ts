@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { REGISTERED } from '../src/adapters/slack/app.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -23,7 +23,10 @@ function methodsUsed(): Set<string> {
   walk(dir);
   const found = new Set<string>();
   for (const f of files) {
-    for (const m of readFileSync(f, 'utf8').matchAll(/client\.((?:chat|conversations|users|views|files)\.\w+)/g)) found.add(m[1]!);
+    for (const m of readFileSync(f, 'utf8').matchAll(
+      /client\.((?:chat|conversations|users|views|files)\.\w+)/g,
+    ))
+      found.add(m[1]!);
   }
   return found;
 }
@@ -81,13 +84,18 @@ describe('manifest.yml', () => {
       expect(METHOD_SCOPES, `scope table is missing ${m}`).toHaveProperty([m]);
       for (const s of METHOD_SCOPES[m]!) needed.add(s);
     }
-    for (const e of manifest.settings.event_subscriptions.bot_events as string[]) for (const s of EVENT_SCOPES[e] ?? ['unknown']) needed.add(s);
+    for (const e of manifest.settings.event_subscriptions.bot_events as string[])
+      for (const s of EVENT_SCOPES[e] ?? ['unknown']) needed.add(s);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
   it('enables Socket Mode, interactivity and the DM tab', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
   });
 });

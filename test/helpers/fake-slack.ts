@@ -852,7 +852,9 @@ export class FakeSlack {
       'conversations.replies': (args) => ({
         ok: true,
         has_more: false,
-        messages: this.channelMessages.filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts)),
+        messages: this.channelMessages.filter(
+          (m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts),
+        ),
       }),
       'chat.update': (args) => {
         if (!str(args.ts)) return { ok: false, error: 'message_not_found' };
@@ -861,7 +863,9 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text ?? '' };
       },
       'chat.delete': (args) => {
-        this.channelMessages = this.channelMessages.filter((m) => !(m.channel === args.channel && m.ts === args.ts));
+        this.channelMessages = this.channelMessages.filter(
+          (m) => !(m.channel === args.channel && m.ts === args.ts),
+        );
         return { ok: true, channel: args.channel, ts: args.ts };
       },
       'chat.postEphemeral': (args) => {
@@ -961,7 +965,8 @@ export class FakeSlack {
   }
 
   /** Bot messages posted so far (deleted ones removed), for conversations.history / replies. */
-  channelMessages: Array<Record<string, unknown> & { channel: string; ts?: unknown; thread_ts?: unknown }> = [];
+  channelMessages: Array<Record<string, unknown> & { channel: string; ts?: unknown; thread_ts?: unknown }> =
+    [];
 
   private botMessage(args: SlackArgs, ts: string): Record<string, unknown> {
     const message: Record<string, unknown> = {

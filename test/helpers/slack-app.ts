@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../../src/core/ports.js';
 import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
+import type { Logger } from '../../src/core/ports.js';
 import { readConfig } from '../../src/infra/config.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 
@@ -101,7 +101,11 @@ export function userTs(): string {
 }
 
 /** Saves a schedule for a channel and posts today's prompt through the scheduler; returns its ts. */
-export async function postPrompt(app: TestApp, channel = 'C1', privacy: 'public' | 'ephemeral' = 'public'): Promise<string> {
+export async function postPrompt(
+  app: TestApp,
+  channel = 'C1',
+  privacy: 'public' | 'ephemeral' = 'public',
+): Promise<string> {
   const { channels, channelService, scheduler } = app.runtime.slack.ctx;
   channels.saveSchedule(
     {

@@ -1,4 +1,11 @@
-import { App, type Logger as BoltLogger, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type Logger as BoltLogger,
+  LogLevel,
+  type Receiver,
+  type ReceiverEvent,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { ChannelService } from '../../core/channel/channel.js';
 import type { ChannelStore } from '../../core/channel/ports.js';
@@ -63,6 +70,78 @@ function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
   };
 }
 
+/**
+ * @slack/socket-mode reads `payload.event.type` of an `events_api` envelope unguarded, so a malformed
+ * envelope rejects unhandled and takes the process down. Such an envelope is logged and dropped (not
+ * acked: Slack retries it a few times, then gives up); every other message is handled as before.
+ */
+function guardSocketMessages(receiver: SocketModeReceiver, logger: Logger): void {
+  const client = receiver.client as unknown as {
+    removeAllListeners(event: string): void;
+    on(event: string, fn: (data: string | ArrayBuffer, isBinary: boolean) => void): void;
+    onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void>;
+  };
+  client.removeAllListeners('ws_message');
+  client.on('ws_message', (data, isBinary) => {
+    client.onWebSocketMessage(data, isBinary).catch((error: unknown) => {
+      logger.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'malformed Socket Mode message dropped',
+      );
+    });
+  });
+}
+
+/**
+ * Bolt acks an Events API event before its listeners run (and they may wait their turn), and Slack never
+ * redelivers an acked event: a crash in between would lose a person's answer. So a message event is kept in
+ * the inbox (one synchronous write, before the ack) until its listeners have run; a restart replays the rest.
+ */
+function keepUntilHandled(app: App, channels: ChannelStore, clock: Clock): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    const body = event.body as {
+      type?: unknown;
+      event_id?: unknown;
+      team_id?: unknown;
+      event?: { type?: unknown };
+    } | null;
+    const eventId =
+      body?.type === 'event_callback' && body.event?.type === 'message' && typeof body.event_id === 'string'
+        ? body.event_id
+        : null;
+    if (eventId)
+      channels.inboxAdd(eventId, typeof body?.team_id === 'string' ? body.team_id : null, body, clock());
+    try {
+      await processEvent(event);
+    } finally {
+      if (eventId) channels.inboxDone(eventId);
+    }
+  };
+}
+
+/** Handles the events a crash left in the inbox (the usual dedupe makes a second handling a no-op). */
+async function replayInbox(app: App, channels: ChannelStore, logger: Logger): Promise<void> {
+  const pending = channels.inboxPending();
+  if (pending.length) logger.warn({ events: pending.length }, 'handling events received before a restart');
+  for (const { eventId, body } of pending) {
+    try {
+      await app.processEvent({
+        body: body as ReceiverEvent['body'],
+        ack: async () => undefined,
+        retryNum: 1,
+        retryReason: 'restart',
+      });
+    } catch (error) {
+      logger.error(
+        { eventId, error: error instanceof Error ? error.message : String(error) },
+        'replayed event failed',
+      );
+      channels.inboxDone(eventId);
+    }
+  }
+}
+
 /** Builds the Bolt app with every listener, the outbox and the scheduler. Socket Mode unless configured for HTTP. */
 export function createSlackApp(deps: SlackAppDeps) {
   const { slack, logger } = deps;
@@ -82,6 +161,7 @@ export function createSlackApp(deps: SlackAppDeps) {
       ...(deps.clientPingTimeout ? { clientPingTimeout: deps.clientPingTimeout } : {}),
       installerOptions: { clientOptions: { ...clientOptions } },
     });
+    guardSocketMessages(receiver as SocketModeReceiver, logger);
   }
   const app = new App({
     token: slack.botToken,
@@ -90,6 +170,7 @@ export function createSlackApp(deps: SlackAppDeps) {
     clientOptions,
     ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
   });
+  keepUntilHandled(app, deps.channels, deps.clock);
   // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
   const schedulerClient = new WebClient(slack.botToken, {
     ...clientOptions,
@@ -161,11 +242,16 @@ export function createSlackApp(deps: SlackAppDeps) {
     ctx,
     delivery,
     scheduler,
-    /** Starts the transport, resends anything a crash left pending, and starts the scheduler. */
+    /**
+     * Settles prompt claims a crash left pending, starts the transport, handles events a crash left in the
+     * inbox, resends pending messages, and starts the scheduler.
+     */
     async start(port?: number) {
+      await scheduler.recoverClaims();
       const server = await (slack.mode === 'http' && !deps.receiver
         ? app.start(port ?? slack.port)
         : app.start());
+      await replayInbox(app, deps.channels, logger);
       await delivery.recover();
       const interval = deps.schedulerIntervalMs ?? 20_000;
       if (interval > 0) {

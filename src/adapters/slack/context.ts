@@ -78,27 +78,41 @@ export async function startDmSession(
   client: WebClient,
   teamId: string,
   userId: string,
-  options: { mode: Mode; principle?: string | null; level?: Level | null; questionId?: string | null },
+  options: {
+    mode: Mode;
+    principle?: string | null;
+    level?: Level | null;
+    questionId?: string | null;
+    /** The ts of the DM that asked: a redelivered or replayed request then finds its session, not a new one. */
+    fromMessage?: string | null;
+  },
 ): Promise<void> {
   const channel = await dmChannel(client, userId);
-  const previous = ctx.coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
-  if (previous) ctx.coach.handle(previous.id, { type: 'command', name: 'end' }, { source: 'dm' });
-  const id = `dm:${teamId}:${userId}:${ctx.newId()}`;
-  const level = options.level ?? ctx.coach.settings(teamId, userId).level;
-  const step = ctx.coach.start(
-    {
-      id,
-      mode: options.mode,
-      teamId,
-      userId,
-      level,
-      principle: options.principle ?? null,
-      questionId: options.questionId ?? null,
-      count: options.mode === 'mock' ? 2 : undefined,
-    },
-    { source: 'dm', channelId: channel },
-  );
-  await sendToDm(ctx, `start:${id}`, teamId, userId, channel, step.output, id);
+  const id = `dm:${teamId}:${userId}:${options.fromMessage ?? ctx.newId()}`;
+  const key = `start:${id}`;
+  // The session and its first message are stored together, once; a second request only (re)sends it.
+  ctx.channels.transaction(() => {
+    if (ctx.channels.outboxGet(key)) return;
+    const previous = ctx.coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
+    if (previous) ctx.coach.handle(previous.id, { type: 'command', name: 'end' }, { source: 'dm' });
+    const level = options.level ?? ctx.coach.settings(teamId, userId).level;
+    const step = ctx.coach.start(
+      {
+        id,
+        mode: options.mode,
+        teamId,
+        userId,
+        level,
+        principle: options.principle ?? null,
+        questionId: options.questionId ?? null,
+        count: options.mode === 'mock' ? 2 : undefined,
+      },
+      { source: 'dm', channelId: channel },
+    );
+    const messages = renderOutputs(step.output, { content: ctx.content, sessionId: id, answerId: null });
+    if (messages.length) ctx.delivery.enqueue(key, teamId, userId, { channel }, messages);
+  });
+  await ctx.delivery.flush(key);
 }
 
 /** Re-publishes a person's App Home. */

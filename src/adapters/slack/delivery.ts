@@ -35,6 +35,14 @@ const PERMANENT = new Set([
 ]);
 const TOO_BIG = new Set(['msg_too_long', 'invalid_blocks', 'msg_blocks_too_long', 'invalid_arguments']);
 
+/** Errors that pass: rate limits, Slack-side failures, and network or HTTP errors (no Slack error code). */
+export function isTransient(code: string | null): boolean {
+  return (
+    code === null ||
+    ['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code)
+  );
+}
+
 export function slackError(error: unknown): string | null {
   const data = (error as { data?: { error?: string } } | undefined)?.data;
   if (data?.error) return data.error;
@@ -75,13 +83,26 @@ export function createDelivery(deps: {
     });
   }
 
-  async function alreadyPosted(key: string, target: Target, since: number): Promise<string[] | null> {
-    try {
-      const found: string[] = [];
-      const matches = (m: {
+  /**
+   * The parts of a message Slack already shows, found by their metadata (part number → ts); undefined when
+   * Slack could not be asked for now (rate limited, unavailable): then nothing is posted until it can be.
+   */
+  async function alreadyPosted(
+    key: string,
+    target: Target,
+    since: number,
+  ): Promise<Map<number, string> | undefined> {
+    const found = new Map<number, string>();
+    const collect = (list: unknown[] | undefined) => {
+      for (const m of (list ?? []) as Array<{
         ts?: string;
         metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
-      }) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.key === key && m.ts;
+      }>) {
+        const payload = m.metadata?.event_type === METADATA_EVENT ? m.metadata.event_payload : undefined;
+        if (payload?.key === key && m.ts) found.set(Number(payload.part ?? 0), m.ts);
+      }
+    };
+    try {
       if (target.threadTs) {
         const res = await client.conversations.replies({
           channel: target.channel,
@@ -89,7 +110,7 @@ export function createDelivery(deps: {
           include_all_metadata: true,
           limit: 200,
         });
-        for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
+        collect(res.messages);
       } else {
         const res = await client.conversations.history({
           channel: target.channel,
@@ -97,12 +118,17 @@ export function createDelivery(deps: {
           include_all_metadata: true,
           limit: 100,
         });
-        for (const m of res.messages ?? []) if (matches(m as never)) found.push(m.ts!);
+        collect(res.messages);
       }
-      return found.length ? found.sort() : null;
+      return found;
     } catch (error) {
-      logger.warn({ key, error: slackError(error) }, 'could not check whether a message was already posted');
-      return null;
+      const code = slackError(error);
+      logger.warn(
+        { key, error: code ?? String(error) },
+        'could not check whether a message was already posted',
+      );
+      // A check that can never work here (no access to the history) must not hold the message back forever.
+      return isTransient(code) ? undefined : found;
     }
   }
 
@@ -146,28 +172,32 @@ export function createDelivery(deps: {
     if (!entry) return [];
     if (entry.status === 'sent') return entry.sentTs ? entry.sentTs.split(',') : [];
     const { target, messages } = entry.payload as Payload;
-    // Only an entry left over from before this process started can have been posted already.
-    if (entry.createdAt < deps.startedAt && !target.ephemeralUser) {
+    // Only an entry left over from before this process started can have been posted already. Parts Slack
+    // shows are not posted again; parts go out in order, so the ones before them (even ephemeral) went too.
+    let done = new Map<number, string>();
+    if (entry.createdAt < deps.startedAt && (!target.ephemeralUser || messages.some((m) => m.public))) {
       const found = await alreadyPosted(key, target, entry.createdAt);
-      if (found && found.length >= messages.length) {
-        channels.outboxSent(key, found.join(','));
-        return found;
-      }
+      if (!found) throw new Error('cannot check Slack for an earlier post yet; the message stays pending');
+      done = found;
     }
+    const last = Math.max(-1, ...done.keys());
     const ts: string[] = [];
     try {
-      for (const [i, m] of messages.entries()) ts.push(await post(key, target, m, i));
+      for (const [i, m] of messages.entries())
+        ts.push(done.get(i) ?? (i < last ? '' : await post(key, target, m, i)));
     } catch (error) {
       const code = slackError(error);
-      if (code && PERMANENT.has(code)) {
+      // A size/format error here means even the plain-text fallback was refused: retrying cannot help.
+      if (code && (PERMANENT.has(code) || TOO_BIG.has(code))) {
         logger.warn({ key, channel: target.channel, error: code }, 'message could not be delivered');
         channels.outboxSent(key, `failed:${code}`);
         throw error;
       }
       throw error;
     }
-    channels.outboxSent(key, ts.join(','));
-    return ts;
+    const posted = ts.filter(Boolean);
+    channels.outboxSent(key, posted.join(','));
+    return posted;
   }
 
   /** Sends a pending outbox entry (once, even if called concurrently); returns the posted ts values. */

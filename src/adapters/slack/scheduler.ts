@@ -4,7 +4,7 @@ import type { ChannelStore, PromptRecord } from '../../core/channel/ports.js';
 import type { Content } from '../../core/content/content.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { localDate, localWeekday } from '../../core/schedule/schedule.js';
-import { METADATA_EVENT, slackError } from './delivery.js';
+import { isTransient, METADATA_EVENT, slackError } from './delivery.js';
 import { digestMessage, promptMessage } from './render/channel.js';
 
 const PAUSE_ON = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
@@ -28,7 +28,8 @@ export function createScheduler(deps: SchedulerDeps) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
-  async function findPosted(prompt: PromptRecord): Promise<string | null> {
+  /** The ts of this prompt in Slack (by its metadata), null if not there, undefined if Slack cannot be asked now. */
+  async function findPosted(prompt: PromptRecord): Promise<string | null | undefined> {
     try {
       const res = await client.conversations.history({
         channel: prompt.channelId,
@@ -45,11 +46,12 @@ export function createScheduler(deps: SchedulerDeps) {
       );
       return hit?.ts ?? null;
     } catch (error) {
+      const code = slackError(error);
       logger.warn(
-        { channel: prompt.channelId, error: slackError(error) },
+        { channel: prompt.channelId, error: code ?? String(error) },
         'could not check for an earlier post',
       );
-      return null;
+      return isTransient(code) ? undefined : null;
     }
   }
 
@@ -59,6 +61,11 @@ export function createScheduler(deps: SchedulerDeps) {
     // A claim left by a crash may already be in Slack: look before posting again.
     if (prompt.claimedAt < deps.startedAt) {
       const ts = await findPosted(prompt);
+      if (ts === undefined) {
+        // Posting now could post it twice: ask again on a later tick.
+        retryAt.set(prompt.id, now + 30_000);
+        return;
+      }
       if (ts) {
         channels.markPromptPosted(prompt.id, ts, now);
         return;
@@ -181,6 +188,21 @@ export function createScheduler(deps: SchedulerDeps) {
     await digests(now);
   }
 
+  /**
+   * Settles the claims a crash left pending (found in Slack → recorded, else posted or skipped), before
+   * events flow again: a reply to a prompt posted just before the crash must find its thread.
+   */
+  async function recoverClaims(now = clock()): Promise<void> {
+    for (const prompt of channels.pendingPrompts()) {
+      if (prompt.claimedAt >= deps.startedAt) continue;
+      try {
+        await post(prompt, now);
+      } catch (error) {
+        logger.warn({ channel: prompt.channelId, error: String(error) }, 'could not settle a pending prompt');
+      }
+    }
+  }
+
   /** Runs `tick` once now and then every `intervalMs`; overlapping ticks are skipped. */
   function start(intervalMs = 20_000): void {
     const run = () => {
@@ -202,7 +224,7 @@ export function createScheduler(deps: SchedulerDeps) {
     await running;
   }
 
-  return { tick, start, stop, postPrompt: post };
+  return { tick, start, stop, recoverClaims, postPrompt: post };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -315,7 +315,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
           show(coach.handle(active.id, { type: 'text', text }, origin).output);
         }
         const after = coach.session(active.id);
-        if (!after || after.status !== 'active') {
+        if (after?.status !== 'active') {
           sessionId = null;
           write('\nType "practice", "mock", "walkthrough", "lookup <principle>" or "quit".');
         }

@@ -163,7 +163,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
 
   function edit(channelId: string, ts: string, text: string): EditDecision {
     const answer = coachStore.findAnswerByMessage(channelId, ts);
-    if (!answer || answer.source !== 'channel' || !answer.threadTs) return { kind: 'ignore' };
+    if (answer?.source !== 'channel' || !answer.threadTs) return { kind: 'ignore' };
     const prompt = channels.findPromptByTs(channelId, answer.threadTs);
     if (!prompt) return { kind: 'ignore' };
     const report = coach.rubric.scoreAnswer(text, { question: answer.questionId, level: answer.level });

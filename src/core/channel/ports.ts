@@ -71,6 +71,11 @@ export interface ChannelStore {
   pendingPrompts(): PromptRecord[];
   promptHistory(channelId: string): PromptHistory[];
 
+  /** Keeps a received event until it is handled (written before Slack gets its ack); a restart replays the rest. */
+  inboxAdd(eventId: string, teamId: string | null, body: unknown, now: number): void;
+  inboxDone(eventId: string): void;
+  inboxPending(): Array<{ eventId: string; body: unknown }>;
+
   isEventProcessed(eventId: string): boolean;
   markEventProcessed(eventId: string, teamId: string | null, now: number): void;
   pruneEvents(before: number): number;

@@ -123,6 +123,11 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     history: db.prepare(
       "SELECT question_id, principle_id, COALESCE(posted_at, claimed_at) AS at FROM prompts WHERE channel_id = ? AND status IN ('posted', 'pending') ORDER BY at",
     ),
+    inboxAdd: db.prepare(
+      'INSERT OR IGNORE INTO inbox (event_id, team_id, user_id, body_json, received_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    inboxDone: db.prepare('DELETE FROM inbox WHERE event_id = ?'),
+    inboxPending: db.prepare('SELECT event_id, body_json FROM inbox ORDER BY received_at, rowid'),
     eventSeen: db.prepare('SELECT 1 FROM processed_events WHERE event_id = ?'),
     eventMark: db.prepare(
       'INSERT OR IGNORE INTO processed_events (event_id, team_id, received_at) VALUES (?, ?, ?)',
@@ -156,6 +161,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     'DELETE FROM prompts WHERE team_id = ?',
     'DELETE FROM schedules WHERE team_id = ?',
     'DELETE FROM processed_events WHERE team_id = ?',
+    'DELETE FROM inbox WHERE team_id = ?',
     'DELETE FROM outbox WHERE team_id = ?',
   ].map((sql) => db.prepare(sql));
 
@@ -207,6 +213,24 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       (q.history.all(channelId) as Array<{ question_id: string; principle_id: string; at: number }>).map(
         (r): PromptHistory => ({ questionId: r.question_id, principleId: r.principle_id, postedAt: r.at }),
       ),
+    inboxAdd(eventId, teamId, body, now) {
+      const event = (body as { event?: { user?: unknown; message?: { user?: unknown } } } | null)?.event;
+      const user =
+        typeof event?.user === 'string'
+          ? event.user
+          : typeof event?.message?.user === 'string'
+            ? event.message.user
+            : null;
+      q.inboxAdd.run(eventId, teamId, user, JSON.stringify(body), now);
+    },
+    inboxDone(eventId) {
+      q.inboxDone.run(eventId);
+    },
+    inboxPending: () =>
+      (q.inboxPending.all() as Array<{ event_id: string; body_json: string }>).map((r) => ({
+        eventId: r.event_id,
+        body: JSON.parse(r.body_json) as unknown,
+      })),
     isEventProcessed: (eventId) => q.eventSeen.get(eventId) !== undefined,
     markEventProcessed(eventId, teamId, now) {
       q.eventMark.run(eventId, teamId, now);

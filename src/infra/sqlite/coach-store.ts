@@ -113,6 +113,7 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     forgetSessions: db.prepare('DELETE FROM conversations WHERE team_id = ? AND user_id = ?'),
     forgetUser: db.prepare('DELETE FROM users WHERE team_id = ? AND user_id = ?'),
     forgetOutbox: db.prepare('DELETE FROM outbox WHERE team_id = ? AND user_id = ?'),
+    forgetInbox: db.prepare('DELETE FROM inbox WHERE team_id = ? AND user_id = ?'),
   };
 
   const forget = db.transaction((teamId: string, userId: string): DeletedCounts => {
@@ -122,6 +123,7 @@ export function createSqliteCoachStore(db: Db): CoachStore {
     const settings = q.forgetUser.run(teamId, userId).changes;
     // Messages we still owed them may quote their words.
     q.forgetOutbox.run(teamId, userId);
+    q.forgetInbox.run(teamId, userId);
     return { answers, stories, sessions, settings };
   });
 

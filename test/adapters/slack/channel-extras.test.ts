@@ -21,19 +21,36 @@ describe('channel onboarding, help and the weekly digest', () => {
 
   it('introduces itself once when added to a channel, and not for other members', async () => {
     const intro = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === 'C5');
-    await app.fake.sendEvent({ type: 'member_joined_channel', user: 'U0BOT', channel: 'C5', team: 'T0TEST' }, { eventId: 'EvJ1' });
+    await app.fake.sendEvent(
+      { type: 'member_joined_channel', user: 'U0BOT', channel: 'C5', team: 'T0TEST' },
+      { eventId: 'EvJ1' },
+    );
     expect(String((await intro).args.text)).toMatch(/\/star schedule/);
-    await app.fake.sendEvent({ type: 'member_joined_channel', user: 'U0BOT', channel: 'C5', team: 'T0TEST' }, { eventId: 'EvJ2' });
-    await app.fake.sendEvent({ type: 'member_joined_channel', user: 'U42', channel: 'C5', team: 'T0TEST' }, { eventId: 'EvJ3' });
+    await app.fake.sendEvent(
+      { type: 'member_joined_channel', user: 'U0BOT', channel: 'C5', team: 'T0TEST' },
+      { eventId: 'EvJ2' },
+    );
+    await app.fake.sendEvent(
+      { type: 'member_joined_channel', user: 'U42', channel: 'C5', team: 'T0TEST' },
+      { eventId: 'EvJ3' },
+    );
     await new Promise((r) => setTimeout(r, 150));
     expect(app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C5')).toHaveLength(1);
   });
 
   it('explains everything in one ephemeral /star help', async () => {
-    const ack = await app.fake.sendSlashCommand({ command: '/star', text: 'help', user_id: 'U1', channel_id: 'C1', team_id: 'T0TEST', trigger_id: 't' });
+    const ack = await app.fake.sendSlashCommand({
+      command: '/star',
+      text: 'help',
+      user_id: 'U1',
+      channel_id: 'C1',
+      team_id: 'T0TEST',
+      trigger_id: 't',
+    });
     const text = JSON.stringify(ack.payload);
     expect(text).toMatch(/ephemeral/);
-    for (const word of ['/star schedule', '/star practice', '/lp reframe', '/star export', '/star forget-me']) expect(text).toContain(word);
+    for (const word of ['/star schedule', '/star practice', '/lp reframe', '/star export', '/star forget-me'])
+      expect(text).toContain(word);
   });
 
   it('posts a weekly digest with participation, average and trend, most improved, hardest principle and an anonymised strong line', async () => {
@@ -41,23 +58,44 @@ describe('channel onboarding, help and the weekly digest', () => {
     // Last week: U1 answers weakly. This week: U1 strongly, U2 weakly.
     const promptTs1 = await postPrompt(app, 'C1');
     const first = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs1);
-    await app.fake.sendEvent({ type: 'message', channel: 'C1', user: 'U1', text: WEAK, ts: userTs(), thread_ts: promptTs1 }, { eventId: 'EvD1' });
+    await app.fake.sendEvent(
+      { type: 'message', channel: 'C1', user: 'U1', text: WEAK, ts: userTs(), thread_ts: promptTs1 },
+      { eventId: 'EvD1' },
+    );
     await first;
     app.clock.now += 7 * DAY;
-    const promptTs2 = channels.getPrompt(channels.claimPrompt({
-      teamId: 'T0TEST', channelId: 'C1', localDate: '2026-11-23', questionId: 'own-outside-scope', principleId: 'ownership',
-      questionText: 'q', level: 'sde2', dueAt: app.clock.now, claimedAt: app.clock.now,
-    })!.id)!;
+    const promptTs2 = channels.getPrompt(
+      channels.claimPrompt({
+        teamId: 'T0TEST',
+        channelId: 'C1',
+        localDate: '2026-11-23',
+        questionId: 'own-outside-scope',
+        principleId: 'ownership',
+        questionText: 'q',
+        level: 'sde2',
+        dueAt: app.clock.now,
+        claimedAt: app.clock.now,
+      })!.id,
+    )!;
     channels.markPromptPosted(promptTs2.id, '1700000999.000001', app.clock.now);
-    for (const [user, text, id] of [['U1', STRONG, 'EvD2'], ['U2', WEAK, 'EvD3']] as const) {
+    for (const [user, text, id] of [
+      ['U1', STRONG, 'EvD2'],
+      ['U2', WEAK, 'EvD3'],
+    ] as const) {
       const reply = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === '1700000999.000001');
-      await app.fake.sendEvent({ type: 'message', channel: 'C1', user, text, ts: userTs(), thread_ts: '1700000999.000001' }, { eventId: id });
+      await app.fake.sendEvent(
+        { type: 'message', channel: 'C1', user, text, ts: userTs(), thread_ts: '1700000999.000001' },
+        { eventId: id },
+      );
       await reply;
     }
     // Digest on Mondays at the schedule's time (09:00 UTC); 2026-11-23 is a Monday.
     channels.saveSchedule({ ...channels.getSchedule('C1')!, digestWeekday: 1 }, app.clock.now);
     app.clock.now = Date.parse('2026-11-23T09:30:00Z');
-    const digest = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === 'C1' && /digest/i.test(String(c.args.text)));
+    const digest = app.fake.nextCall(
+      'chat.postMessage',
+      (c) => c.args.channel === 'C1' && /digest/i.test(String(c.args.text)),
+    );
     await app.runtime.slack.scheduler.tick(app.clock.now);
     const body = JSON.stringify((await digest).args.blocks);
     expect(body).toMatch(/2 people, 2 answers/);
@@ -66,6 +104,8 @@ describe('channel onboarding, help and the weekly digest', () => {
     expect(body).toMatch(/anonymised/);
     expect(body).not.toMatch(/U2/);
     await app.runtime.slack.scheduler.tick(app.clock.now + 60_000);
-    expect(app.fake.callsOf('chat.postMessage').filter((c) => /digest/i.test(String(c.args.text)))).toHaveLength(1);
+    expect(
+      app.fake.callsOf('chat.postMessage').filter((c) => /digest/i.test(String(c.args.text))),
+    ).toHaveLength(1);
   });
 });

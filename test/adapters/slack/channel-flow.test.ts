@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { postPrompt, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
 
 const seeds = JSON.parse(readFileSync(new URL('../../fixtures/seeds.json', import.meta.url), 'utf8')) as {
@@ -20,7 +20,8 @@ const reply = (channel: string, threadTs: string, text: string, user = 'U1', ts 
   team: 'T0TEST',
 });
 
-const allText = (call: { args: Record<string, unknown> }) => JSON.stringify([call.args.text, call.args.blocks]);
+const allText = (call: { args: Record<string, unknown> }) =>
+  JSON.stringify([call.args.text, call.args.blocks]);
 
 describe('daily channel practice over Socket Mode', () => {
   let app: TestApp;
@@ -60,7 +61,12 @@ describe('daily channel practice over Socket Mode', () => {
 
     const judged = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs);
     await app.fake.sendEvent(
-      reply('C1', promptTs, 'I reproduced the failure locally, wrote a regression test and watched the error dashboard for two weeks after the release; errors stayed at zero.', 'U1'),
+      reply(
+        'C1',
+        promptTs,
+        'I reproduced the failure locally, wrote a regression test and watched the error dashboard for two weeks after the release; errors stayed at zero.',
+        'U1',
+      ),
       { eventId: 'Ev11' },
     );
     const judgement = await judged;
@@ -77,14 +83,26 @@ describe('daily channel practice over Socket Mode', () => {
   it('updates its reply when an answer is edited and deletes it when the answer is deleted', async () => {
     const promptTs = await postPrompt(app);
     const answerTs = userTs();
-    const card = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs && c.status !== undefined);
-    await app.fake.sendEvent(reply('C1', promptTs, seeds.weakAnswers[0]!.text, 'U1', answerTs), { eventId: 'Ev20' });
+    const card = app.fake.nextCall(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === promptTs && c.status !== undefined,
+    );
+    await app.fake.sendEvent(reply('C1', promptTs, seeds.weakAnswers[0]!.text, 'U1', answerTs), {
+      eventId: 'Ev20',
+    });
     const posted = await card;
     const replyTs = (posted.response as { ts: string }).ts;
 
     const update = app.fake.nextCall('chat.update');
     await app.fake.sendEvent(
-      { type: 'message', subtype: 'message_changed', channel: 'C1', ts: userTs(), message: { type: 'message', user: 'U1', text: STRONG, ts: answerTs, thread_ts: promptTs }, previous_message: { ts: answerTs } },
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C1',
+        ts: userTs(),
+        message: { type: 'message', user: 'U1', text: STRONG, ts: answerTs, thread_ts: promptTs },
+        previous_message: { ts: answerTs },
+      },
       { eventId: 'Ev21' },
     );
     const updated = await update;
@@ -92,17 +110,32 @@ describe('daily channel practice over Socket Mode', () => {
     expect(allText(updated)).toMatch(/edited/);
 
     const del = app.fake.nextCall('chat.delete');
-    await app.fake.sendEvent({ type: 'message', subtype: 'message_deleted', channel: 'C1', ts: userTs(), deleted_ts: answerTs, previous_message: { ts: answerTs, thread_ts: promptTs } }, { eventId: 'Ev22' });
+    await app.fake.sendEvent(
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: 'C1',
+        ts: userTs(),
+        deleted_ts: answerTs,
+        previous_message: { ts: answerTs, thread_ts: promptTs },
+      },
+      { eventId: 'Ev22' },
+    );
     expect((await del).args.ts).toBe(replyTs);
     const db = new Database(app.dbPath, { readonly: true });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM answers WHERE message_ts = ?').get(answerTs)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM answers WHERE message_ts = ?').get(answerTs)).toEqual({
+      n: 0,
+    });
     db.close();
   });
 
   it('never echoes live mentions and keeps a 40,000-character answer within Slack limits', async () => {
     const promptTs = await postPrompt(app);
     const hostile = `<!channel> <!here> <@U123> please look. ${STRONG}`;
-    const card = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs && c.status !== undefined);
+    const card = app.fake.nextCall(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === promptTs && c.status !== undefined,
+    );
     await app.fake.sendEvent(reply('C1', promptTs, hostile), { eventId: 'Ev30' });
     const posted = await card;
     expect(posted.response).toMatchObject({ ok: true });
@@ -111,7 +144,10 @@ describe('daily channel practice over Socket Mode', () => {
     }
 
     const huge = `${STRONG} `.repeat(40).slice(0, 40_000);
-    const hugeReply = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs && c.status !== undefined);
+    const hugeReply = app.fake.nextCall(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === promptTs && c.status !== undefined,
+    );
     await app.fake.sendEvent(reply('C1', promptTs, huge, 'U3'), { eventId: 'Ev31' });
     const last = await hugeReply;
     expect(last.response).toMatchObject({ ok: true });
@@ -124,21 +160,41 @@ describe('daily channel practice over Socket Mode', () => {
   it('ignores bots, its own messages and replies outside its prompt threads', async () => {
     const promptTs = await postPrompt(app);
     const before = app.fake.callsOf('chat.postMessage').length;
-    await app.fake.sendEvent({ ...reply('C1', promptTs, STRONG), bot_id: 'B999', subtype: 'bot_message' }, { eventId: 'Ev40' });
+    await app.fake.sendEvent(
+      { ...reply('C1', promptTs, STRONG), bot_id: 'B999', subtype: 'bot_message' },
+      { eventId: 'Ev40' },
+    );
     await app.fake.sendEvent(reply('C1', '1700000000.999999', STRONG), { eventId: 'Ev41' });
-    await app.fake.sendEvent({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'U1', text: STRONG, ts: userTs() }, { eventId: 'Ev42' });
+    await app.fake.sendEvent(
+      { type: 'message', channel: 'C1', channel_type: 'channel', user: 'U1', text: STRONG, ts: userTs() },
+      { eventId: 'Ev42' },
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(app.fake.callsOf('chat.postMessage').length).toBe(before);
   });
 
   it('refuses /star schedule from a non-admin and saves an admin schedule from the modal', async () => {
     const refused = app.fake.nextResponse();
-    await app.fake.sendSlashCommand({ command: '/star', text: 'schedule', user_id: 'U1', channel_id: 'C9', team_id: 'T0TEST', trigger_id: 't1' });
+    await app.fake.sendSlashCommand({
+      command: '/star',
+      text: 'schedule',
+      user_id: 'U1',
+      channel_id: 'C9',
+      team_id: 'T0TEST',
+      trigger_id: 't1',
+    });
     expect(JSON.stringify((await refused).body)).toMatch(/Only workspace admins/);
     expect(app.fake.callsOf('views.open')).toHaveLength(0);
 
     const opened = app.fake.nextCall('views.open');
-    await app.fake.sendSlashCommand({ command: '/star', text: 'schedule', user_id: 'UADMIN', channel_id: 'C9', team_id: 'T0TEST', trigger_id: 't2' });
+    await app.fake.sendSlashCommand({
+      command: '/star',
+      text: 'schedule',
+      user_id: 'UADMIN',
+      channel_id: 'C9',
+      team_id: 'T0TEST',
+      trigger_id: 't2',
+    });
     const view = (await opened).args.view as { private_metadata: string };
     expect(JSON.parse(view.private_metadata)).toEqual({ channelId: 'C9' });
 
@@ -169,7 +225,14 @@ describe('daily channel practice over Socket Mode', () => {
 
     await app.fake.sendInteractive(submit('UADMIN'));
     const saved = app.runtime.slack.ctx.channels.getSchedule('C9');
-    expect(saved).toMatchObject({ localTime: '08:30', timezone: 'America/New_York', weekdays: [1, 3], level: 'senior', privacy: 'ephemeral', digestWeekday: 5 });
+    expect(saved).toMatchObject({
+      localTime: '08:30',
+      timezone: 'America/New_York',
+      weekdays: [1, 3],
+      level: 'senior',
+      privacy: 'ephemeral',
+      digestWeekday: 5,
+    });
   });
 
   it('sends ephemeral score cards with a short public ack when the channel is private', async () => {

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSlack, type SlackRuntime } from '../../../src/bin/slack.js';
 import { silentLogger } from '../../../src/core/ports.js';
 import { readConfig } from '../../../src/infra/config.js';
-import { buildEventCallback, type FakeSlack, signSlackRequest, startFakeSlack } from '../../helpers/fake-slack.js';
+import {
+  buildEventCallback,
+  type FakeSlack,
+  signSlackRequest,
+  startFakeSlack,
+} from '../../helpers/fake-slack.js';
 import { postPrompt, type TestApp, userTs } from '../../helpers/slack-app.js';
 
 const SECRET = 'test-signing-secret';
@@ -27,7 +32,11 @@ describe('HTTP mode', () => {
       SLACK_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'http.db'),
     });
-    runtime = buildSlack(config, { logger: silentLogger, retryConfig: { retries: 0 }, schedulerIntervalMs: 0 });
+    runtime = buildSlack(config, {
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+      schedulerIntervalMs: 0,
+    });
     const server = (await runtime.slack.start(0)) as Server;
     const address = server.address() as { port: number };
     url = `http://127.0.0.1:${address.port}/slack/events`;
@@ -44,7 +53,15 @@ describe('HTTP mode', () => {
   it('processes a correctly signed event', async () => {
     const promptTs = await postPrompt({ runtime, fake, clock: { now: Date.now() } } as unknown as TestApp);
     const body = JSON.stringify(
-      buildEventCallback({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'U1', ts: userTs(), thread_ts: promptTs, text: 'I escalated it to their team and they fixed it. Everyone was happy.' }),
+      buildEventCallback({
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'U1',
+        ts: userTs(),
+        thread_ts: promptTs,
+        text: 'I escalated it to their team and they fixed it. Everyone was happy.',
+      }),
     );
     const card = fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs);
     const res = await send(body, signSlackRequest(SECRET, body));

@@ -28,7 +28,8 @@ describe('daily prompt scheduler', () => {
     await app.stop();
   });
 
-  const posts = (channel: string) => app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === channel && !c.args.thread_ts);
+  const posts = (channel: string) =>
+    app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === channel && !c.args.thread_ts);
   const tickAt = async (iso: string) => {
     app.clock.now = at(iso);
     await app.runtime.slack.scheduler.tick(app.clock.now);
@@ -55,7 +56,10 @@ describe('daily prompt scheduler', () => {
 
   it('follows the autumn DST change in New York', async () => {
     app = await startTestApp({ now: at('2026-10-30T12:00:00Z') });
-    app.runtime.slack.ctx.channels.saveSchedule(schedule('C2', { timezone: 'America/New_York' }), app.clock.now);
+    app.runtime.slack.ctx.channels.saveSchedule(
+      schedule('C2', { timezone: 'America/New_York' }),
+      app.clock.now,
+    );
     await tickAt('2026-10-30T13:00:30Z'); // Friday 09:00 EDT
     expect(posts('C2')).toHaveLength(1);
     await tickAt('2026-11-02T13:00:30Z'); // Monday 08:00 EST: not yet
@@ -89,14 +93,21 @@ describe('daily prompt scheduler', () => {
     const res = await fetch(`${app.fake.apiUrl}chat.postMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test-secret-token' },
-      body: JSON.stringify({ channel: 'C4', text: 'question', metadata: { event_type: 'star_coach_message', event_payload: { key: `prompt:${claimed.id}` } } }),
+      body: JSON.stringify({
+        channel: 'C4',
+        text: 'question',
+        metadata: { event_type: 'star_coach_message', event_payload: { key: `prompt:${claimed.id}` } },
+      }),
     });
     const { ts } = (await res.json()) as { ts: string };
     app.clock.now += 5_000;
     await app.restart();
     await app.runtime.slack.scheduler.tick(app.clock.now);
     expect(posts('C4')).toHaveLength(1);
-    expect(app.runtime.slack.ctx.channels.getPrompt(claimed.id)).toMatchObject({ status: 'posted', messageTs: ts });
+    expect(app.runtime.slack.ctx.channels.getPrompt(claimed.id)).toMatchObject({
+      status: 'posted',
+      messageTs: ts,
+    });
   });
 
   it('posts a missed prompt when the app comes back within the grace window', async () => {
@@ -114,17 +125,30 @@ describe('daily prompt scheduler', () => {
     app.runtime.slack.ctx.channels.saveSchedule(schedule('C7'), app.clock.now);
     await app.runtime.slack.scheduler.tick(app.clock.now); // 11:31 CET, due 09:00
     expect(posts('C7')).toHaveLength(0);
-    expect(app.runtime.slack.ctx.channels.promptForDay('C7', '2026-11-23')).toMatchObject({ status: 'skipped' });
+    expect(app.runtime.slack.ctx.channels.promptForDay('C7', '2026-11-23')).toMatchObject({
+      status: 'skipped',
+    });
     expect(app.logger.lines.some((l) => /skipped/.test(l))).toBe(true);
   });
 
   it('pauses the schedule and tells its owner when it cannot post in the channel', async () => {
     app = await startTestApp({ now: at('2026-11-23T08:00:30Z') });
     app.runtime.slack.ctx.channels.saveSchedule(schedule('C8'), app.clock.now);
-    app.fake.setHandler('chat.postMessage', (args) => (args.channel === 'C8' ? { ok: false, error: 'not_in_channel' } : { ok: true, channel: args.channel, ts: app.fake.nextTs() }));
+    app.fake.setHandler('chat.postMessage', (args) =>
+      args.channel === 'C8'
+        ? { ok: false, error: 'not_in_channel' }
+        : { ok: true, channel: args.channel, ts: app.fake.nextTs() },
+    );
     await app.runtime.slack.scheduler.tick(app.clock.now);
-    expect(app.runtime.slack.ctx.channels.getSchedule('C8')).toMatchObject({ paused: true, pauseReason: 'not_in_channel' });
-    expect(app.fake.callsOf('chat.postMessage').some((c) => c.args.channel === 'UADMIN' && /paused/.test(String(c.args.text)))).toBe(true);
+    expect(app.runtime.slack.ctx.channels.getSchedule('C8')).toMatchObject({
+      paused: true,
+      pauseReason: 'not_in_channel',
+    });
+    expect(
+      app.fake
+        .callsOf('chat.postMessage')
+        .some((c) => c.args.channel === 'UADMIN' && /paused/.test(String(c.args.text))),
+    ).toBe(true);
     await app.runtime.slack.scheduler.tick(app.clock.now + 60_000);
     expect(app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C8')).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import type { Mode } from '../../../core/practice/session.js';
 import { nextRunAt, WEEKDAY_NAMES } from '../../../core/schedule/schedule.js';
 import { dmChannel, isAdmin, publishHome, type SlackContext, startDmSession } from '../context.js';
 import { userMessage } from '../errors.js';
-import type { SlackMessage } from '../render/blocks.js';
+import { escapeUserText, type SlackMessage } from '../render/blocks.js';
 import { helpMessage, scheduleModal } from '../render/channel.js';
 import {
   forgetConfirm,
@@ -135,7 +135,7 @@ export function register(app: App, ctx: SlackContext): void {
           await ack(ephemeral(forgetConfirm()));
           return;
         default:
-          await ack(say(`I don't know \`/star ${sub}\`. Try \`/star help\`.`));
+          await ack(say(`I don't know \`/star ${escapeUserText(sub)}\`. Try \`/star help\`.`));
       }
     } catch (error) {
       await respond(say(userMessage(error))).catch(() => undefined);
@@ -143,6 +143,9 @@ export function register(app: App, ctx: SlackContext): void {
     }
   });
 }
+
+/** More words than any principle name or alias has (the longest, "Strive to be Earth's Best Employer", has 6). */
+const PRINCIPLE_WORDS = 8;
 
 function lp(ctx: SlackContext, text: string, team: string, user: string): RespondArguments {
   const trimmed = text.trim();
@@ -156,7 +159,10 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
     // "<principle> [story words]": a split whose tail names one of the person's stories wins first, since
     // the fuzzy lookup also "finds" a principle in the whole text ("earn trust webhook fix" → Earn Trust).
     const words = rest.split(/\s+/);
-    for (let n = words.length - 1; n >= 1; n--) {
+    // A principle's name is at most 6 words: longer prefixes cannot match, and trying each of a long
+    // text's prefixes would take seconds.
+    const longest = Math.min(words.length, PRINCIPLE_WORDS);
+    for (let n = Math.min(words.length - 1, PRINCIPLE_WORDS); n >= 1; n--) {
       const match = ctx.coach.lookup.find(words.slice(0, n).join(' '));
       if (match.kind !== 'found') continue;
       try {
@@ -168,7 +174,7 @@ function lp(ctx: SlackContext, text: string, team: string, user: string): Respon
       }
     }
     // Else the longest prefix that names a principle, the rest (if any) as the story.
-    for (let n = words.length; n >= 1; n--) {
+    for (let n = longest; n >= 1; n--) {
       const match = ctx.coach.lookup.find(words.slice(0, n).join(' '));
       if (match.kind === 'found') {
         const story = words.slice(n).join(' ') || undefined;
@@ -204,7 +210,7 @@ export function parsePractice(
   const match = ctx.coach.lookup.find(rest.join(' '));
   if (match.kind === 'found') return { mode, principle: match.principle.id, level };
   return {
-    error: `I don't know the principle “${rest.join(' ')}”.${match.kind === 'suggestions' && match.suggestions.length ? ` Did you mean ${match.suggestions.map((p) => p.name).join(', ')}?` : ''}`,
+    error: `I don't know the principle “${escapeUserText(rest.join(' '))}”.${match.kind === 'suggestions' && match.suggestions.length ? ` Did you mean ${match.suggestions.map((p) => p.name).join(', ')}?` : ''}`,
   };
 }
 
@@ -225,7 +231,7 @@ function editStory(ctx: SlackContext, team: string, user: string, args: string):
   const ids: string[] = [];
   for (const part of m[3]!.split(',')) {
     const match = ctx.coach.lookup.find(part);
-    if (match.kind !== 'found') return `I don't know the principle “${part.trim()}”.`;
+    if (match.kind !== 'found') return `I don't know the principle “${escapeUserText(part.trim())}”.`;
     ids.push(match.principle.id);
   }
   const story = ctx.coachStore.updateStory(team, user, id, { principles: [...new Set(ids)] }, ctx.clock());

@@ -7,6 +7,7 @@ import type { OutgoingMessage } from '../delivery.js';
 import { fitMessages } from '../render/blocks.js';
 import { helpMessage } from '../render/channel.js';
 import { renderOutputs, reportBlocks } from '../render/coaching.js';
+import { nextTurn } from '../turns.js';
 
 /** The message fields we read; Slack's union types are narrowed here once. */
 interface MessageEvent {
@@ -52,10 +53,12 @@ export function register(app: App, ctx: SlackContext): void {
     ctx.logger.debug({ eventId, retry: context.retryNum ?? 0, subtype: e.subtype ?? null }, 'message event');
     // Never answer ourselves or other bots.
     if (e.bot_id || e.subtype === 'bot_message' || e.message?.bot_id) return;
+    // Scoring is CPU work: take turns, so a burst cannot hold back the acks of the envelopes behind it.
+    await nextTurn();
     if (eventId && ctx.channels.isEventProcessed(eventId)) return;
 
     if (e.subtype === 'message_changed' && e.message?.user && e.message.text !== undefined) {
-      await onEdit(ctx, client, e.channel, e.message.ts, e.message.text, e.message.user);
+      await onEdit(ctx, client, e.channel, e.message.ts, e.message.text, e.message.user, e.ts);
     } else if (e.subtype === 'message_deleted') {
       const ts = e.deleted_ts ?? e.previous_message?.ts;
       if (ts) await onDelete(ctx, client, e.channel, ts);
@@ -126,6 +129,8 @@ async function onEdit(
   ts: string,
   text: string,
   userId: string,
+  /** The ts of the `message_changed` event itself: one per edit, the same on a retry or a replay. */
+  editTs: string,
 ): Promise<void> {
   const d = ctx.channelService.edit(channelId, ts, text);
   if (d.kind !== 'update') return;
@@ -150,7 +155,7 @@ async function onEdit(
     });
     return;
   }
-  const key = `${d.replyKey}:edit:${ctx.clock()}`;
+  const key = `${d.replyKey}:edit:${editTs}`;
   ctx.delivery.enqueue(
     key,
     d.answer.teamId,
@@ -213,6 +218,7 @@ async function onDirectMessage(
       mode: start.mode,
       principle: start.principle,
       level: start.level,
+      fromMessage: ts,
     });
     return;
   }

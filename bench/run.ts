@@ -1,0 +1,910 @@
+/**
+ * `npm run bench`: how fast STAR Coach is, and how it compares with a bare Bolt bot in the same run.
+ *
+ * Everything runs on 127.0.0.1 against the local fake Slack (test/helpers/fake-slack.ts); every loop is
+ * bounded and the run ends by itself. Prints a table and writes bench/results.json (shape: issue 9).
+ *
+ * Phases:
+ * 1. scoring   — scoreAnswer at ~150/450/900 words and the probe judge, in process, warmed up.
+ * 2. e2e       — event → threaded reply at the fake: the full app vs a bare Bolt app, alternated, in process.
+ * 3. footprint — `node bin/star-coach.js start` spawned as a child: spawn → Socket Mode connect at the fake.
+ * 4. burst     — 500 answers within 1 s sent to that child (one busy thread + 50 channels); acks, replies.
+ * 5. fan-out   — 1,000 channels due at the same minute; the fake rate-limits chat.postMessage with 429s.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { App, LogLevel } from '@slack/bolt';
+import { buildSlack, type SlackRuntime } from '../src/bin/slack.js';
+import { judgeProbeAnswer, type ProbeInput } from '../src/core/coaching/probe-judge.js';
+import { silentLogger } from '../src/core/ports.js';
+import { createRubric } from '../src/core/rubric/score.js';
+import type { ChannelSchedule } from '../src/core/schedule/schedule.js';
+import { readConfig } from '../src/infra/config.js';
+import { DEFAULT_CONTENT_DIR, loadContent } from '../src/infra/content-files.js';
+import { type FakeSlack, type SlackArgs, startFakeSlack } from '../test/helpers/fake-slack.js';
+import { type BenchAnswer, composeAnswers, countWords, loadFixtureAnswers } from './answers.js';
+
+const ROOT = new URL('../', import.meta.url);
+const ROOT_DIR = fileURLToPath(ROOT);
+const TEAM = 'T0TEST';
+const BOT_TOKEN = 'xoxb-bench-token';
+const APP_TOKEN = 'xapp-1-bench-token';
+
+// Sizes of each phase (kept so the whole run stays within a few minutes on 2 cores).
+const SCORING = { warmup: 300, iterations: 3000, maxMsPerCase: 5000 };
+const E2E = { warmupPairs: 40, pairs: 300 };
+const COLD_STARTS = 3;
+const BURST = { answers: 500, oneThread: 100, channels: 50, windowMs: 1000 };
+const FANOUT = {
+  channels: 1000,
+  workspacePerSecond: 100,
+  randomLimitedShare: 0.03,
+  retryAfterS: 1,
+  tickPauseMs: 250,
+};
+const LIMITS = { phaseMs: 120_000, ackTimeoutMs: 30_000, spawnReadyMs: 20_000, exitMs: 10_000 };
+
+// Targets from issue 9.
+const TARGET = { scoringP99Ms450: 1, ratioP50: 1.5, ackMs: 3000, coldStartMs: 1500, rssMb: 150 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Results (exactly the shape issue 9 asks for)
+// ---------------------------------------------------------------------------------------------------------
+
+interface Latency {
+  p50_ms: number;
+  p99_ms: number;
+}
+interface Throughput extends Latency {
+  per_second: number;
+}
+interface Results {
+  machine: { cpus: number; node: string };
+  scoring: {
+    words150: Throughput;
+    words450: Throughput;
+    words900: Throughput;
+    probe: Throughput;
+    content_load_ms: number;
+  };
+  e2e: { app: Latency; floor: Latency; ratio_p50: number; ratio_p99: number };
+  burst: { answers: number; replied: number; max_ack_ms: number; p99_ack_ms: number; drain_ms: number };
+  fanout: { channels: number; posted: number; duplicates: number; duration_s: number };
+  footprint: {
+    cold_start_ms: number;
+    rss_start_mb: number;
+    rss_after_burst_mb: number;
+    db_bytes_per_1000_answers: number;
+  };
+}
+
+/** Extra figures printed in the table (not part of results.json). */
+const notes: Record<string, string> = {};
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
+function latency(values: number[], digits = 3): Latency {
+  return { p50_ms: round(percentile(values, 50), digits), p99_ms: round(percentile(values, 99), digits) };
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Deterministic PRNG (mulberry32), so the fan-out's random 429s are the same every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function schedule(channelId: string, localTime = '09:00', timezone = 'UTC'): ChannelSchedule {
+  return {
+    teamId: TEAM,
+    channelId,
+    localTime,
+    timezone,
+    weekdays: [0, 1, 2, 3, 4, 5, 6],
+    level: 'sde2',
+    privacy: 'public',
+    weighted: false,
+    paused: false,
+    pauseReason: null,
+    digestWeekday: null,
+    createdBy: 'UADMIN',
+  };
+}
+
+function appConfig(fake: FakeSlack, dbPath: string) {
+  return readConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: dbPath,
+    ADMIN_USER_IDS: 'UADMIN',
+    LOG_LEVEL: 'silent',
+  });
+}
+
+/** The full app in this process: silent logger, no HTTP retries, scheduler timer off (we call tick()). */
+async function startFullApp(fake: FakeSlack, dbPath: string, clock?: () => number): Promise<SlackRuntime> {
+  const runtime = buildSlack(appConfig(fake, dbPath), {
+    logger: silentLogger,
+    retryConfig: { retries: 0 },
+    schedulerIntervalMs: 0,
+    ...(clock ? { clock } : {}),
+  });
+  await runtime.slack.start();
+  await fake.waitConnected(10_000);
+  return runtime;
+}
+
+async function stopFullApp(runtime: SlackRuntime, fake: FakeSlack): Promise<void> {
+  await runtime.stop();
+  await fake.waitDisconnected(5000).catch(() => undefined);
+}
+
+/** Saves a schedule for `channel` and posts today's prompt through the scheduler; returns the prompt's ts. */
+async function postPrompt(runtime: SlackRuntime, channel: string, now: number): Promise<string> {
+  const { channels, channelService, scheduler } = runtime.slack.ctx;
+  channels.saveSchedule(schedule(channel), now);
+  const prompt = channelService.promptNow(channels.getSchedule(channel)!, now);
+  if (!prompt) throw new Error(`bench: no prompt claimed for ${channel}`);
+  await scheduler.postPrompt(prompt, now);
+  const ts = channels.getPrompt(prompt.id)?.messageTs;
+  if (!ts) throw new Error(`bench: prompt for ${channel} was not posted`);
+  return ts;
+}
+
+let userTsSeq = 0;
+/** A unique user message ts. */
+function userTs(): string {
+  userTsSeq += 1;
+  return `${1_800_000_000 + Math.floor(userTsSeq / 1000)}.${String(userTsSeq % 1000).padStart(3, '0')}100`;
+}
+
+function threadAnswer(channel: string, threadTs: string, user: string, text: string) {
+  return {
+    type: 'message',
+    channel,
+    channel_type: 'channel',
+    user,
+    text,
+    ts: userTs(),
+    thread_ts: threadTs,
+    team: TEAM,
+  };
+}
+
+/** The `ts` of the answer a reply belongs to, from the outbox key in its metadata (`reply:<channel>:<ts>`). */
+function replyOf(args: SlackArgs): string | undefined {
+  const key = (args.metadata as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key;
+  if (typeof key !== 'string' || !key.startsWith('reply:')) return undefined;
+  return key.slice(key.lastIndexOf(':') + 1);
+}
+
+function dbBytes(path: string): number {
+  let bytes = 0;
+  for (const p of [path, `${path}-wal`]) if (existsSync(p)) bytes += statSync(p).size;
+  return bytes;
+}
+
+function rssMbOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) return round(Number(m[1]) / 1024, 1);
+  } catch {
+    // No /proc (macOS): ask ps below.
+  }
+  try {
+    const kb = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+    return Number.isFinite(kb) && kb > 0 ? round(kb / 1024, 1) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Scoring
+// ---------------------------------------------------------------------------------------------------------
+
+/** Times `run` per call (wall clock); also notes the mean CPU time per call, which machine load barely moves. */
+function measure(name: string, run: (i: number) => void, inputs: number): Throughput {
+  for (let i = 0; i < SCORING.warmup; i++) run(i % inputs);
+  const times: number[] = [];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < SCORING.iterations && performance.now() - started < SCORING.maxMsPerCase; i++) {
+    const t = performance.now();
+    run(i % inputs);
+    times.push(performance.now() - t);
+  }
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  notes[`${name}Cpu`] = `${round((used.user + used.system) / 1000 / times.length, 3)} ms CPU per call`;
+  return { ...latency(times), per_second: Math.round(times.length / (wall / 1000)) };
+}
+
+function benchScoring(): Results['scoring'] {
+  // As the app loads it: YAML parsed once and cached as JSON (node_modules/.cache), validated on every load.
+  const t = performance.now();
+  const content = loadContent();
+  const contentLoadMs = round(performance.now() - t, 1);
+  const timed = (fn: () => void) => {
+    const s = performance.now();
+    fn();
+    return performance.now() - s;
+  };
+  const warm = [0, 1, 2].map(() => timed(() => loadContent()));
+  // A first start after install or a content edit: every YAML file parsed.
+  const uncached = [0, 1, 2].map(() => timed(() => loadContent(DEFAULT_CONTENT_DIR, { cacheDir: null })));
+  notes.contentWarm = `warm ${round(percentile(warm, 50), 1)} ms; without the parse cache ${round(percentile(uncached, 50), 0)} ms`;
+  const rubric = createRubric(content);
+  const fixtures = loadFixtureAnswers(ROOT);
+
+  const sized = (target: number): { answers: BenchAnswer[]; result: Throughput } => {
+    const answers = composeAnswers(fixtures, target, 8);
+    let sink = 0;
+    const result = measure(
+      `words${target}`,
+      (i) => {
+        const a = answers[i]!;
+        sink += rubric.scoreAnswer(a.text, { principle: a.principle, level: a.level }).score;
+      },
+      answers.length,
+    );
+    if (Number.isNaN(sink)) throw new Error('unreachable');
+    const mean = answers.reduce((s, a) => s + a.words, 0) / answers.length;
+    notes[`words${target}`] =
+      `~${target}: ${answers.length} answers, ${Math.round(mean)} words on average, ${notes[`words${target}Cpu`]}`;
+    return { answers, result };
+  };
+  const words150 = sized(150).result;
+  const words450 = sized(450).result;
+  const words900 = sized(900).result;
+
+  const probes = [...content.probeById.values()];
+  const cases: Array<{ answer: string; probe: ProbeInput }> = probes.flatMap((p) => [
+    { answer: p.weak.answer, probe: p },
+    { answer: p.strong.answer, probe: p },
+  ]);
+  let labels = 0;
+  const probe = measure(
+    'probe',
+    (i) => {
+      const c = cases[i]!;
+      labels += judgeProbeAnswer(rubric, c.answer, c.probe).strength;
+    },
+    cases.length,
+  );
+  if (Number.isNaN(labels)) throw new Error('unreachable');
+  const meanProbeWords = cases.reduce((s, c) => s + countWords(c.answer), 0) / cases.length;
+  notes.probe = `probe: ${cases.length} answers (the content's weak/strong examples), ${Math.round(meanProbeWords)} words on average, ${notes.probeCpu}`;
+  return { words150, words450, words900, probe, content_load_ms: contentLoadMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. End to end: full app vs bare Bolt floor
+// ---------------------------------------------------------------------------------------------------------
+
+/** Resolves when the reply to `key` reaches the fake (performance.now() at its handler). */
+class ReplyWaiter {
+  private readonly waiting = new Map<string, (at: number) => void>();
+  readonly seen = new Map<string, number>();
+
+  wait(key: string, timeoutMs: number): Promise<number> {
+    const at = this.seen.get(key);
+    if (at !== undefined) return Promise.resolve(at);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(key);
+        reject(new Error(`bench: no reply for ${key} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(key, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+  }
+
+  arrived(key: string, at: number): void {
+    if (this.seen.has(key)) return;
+    this.seen.set(key, at);
+    const resolve = this.waiting.get(key);
+    if (resolve) {
+      this.waiting.delete(key);
+      resolve(at);
+    }
+  }
+}
+
+async function benchE2e(texts: string[]): Promise<Results['e2e']> {
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-e2e-'));
+  const fakeApp = await startFakeSlack({ waitTimeoutMs: 10_000 });
+  const fakeFloor = await startFakeSlack({ waitTimeoutMs: 10_000 });
+  let runtime: SlackRuntime | null = null;
+  let floor: App | null = null;
+  try {
+    runtime = await startFullApp(fakeApp, join(dir, 'e2e.db'));
+    const promptTs = await postPrompt(runtime, 'CE2E', Date.now());
+
+    const appReplies = new ReplyWaiter();
+    fakeApp.setHandler('chat.postMessage', (args) => {
+      const at = performance.now();
+      const of = replyOf(args);
+      if (of) appReplies.arrived(of, at);
+      return { ok: true, channel: args.channel, ts: fakeApp.nextTs() };
+    });
+    // The App Home refresh that follows each reply: waited for, so it does not run into the next measurement.
+    const homes = new ReplyWaiter();
+    fakeApp.setHandler('views.publish', (args) => {
+      homes.arrived(String(args.user_id), performance.now());
+      return { ok: true, view: { id: 'VHOME' } };
+    });
+    const floorReplies = new ReplyWaiter();
+    fakeFloor.setHandler('chat.postMessage', (args) => {
+      const at = performance.now();
+      if (typeof args.text === 'string' && args.text.startsWith('ok '))
+        floorReplies.arrived(args.text.slice(3), at);
+      return { ok: true, channel: args.channel, ts: fakeFloor.nextTs() };
+    });
+
+    // (b) the floor: a bare Bolt app that only replies "ok" in the thread.
+    const clientOptions = { slackApiUrl: fakeFloor.apiUrl, retryConfig: { retries: 0 } };
+    floor = new App({
+      token: BOT_TOKEN,
+      appToken: APP_TOKEN,
+      socketMode: true,
+      logLevel: LogLevel.ERROR,
+      clientOptions,
+    });
+    floor.event('message', async ({ event, client }) => {
+      const e = event as unknown as { channel: string; ts: string; thread_ts?: string };
+      // The event's ts rides along in the text so the fake can match the reply (the app uses metadata).
+      await client.chat.postMessage({
+        channel: e.channel,
+        thread_ts: e.thread_ts ?? e.ts,
+        text: `ok ${e.ts}`,
+      });
+    });
+    await floor.start();
+    await fakeFloor.waitConnected(10_000);
+
+    let user = 0;
+    const one = async (which: 'app' | 'floor', text: string): Promise<number> => {
+      user += 1;
+      const userId = `UE${String(user).padStart(5, '0')}`;
+      const ev = threadAnswer(which === 'app' ? 'CE2E' : 'CFLOOR', promptTs, userId, text);
+      const waiter = which === 'app' ? appReplies : floorReplies;
+      const fake = which === 'app' ? fakeApp : fakeFloor;
+      const t0 = performance.now();
+      const reply = waiter.wait(ev.ts, 10_000);
+      await fake.sendEvent(ev);
+      const ms = (await reply) - t0;
+      if (which === 'app') await homes.wait(userId, 2000).catch(() => undefined);
+      return ms;
+    };
+
+    const app: number[] = [];
+    const bare: number[] = [];
+    const total = E2E.warmupPairs + E2E.pairs;
+    for (let i = 0; i < total; i++) {
+      const text = texts[i % texts.length]!;
+      // ABBA order, so neither side always goes first after the other's background work.
+      const order: Array<'app' | 'floor'> = i % 2 === 0 ? ['app', 'floor'] : ['floor', 'app'];
+      for (const which of order) {
+        const ms = await one(which, text);
+        if (i >= E2E.warmupPairs) (which === 'app' ? app : bare).push(ms);
+      }
+      await sleep(1);
+    }
+    const a = latency(app);
+    const b = latency(bare);
+    notes.e2e = `${E2E.pairs} pairs after ${E2E.warmupPairs} warm-up, alternated in one process, answers ${Math.round(
+      texts.reduce((s, t) => s + countWords(t), 0) / texts.length,
+    )} words on average`;
+    return {
+      app: a,
+      floor: b,
+      ratio_p50: round(a.p50_ms / b.p50_ms, 2),
+      ratio_p99: round(a.p99_ms / b.p99_ms, 2),
+    };
+  } finally {
+    if (floor) await floor.stop().catch(() => undefined);
+    if (runtime) await runtime.stop().catch(() => undefined);
+    await fakeApp.close();
+    await fakeFloor.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3 + 4. Footprint and burst, on a child process: `node bin/star-coach.js start`
+// ---------------------------------------------------------------------------------------------------------
+
+interface Child {
+  proc: ChildProcess;
+  readyMs: number;
+  stderr: () => string;
+}
+
+/** Spawns the real CLI against `fake` and resolves once the fake sees its Socket Mode connection. */
+async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'silent',
+  };
+  const before = fake.connectionsOpened;
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'], {
+    cwd: ROOT_DIR,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    if (err.length < 10_000) err += d.toString();
+  });
+  const exited = new Promise<never>((_, reject) =>
+    proc.once('exit', (code) => reject(new Error(`bench: star-coach exited (${code}) before ready: ${err}`))),
+  );
+  exited.catch(() => undefined);
+  const deadline = t0 + LIMITS.spawnReadyMs;
+  while (fake.connectionsOpened === before || fake.connections === 0) {
+    if (performance.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`bench: star-coach did not connect within ${LIMITS.spawnReadyMs} ms: ${err}`);
+    }
+    await Promise.race([sleep(2), exited]);
+  }
+  return { proc, readyMs: round(performance.now() - t0, 0), stderr: () => err };
+}
+
+async function stopChild(child: Child, fake: FakeSlack): Promise<void> {
+  if (child.proc.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.proc.once('exit', () => resolve()));
+  child.proc.kill('SIGTERM');
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), LIMITS.exitMs);
+  await exited;
+  clearTimeout(timer);
+  await fake.waitDisconnected(5000).catch(() => undefined);
+}
+
+async function benchColdStart(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'star-bench-cold-'));
+    const fake = await startFakeSlack({ waitTimeoutMs: 10_000 });
+    try {
+      const child = await spawnApp(fake, join(dir, 'cold.db'));
+      times.push(child.readyMs);
+      await stopChild(child, fake);
+    } finally {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return times;
+}
+
+async function benchBurst(texts: string[]): Promise<{
+  burst: Results['burst'];
+  rssStart: number;
+  rssAfter: number;
+  bytesPer1000: number;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-burst-'));
+  const dbPath = join(dir, 'burst.db');
+  const fake = await startFakeSlack({ waitTimeoutMs: 10_000, ackTimeoutMs: LIMITS.ackTimeoutMs });
+  let child: Child | null = null;
+  try {
+    // Seed: a schedule and today's posted prompt in each of the 50 channels, then close the database.
+    const channels = Array.from({ length: BURST.channels }, (_, i) => `CB${String(i).padStart(2, '0')}`);
+    const promptTs = new Map<string, string>();
+    const seed = await startFullApp(fake, dbPath);
+    for (const c of channels) promptTs.set(c, await postPrompt(seed, c, Date.now()));
+    await stopFullApp(seed, fake);
+    const bytesBefore = dbBytes(dbPath);
+
+    const replies = new ReplyWaiter();
+    fake.setHandler('chat.postMessage', (args) => {
+      const at = performance.now();
+      const of = replyOf(args);
+      if (of) replies.arrived(of, at);
+      return { ok: true, channel: args.channel, ts: fake.nextTs() };
+    });
+
+    child = await spawnApp(fake, dbPath);
+    notes.burstChildReady = `${child.readyMs} ms (on the seeded database)`;
+    await sleep(300);
+    const rssStart = rssMbOf(child.proc.pid);
+
+    // 100 answers in the first channel's thread, the other 400 across the remaining 49 channels.
+    const events = Array.from({ length: BURST.answers }, (_, i) => {
+      const channel =
+        i < BURST.oneThread ? channels[0]! : channels[1 + ((i - BURST.oneThread) % (channels.length - 1))]!;
+      const user = `UB${String(i).padStart(4, '0')}`;
+      return threadAnswer(channel, promptTs.get(channel)!, user, texts[i % texts.length]!);
+    });
+    const sentAt: number[] = new Array(events.length).fill(Number.NaN);
+    const ackMs: number[] = new Array(events.length).fill(Number.NaN);
+    const acks: Promise<void>[] = [];
+    const spacing = BURST.windowMs / BURST.answers;
+    const connectionsBefore = fake.connectionsOpened;
+    // The bench's own loop delay: a busy sender makes acks look later than the app sent them.
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const t0 = performance.now();
+    let next = 0;
+    while (next < events.length) {
+      const now = performance.now();
+      while (next < events.length && t0 + next * spacing <= now) {
+        const i = next++;
+        sentAt[i] = performance.now();
+        acks.push(
+          fake.sendEvent(events[i]!).then(
+            () => {
+              ackMs[i] = performance.now() - sentAt[i]!;
+            },
+            () => undefined,
+          ),
+        );
+      }
+      await sleep(1);
+    }
+    const sendWindow = performance.now() - t0;
+    await Promise.all(acks);
+    const waitAll = Promise.all(
+      events.map((e) => replies.wait(e.ts, LIMITS.phaseMs).catch(() => Number.NaN)),
+    );
+    const replyAt = await waitAll;
+    const replied = replyAt.filter((t) => !Number.isNaN(t)).length;
+    const drainMs = replied > 0 ? round(Math.max(...replyAt.filter((t) => !Number.isNaN(t))) - t0, 0) : -1;
+    lag.disable();
+    const reconnects = fake.connectionsOpened - connectionsBefore;
+    const acked = ackMs.filter((t) => !Number.isNaN(t));
+    // An ack that never came counts as the ack timeout, so the max and p99 stay lower bounds, never too good.
+    const ackOrLimit = ackMs.map((t) => (Number.isNaN(t) ? LIMITS.ackTimeoutMs : t));
+    notes.burst = `sent in ${Math.round(sendWindow)} ms; ${acked.length}/${events.length} acked; p50 ack ${round(
+      percentile(acked, 50),
+      1,
+    )} ms; ${events.length - acked.length} missing acks (counted as ${LIMITS.ackTimeoutMs} ms); ${reconnects} Socket Mode reconnects; bench loop delay p99 ${round(
+      lag.percentile(99) / 1e6,
+      0,
+    )} ms`;
+    // Let the App Home refreshes that follow each reply finish before reading memory.
+    await sleep(500);
+    const rssAfter = rssMbOf(child.proc.pid);
+    await stopChild(child, fake);
+    child = null;
+    const grown = dbBytes(dbPath) - bytesBefore;
+    const bytesPer1000 = Math.round((grown / Math.max(1, replied)) * 1000);
+    notes.db = `${(grown / 1024).toFixed(0)} KiB for ${replied} answers (answers, reports, sessions, outbox, dedupe)`;
+    return {
+      burst: {
+        answers: events.length,
+        replied,
+        max_ack_ms: round(Math.max(...ackOrLimit), 1),
+        p99_ack_ms: round(percentile(ackOrLimit, 99), 1),
+        drain_ms: drainMs,
+      },
+      rssStart,
+      rssAfter,
+      bytesPer1000,
+    };
+  } finally {
+    if (child) await stopChild(child, fake).catch(() => undefined);
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Fan-out: 1,000 daily prompts due at the same minute, under rate limits
+// ---------------------------------------------------------------------------------------------------------
+
+async function benchFanout(): Promise<Results['fanout']> {
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-fanout-'));
+  const fake = await startFakeSlack({ waitTimeoutMs: 10_000 });
+  // 09:00:05 UTC on a Monday, advancing with the real clock: every schedule below is due at this minute.
+  const base = Date.UTC(2026, 10, 23, 9, 0, 5);
+  const started = Date.now();
+  const clock = () => base + (Date.now() - started);
+  let runtime: SlackRuntime | null = null;
+  try {
+    runtime = await startFullApp(fake, join(dir, 'fanout.db'), clock);
+    const { channels, scheduler } = runtime.slack.ctx;
+    // Local times that are all 09:00 UTC on that day.
+    const zones: Array<[string, string]> = [
+      ['09:00', 'UTC'],
+      ['09:00', 'Europe/London'],
+      ['10:00', 'Europe/Berlin'],
+      ['14:30', 'Asia/Kolkata'],
+      ['04:00', 'America/New_York'],
+    ];
+    const ids = Array.from({ length: FANOUT.channels }, (_, i) => `CF${String(i).padStart(4, '0')}`);
+    channels.transaction(() => {
+      ids.forEach((id, i) => {
+        const [time, zone] = zones[i % zones.length]!;
+        channels.saveSchedule(schedule(id, time, zone), clock());
+      });
+    });
+
+    const random = prng(9);
+    const lastPost = new Map<string, number>();
+    const posts = new Map<string, number>();
+    const window: number[] = [];
+    let limited = 0;
+    let calls = 0;
+    const tooMany = () => {
+      limited++;
+      return {
+        status: 429,
+        headers: { 'retry-after': String(FANOUT.retryAfterS) },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    };
+    fake.setHandler('chat.postMessage', (args) => {
+      calls++;
+      const now = Date.now();
+      const channel = String(args.channel);
+      // About one post per second per channel.
+      const last = lastPost.get(channel);
+      if (last !== undefined && now - last < 1000) return tooMany();
+      // A workspace-wide cap over a sliding second.
+      while (window.length > 0 && now - window[0]! >= 1000) window.shift();
+      if (window.length >= FANOUT.workspacePerSecond) return tooMany();
+      // And some 429s for no visible reason, as Slack sends them.
+      if (random() < FANOUT.randomLimitedShare) return tooMany();
+      window.push(now);
+      lastPost.set(channel, now);
+      posts.set(channel, (posts.get(channel) ?? 0) + 1);
+      return { ok: true, channel, ts: fake.nextTs() };
+    });
+
+    const t0 = performance.now();
+    let ticks = 0;
+    const tickMs: number[] = [];
+    while (posts.size < FANOUT.channels && performance.now() - t0 < LIMITS.phaseMs) {
+      const t = performance.now();
+      await scheduler.tick(clock());
+      tickMs.push(performance.now() - t);
+      ticks++;
+      if (posts.size < FANOUT.channels) await sleep(FANOUT.tickPauseMs);
+    }
+    const duration = (performance.now() - t0) / 1000;
+    // One more pass: nothing may be posted twice once everything is out.
+    await scheduler.tick(clock());
+    const duplicates = [...posts.values()].filter((n) => n > 1).length;
+    const pending = channels.pendingPrompts().length;
+    notes.fanout = `${ticks} ticks (${FANOUT.tickPauseMs} ms apart here; the app ticks every 20 s, which would make it about ${
+      (ticks - 1) * 20
+    } s), longest tick ${Math.round(
+      Math.max(...tickMs),
+    )} ms; ${calls} chat.postMessage calls, ${limited} answered 429 (cap ${FANOUT.workspacePerSecond}/s per workspace, 1/s per channel, ${
+      FANOUT.randomLimitedShare * 100
+    }% random); ${pending} still pending`;
+    return { channels: FANOUT.channels, posted: posts.size, duplicates, duration_s: round(duration, 2) };
+  } finally {
+    if (runtime) await runtime.stop().catch(() => undefined);
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Table
+// ---------------------------------------------------------------------------------------------------------
+
+function verdict(ok: boolean): string {
+  return ok ? 'PASS' : 'MISS';
+}
+
+function printTable(r: Results, coldStarts: number[]): void {
+  const rows: Array<[string, string, string, string]> = [];
+  const ms = (n: number) => `${n} ms`;
+  const tp = (t: Throughput) => `p50 ${t.p50_ms} ms · p99 ${t.p99_ms} ms · ${t.per_second}/s`;
+  rows.push(['Scoring ~150 words', tp(r.scoring.words150), '', '']);
+  rows.push([
+    'Scoring ~450 words',
+    tp(r.scoring.words450),
+    `p99 < ${TARGET.scoringP99Ms450} ms`,
+    verdict(r.scoring.words450.p99_ms < TARGET.scoringP99Ms450),
+  ]);
+  rows.push(['Scoring ~900 words', tp(r.scoring.words900), '', '']);
+  rows.push(['Probe judge', tp(r.scoring.probe), '', '']);
+  rows.push([
+    'Content load + validate (first call)',
+    `${ms(r.scoring.content_load_ms)} (${notes.contentWarm})`,
+    '',
+    '',
+  ]);
+  rows.push([
+    'E2E full app (event → reply)',
+    `p50 ${ms(r.e2e.app.p50_ms)} · p99 ${ms(r.e2e.app.p99_ms)}`,
+    '',
+    '',
+  ]);
+  rows.push(['E2E bare Bolt floor', `p50 ${ms(r.e2e.floor.p50_ms)} · p99 ${ms(r.e2e.floor.p99_ms)}`, '', '']);
+  rows.push([
+    'E2E ratio app/floor',
+    `p50 ${r.e2e.ratio_p50} · p99 ${r.e2e.ratio_p99}`,
+    `p50 ≤ ${TARGET.ratioP50}`,
+    verdict(r.e2e.ratio_p50 <= TARGET.ratioP50),
+  ]);
+  rows.push([
+    `Burst: ${r.burst.answers} answers in 1 s`,
+    `${r.burst.replied} replied · max ack ${ms(r.burst.max_ack_ms)} · p99 ack ${ms(r.burst.p99_ack_ms)} · drain ${ms(r.burst.drain_ms)}`,
+    `every ack < ${TARGET.ackMs} ms, all replied`,
+    verdict(r.burst.max_ack_ms < TARGET.ackMs && r.burst.replied === r.burst.answers),
+  ]);
+  rows.push([
+    `Fan-out: ${r.fanout.channels} channels`,
+    `${r.fanout.posted} posted · ${r.fanout.duplicates} duplicates · ${r.fanout.duration_s} s`,
+    'all posted once',
+    verdict(r.fanout.posted === r.fanout.channels && r.fanout.duplicates === 0),
+  ]);
+  rows.push([
+    'Cold start (spawn → socket connected)',
+    `${ms(r.footprint.cold_start_ms)} median of ${coldStarts.join(' / ')} ms`,
+    `< ${TARGET.coldStartMs} ms`,
+    verdict(r.footprint.cold_start_ms < TARGET.coldStartMs),
+  ]);
+  rows.push([
+    'RSS after start (child)',
+    `${r.footprint.rss_start_mb} MB`,
+    `< ${TARGET.rssMb} MB`,
+    verdict(r.footprint.rss_start_mb < TARGET.rssMb),
+  ]);
+  rows.push([
+    'RSS after burst (child)',
+    `${r.footprint.rss_after_burst_mb} MB`,
+    `< ${TARGET.rssMb} MB`,
+    verdict(r.footprint.rss_after_burst_mb < TARGET.rssMb),
+  ]);
+  rows.push([
+    'DB size per 1,000 answers',
+    `${(r.footprint.db_bytes_per_1000_answers / 1024 / 1024).toFixed(2)} MiB`,
+    '',
+    '',
+  ]);
+
+  const head: [string, string, string, string] = ['Measure', 'Result', 'Target', ''];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(head[c]!.length, ...rows.map((row) => row[c]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  const out = [
+    '',
+    `STAR Coach benchmark · ${r.machine.cpus} CPUs · Node ${r.machine.node} · ${new Date().toISOString()}`,
+    notes.load ?? '',
+    '',
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+    '',
+    'How each figure is measured:',
+    `- scoring: ${notes.words150}; ${notes.words450}; ${notes.words900}; ${notes.probe}. In process, ${SCORING.warmup} warm-up calls, then up to ${SCORING.iterations} timed calls.`,
+    `- e2e: fake Slack on 127.0.0.1, Socket Mode; time from sending the envelope to chat.postMessage arriving at the fake; ${notes.e2e}.`,
+    `- burst: sent to the child process (${notes.burstChildReady}); ${notes.burst}; replies are the score cards in each thread.`,
+    `- fan-out: in process, scheduler.tick() driven in a loop; ${notes.fanout}.`,
+    '- cold start: spawn of `node bin/star-coach.js start` (tsx, fresh database) until the fake sees the Socket Mode connection.',
+    `- RSS: VmRSS of that child, 300 ms after it connected and 500 ms after the burst drained. DB: ${notes.db}.`,
+    '',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------------
+
+type Phase = 'scoring' | 'e2e' | 'cold' | 'burst' | 'fanout';
+const PHASES: Phase[] = ['scoring', 'e2e', 'cold', 'burst', 'fanout'];
+
+/** `npm run bench -- --only=burst,fanout` runs some phases for a quick look (and writes no results.json). */
+function selectedPhases(argv: string[]): Phase[] {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return PHASES;
+  const picked = only.split(',').map((p) => p.trim());
+  for (const p of picked)
+    if (!PHASES.includes(p as Phase)) throw new Error(`bench: unknown phase "${p}" (${PHASES.join(', ')})`);
+  return picked as Phase[];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const phases = selectedPhases(process.argv.slice(2));
+  const loadBefore = loadavg()[0]!;
+  const fixtures = loadFixtureAnswers(ROOT);
+  // Answers as people post them: every fixture that is long enough to be scored, in file order.
+  const texts = fixtures.map((f) => f.text.trim()).filter((t) => countWords(t) >= 40);
+
+  const run = async <T>(phase: Phase, fn: () => T | Promise<T>): Promise<T | null> => {
+    if (!phases.includes(phase)) return null;
+    log(`${phase}…`);
+    const t = performance.now();
+    const result = await fn();
+    log(`${phase} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  const scoring = await run('scoring', benchScoring);
+  const e2e = await run('e2e', () => benchE2e(texts));
+  const coldStarts = await run('cold', benchColdStart);
+  const burst = await run('burst', () => benchBurst(texts));
+  const fanout = await run('fanout', benchFanout);
+  const loadAfter = loadavg()[0]!;
+  notes.load = `Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${cpus().length} CPUs)`;
+  if (Math.max(loadBefore, loadAfter) > cpus().length) {
+    notes.load += ' — the machine was busy: absolute times are inflated, same-run ratios less so';
+  }
+
+  if (!scoring || !e2e || !coldStarts || !burst || !fanout) {
+    process.stdout.write(`${JSON.stringify({ scoring, e2e, coldStarts, burst, fanout, notes }, null, 2)}\n`);
+    log('partial run: bench/results.json not written');
+    return;
+  }
+  const results: Results = {
+    machine: { cpus: cpus().length, node: process.version },
+    scoring,
+    e2e,
+    burst: burst.burst,
+    fanout,
+    footprint: {
+      cold_start_ms: round(percentile(coldStarts, 50), 0),
+      rss_start_mb: burst.rssStart,
+      rss_after_burst_mb: burst.rssAfter,
+      db_bytes_per_1000_answers: burst.bytesPer1000,
+    },
+  };
+  const outDir = fileURLToPath(new URL('bench/', ROOT));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results, coldStarts);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote bench/results.json`);
+}
+
+// Bounded: whatever happens, the run ends.
+const watchdog = setTimeout(() => {
+  process.stderr.write('[bench] gave up after 10 minutes\n');
+  process.exit(1);
+}, 10 * 60_000);
+watchdog.unref();
+
+main().then(
+  () => {
+    // Sockets and timers of stopped apps must not keep the run alive.
+    setTimeout(() => process.exit(0), 200).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
