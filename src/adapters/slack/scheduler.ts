@@ -25,6 +25,8 @@ export interface SchedulerDeps {
 export function createScheduler(deps: SchedulerDeps) {
   const { client, channelService, channels, content, clock, logger } = deps;
   const retryAt = new Map<number, number>();
+  /** Set when Slack rate-limits a post: the soonest time the next pass may run. */
+  let wakeAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
@@ -103,6 +105,8 @@ export function createScheduler(deps: SchedulerDeps) {
       if (code === 'ratelimited') {
         const after = Number((error as { retryAfter?: number }).retryAfter ?? 30);
         retryAt.set(prompt.id, now + after * 1000);
+        // Slack asked us to wait: stop this pass and come back as soon as it allows, not at the next interval.
+        wakeAt = Math.min(wakeAt ?? Number.POSITIVE_INFINITY, now + after * 1000);
         logger.warn(
           { channel: prompt.channelId, retryAfter: after },
           'daily prompt rate limited; will retry',
@@ -171,8 +175,13 @@ export function createScheduler(deps: SchedulerDeps) {
 
   /** One pass: pending claims first (crash recovery, rate limits), then newly due prompts, then digests. */
   async function tick(now = clock()): Promise<void> {
-    for (const prompt of channels.pendingPrompts()) await post(prompt, now);
+    wakeAt = null;
+    for (const prompt of channels.pendingPrompts()) {
+      if (wakeAt !== null) break;
+      await post(prompt, now);
+    }
     for (const due of channelService.due(now, deps.graceMs)) {
+      if (wakeAt !== null) break;
       const prompt = channelService.claim(due, now);
       if (!prompt) continue;
       if (due.tooLate) {
@@ -211,6 +220,10 @@ export function createScheduler(deps: SchedulerDeps) {
         .catch((error) => logger.error({ error: String(error) }, 'scheduler tick failed'))
         .finally(() => {
           running = null;
+          if (timer && wakeAt !== null) {
+            const early = setTimeout(run, Math.max(0, wakeAt - clock()));
+            early.unref();
+          }
         });
     };
     run();
