@@ -138,7 +138,10 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       `INSERT INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, created_at) VALUES (@key, @teamId, @userId, @channelId, @threadTs, @payload, @createdAt)
        ON CONFLICT (key) DO NOTHING`,
     ),
-    outboxSent: db.prepare("UPDATE outbox SET status = 'sent', sent_ts = ? WHERE key = ?"),
+    // Once sent, only where it went is kept (edits and deletes need it), not the rendered text.
+    outboxSent: db.prepare(
+      "UPDATE outbox SET status = 'sent', sent_ts = ?, payload_json = json_object('target', json(payload_json) -> '$.target') WHERE key = ?",
+    ),
     outboxPending: db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at"),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE key = ?'),
     channelAnswers: db.prepare(
