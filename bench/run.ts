@@ -26,6 +26,7 @@ import type { ChannelSchedule } from '../src/core/schedule/schedule.js';
 import { readConfig } from '../src/infra/config.js';
 import { DEFAULT_CONTENT_DIR, loadContent } from '../src/infra/content-files.js';
 import { type FakeSlack, type SlackArgs, startFakeSlack } from '../test/helpers/fake-slack.js';
+import { dailySchedule } from '../test/helpers/schedule.js';
 import { type BenchAnswer, composeAnswers, countWords, loadFixtureAnswers } from './answers.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -120,20 +121,7 @@ function prng(seed: number): () => number {
 }
 
 function schedule(channelId: string, localTime = '09:00', timezone = 'UTC'): ChannelSchedule {
-  return {
-    teamId: TEAM,
-    channelId,
-    localTime,
-    timezone,
-    weekdays: [0, 1, 2, 3, 4, 5, 6],
-    level: 'sde2',
-    privacy: 'public',
-    weighted: false,
-    paused: false,
-    pauseReason: null,
-    digestWeekday: null,
-    createdBy: 'UADMIN',
-  };
+  return dailySchedule(channelId, { teamId: TEAM, localTime, timezone });
 }
 
 function appConfig(fake: FakeSlack, dbPath: string) {

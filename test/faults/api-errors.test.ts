@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
+import { dailySchedule } from '../helpers/schedule.js';
 import { postPrompt } from '../helpers/slack-app.js';
 import {
   answerTs,
@@ -22,20 +23,8 @@ import { printRows, record } from './report.js';
 const MIN = 60_000;
 const DAY9 = Date.UTC(2026, 10, 23, 9, 0);
 
-const schedule = (channelId: string, createdBy = 'UOWNER'): ChannelSchedule => ({
-  teamId: 'T0TEST',
-  channelId,
-  localTime: '09:00',
-  timezone: 'UTC',
-  weekdays: [0, 1, 2, 3, 4, 5, 6],
-  level: 'sde2',
-  privacy: 'public',
-  weighted: false,
-  paused: false,
-  pauseReason: null,
-  digestWeekday: null,
-  createdBy,
-});
+const schedule = (channelId: string, createdBy = 'UOWNER'): ChannelSchedule =>
+  dailySchedule(channelId, { createdBy });
 
 const posts = (calls: RecordedCall[], pred: (c: RecordedCall) => boolean) =>
   calls.filter((c) => c.method === 'chat.postMessage' && pred(c));

@@ -8,6 +8,7 @@ import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
 import { createSqliteChannelStore } from '../../src/infra/sqlite/channel-store.js';
 import { type Db, openDatabase } from '../../src/infra/sqlite/database.js';
 import { type FakeSlack, type RecordedCall, startFakeSlack } from '../helpers/fake-slack.js';
+import { dailySchedule } from '../helpers/schedule.js';
 import { postPrompt } from '../helpers/slack-app.js';
 import {
   ANSWERS,
@@ -76,20 +77,8 @@ interface Sent {
   inFlight: number;
 }
 
-const schedule = (channelId: string, localTime: string): ChannelSchedule => ({
-  teamId: TEAM,
-  channelId,
-  localTime,
-  timezone: 'UTC',
-  weekdays: [0, 1, 2, 3, 4, 5, 6],
-  level: 'sde2',
-  privacy: 'public',
-  weighted: false,
-  paused: false,
-  pauseReason: null,
-  digestWeekday: null,
-  createdBy: 'UADMIN',
-});
+const schedule = (channelId: string, localTime: string): ChannelSchedule =>
+  dailySchedule(channelId, { teamId: TEAM, localTime });
 
 const metaKey = (c: RecordedCall) =>
   (c.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? '';

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
+import { dailySchedule } from '../helpers/schedule.js';
 import { postPrompt } from '../helpers/slack-app.js';
 import {
   ANSWERS,
@@ -17,20 +18,7 @@ import {
 } from './harness.js';
 import { printRows, record } from './report.js';
 
-const schedule = (channelId: string): ChannelSchedule => ({
-  teamId: 'T0TEST',
-  channelId,
-  localTime: '09:00',
-  timezone: 'UTC',
-  weekdays: [0, 1, 2, 3, 4, 5, 6],
-  level: 'sde2',
-  privacy: 'public',
-  weighted: false,
-  paused: false,
-  pauseReason: null,
-  digestWeekday: null,
-  createdBy: 'UADMIN',
-});
+const schedule = (channelId: string): ChannelSchedule => dailySchedule(channelId);
 
 const MIN = 60_000;
 const DAY9 = Date.UTC(2026, 10, 23, 9, 0);

@@ -15,6 +15,7 @@ import {
   signSlackRequest,
   startFakeSlack,
 } from '../helpers/fake-slack.js';
+import { dailySchedule } from '../helpers/schedule.js';
 import { capturingLogger, postPrompt, type TestApp } from '../helpers/slack-app.js';
 import {
   APP_TOKEN,
@@ -228,20 +229,7 @@ describe('security', () => {
       fake = app.fake;
       const { channels } = app.runtime.slack.ctx;
       channels.saveSchedule(
-        {
-          teamId: TEAM,
-          channelId: 'CSEC',
-          localTime: '09:00',
-          timezone: 'UTC',
-          weekdays: [1, 2, 3, 4, 5],
-          level: 'sde2',
-          privacy: 'public',
-          weighted: false,
-          paused: false,
-          pauseReason: null,
-          digestWeekday: null,
-          createdBy: 'UADMIN',
-        },
+        dailySchedule('CSEC', { teamId: TEAM, weekdays: [1, 2, 3, 4, 5] }),
         app.clock.now,
       );
       for (const sub of ['schedule', 'prompt', 'pause', 'resume', 'PAUSE']) {

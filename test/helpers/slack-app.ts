@@ -5,6 +5,7 @@ import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import type { Logger } from '../../src/core/ports.js';
 import { readConfig } from '../../src/infra/config.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { dailySchedule } from './schedule.js';
 
 export interface CapturedLogger extends Logger {
   lines: string[];
@@ -107,23 +108,7 @@ export async function postPrompt(
   privacy: 'public' | 'ephemeral' = 'public',
 ): Promise<string> {
   const { channels, channelService, scheduler } = app.runtime.slack.ctx;
-  channels.saveSchedule(
-    {
-      teamId: 'T0TEST',
-      channelId: channel,
-      localTime: '09:00',
-      timezone: 'UTC',
-      weekdays: [0, 1, 2, 3, 4, 5, 6],
-      level: 'sde2',
-      privacy,
-      weighted: false,
-      paused: false,
-      pauseReason: null,
-      digestWeekday: null,
-      createdBy: 'UADMIN',
-    },
-    app.clock.now,
-  );
+  channels.saveSchedule(dailySchedule(channel, { privacy }), app.clock.now);
   const prompt = channelService.promptNow(channels.getSchedule(channel)!, app.clock.now)!;
   const call = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === channel);
   await scheduler.postPrompt(prompt, app.clock.now);

@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelSchedule } from '../../../src/core/schedule/schedule.js';
+import { dailySchedule } from '../../helpers/schedule.js';
 import { startTestApp, type TestApp } from '../../helpers/slack-app.js';
 
 const at = (iso: string) => Date.parse(iso);
 
+/** Weekdays at 09:00 Berlin time. */
 function schedule(channelId: string, overrides: Partial<ChannelSchedule> = {}): ChannelSchedule {
-  return {
-    teamId: 'T0TEST',
-    channelId,
-    localTime: '09:00',
-    timezone: 'Europe/Berlin',
-    weekdays: [1, 2, 3, 4, 5],
-    level: 'sde2',
-    privacy: 'public',
-    weighted: false,
-    paused: false,
-    pauseReason: null,
-    digestWeekday: null,
-    createdBy: 'UADMIN',
-    ...overrides,
-  };
+  return dailySchedule(channelId, { timezone: 'Europe/Berlin', weekdays: [1, 2, 3, 4, 5], ...overrides });
 }
 
 describe('daily prompt scheduler', () => {
