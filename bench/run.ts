@@ -692,9 +692,7 @@ async function benchFanout(): Promise<Results['fanout']> {
     await scheduler.tick(clock());
     const duplicates = [...posts.values()].filter((n) => n > 1).length;
     const pending = channels.pendingPrompts().length;
-    notes.fanout = `${ticks} ticks (${FANOUT.tickPauseMs} ms apart here; the app ticks every 20 s, which would make it about ${
-      (ticks - 1) * 20
-    } s), longest tick ${Math.round(
+    notes.fanout = `${ticks} passes (${FANOUT.tickPauseMs} ms apart here; a pass stops at a 429 and the app starts the next one as soon as Retry-After allows), longest pass ${Math.round(
       Math.max(...tickMs),
     )} ms; ${calls} chat.postMessage calls, ${limited} answered 429 (cap ${FANOUT.workspacePerSecond}/s per workspace, 1/s per channel, ${
       FANOUT.randomLimitedShare * 100

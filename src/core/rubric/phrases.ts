@@ -25,6 +25,8 @@ interface Token {
   start: number;
   end: number;
   word: string;
+  /** Only spaces or commas separate it from the token before (so a phrase may continue into it). */
+  joined: boolean;
 }
 
 type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
@@ -48,7 +50,9 @@ function tokenize(lower: string, cache = true): Token[] {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
-    tokens.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+    const prev = tokens[tokens.length - 1];
+    const joined = prev !== undefined && GAP.test(lower.slice(prev.end, m.index));
+    tokens.push({ start: m.index, end: m.index + m[0].length, word: m[0], joined });
   }
   if (cache) {
     cachedText = lower;
@@ -91,7 +95,8 @@ export function compileLexicon<K extends string>(
   negations: readonly string[] = [],
 ): Lexicon<K> {
   const names = Object.keys(lists) as K[];
-  const exact = new Map<string, Phrase[]>();
+  // Exact first words, then (when the second word is exact too) by second word: "i" starts dozens of phrases.
+  const exact = new Map<string, { rest: Phrase[]; bySecond: Map<string, Phrase[]> }>();
   const prefixed = new Map<number, Array<{ prefix: string; phrase: Phrase }>>();
   const anyFirst: Phrase[] = [];
   names.forEach((name, list) => {
@@ -101,9 +106,17 @@ export function compileLexicon<K extends string>(
       const phrase: Phrase = { list, words };
       const head = words[0]!;
       if (head.kind === 'exact') {
-        const bucket = exact.get(head.word);
-        if (bucket) bucket.push(phrase);
-        else exact.set(head.word, [phrase]);
+        let bucket = exact.get(head.word);
+        if (!bucket) {
+          bucket = { rest: [], bySecond: new Map() };
+          exact.set(head.word, bucket);
+        }
+        const second = words[1];
+        if (second?.kind === 'exact') {
+          const list2 = bucket.bySecond.get(second.word);
+          if (list2) list2.push(phrase);
+          else bucket.bySecond.set(second.word, [phrase]);
+        } else bucket.rest.push(phrase);
       } else if (head.kind === 'prefix' && head.word.length >= 2) {
         const key = pairKey(head.word);
         const bucket = prefixed.get(key);
@@ -119,7 +132,7 @@ export function compileLexicon<K extends string>(
     for (let k = 0; k < phrase.words.length; k++) {
       const token = tokens[j];
       if (!token || token.end > to || !matchesWord(phrase.words[k]!, token.word)) return -1;
-      if (k > 0 && !GAP.test(text.slice(tokens[j - 1]!.end, token.start))) return -1;
+      if (k > 0 && !token.joined) return -1;
       j++;
     }
     return j;
@@ -151,7 +164,18 @@ export function compileLexicon<K extends string>(
     while (i < tokens.length && tokens[i]!.start < from) i++;
     for (; i < tokens.length && tokens[i]!.end <= to; i++) {
       const word = tokens[i]!.word;
-      const exactHits = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
+      const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
+      let exactHits: Phrase[] | undefined;
+      if (bucket) {
+        const next = tokens[i + 1];
+        const byNext =
+          next && next.joined
+            ? (bucket.bySecond.get(next.word) ??
+              (next.word.endsWith("'s") ? bucket.bySecond.get(next.word.slice(0, -2)) : undefined))
+            : undefined;
+        exactHits = byNext ? (bucket.rest.length ? bucket.rest.concat(byNext) : byNext) : bucket.rest;
+        if (!exactHits.length) exactHits = undefined;
+      }
       const prefixHits = prefixed.get(pairKey(word));
       if (!exactHits && !prefixHits && !anyFirst.length) continue;
       touched.length = 0;

@@ -154,16 +154,20 @@ export function createRubric(content: Content): Rubric {
   const signalIndex = compileLexicon(Object.fromEntries(content.principles.map((p) => [p.id, p.signals])));
   const concreteVerbs = new Set(lex.concreteVerbs);
   const cueLists = new Set<ListName>(['situationCues', 'taskCues', 'resultCues', 'reflectionCues']);
-  // One matcher over every rubric phrase and principle signal, for the keyword-density check.
-  const allPhrases = compilePhrases([
-    ...listNames.filter((k) => !cueLists.has(k)).flatMap((k) => lex[k] as string[]),
-    ...content.principles.flatMap((p) => p.signals),
-  ]);
+  const densityLists = listNames.filter((k) => !cueLists.has(k));
 
-  /** Share of the answer's letters and digits that sit inside a rubric phrase or an "I + concrete verb". */
-  function keywordDensity(lower: string): number {
+  /**
+   * Share of the answer's letters and digits that sit inside a rubric phrase, a principle signal or an
+   * "I + concrete verb" (from the scans already made for this answer).
+   */
+  function keywordDensity(
+    lower: string,
+    scanned: Record<ListName, PhraseMatch[]>,
+    signals: Record<string, PhraseMatch[]>,
+  ): number {
     const covered = new Uint8Array(lower.length);
-    for (const m of allPhrases.find(lower)) covered.fill(1, m.start, m.end);
+    for (const list of densityLists) for (const m of scanned[list]) covered.fill(1, m.start, m.end);
+    for (const list of Object.values(signals)) for (const m of list) covered.fill(1, m.start, m.end);
     for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
       if (concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
     }
@@ -352,7 +356,8 @@ export function createRubric(content: Content): Rubric {
     if (claims.length) raise('generic_claims', quoteOf(claims[0]!));
     // A list of the words the rubric rewards ("I pulled I traced … no shared SLO alarm") is not a story:
     // real answers, strong ones included, stay well under a third keywords.
-    const keywordList = totalWords >= 30 && keywordDensity(text.lower) >= KEYWORD_LIST_DENSITY;
+    const keywordList =
+      totalWords >= 30 && keywordDensity(text.lower, scanned, signalScan) >= KEYWORD_LIST_DENSITY;
     if (keywordList) raise('generic_claims', first.text);
     const stuffed = (claims.length >= 3 && concrete.size < 3) || keywordList;
 
