@@ -127,7 +127,7 @@ export function compileLexicon<K extends string>(
   });
   const negation = negations.length ? compileLexicon({ negation: negations }) : null;
 
-  function matchAt(text: string, tokens: Token[], i: number, phrase: Phrase, to: number): number {
+  function matchAt(tokens: Token[], i: number, phrase: Phrase, to: number): number {
     let j = i;
     for (let k = 0; k < phrase.words.length; k++) {
       const token = tokens[j];
@@ -168,11 +168,10 @@ export function compileLexicon<K extends string>(
       let exactHits: Phrase[] | undefined;
       if (bucket) {
         const next = tokens[i + 1];
-        const byNext =
-          next && next.joined
-            ? (bucket.bySecond.get(next.word) ??
-              (next.word.endsWith("'s") ? bucket.bySecond.get(next.word.slice(0, -2)) : undefined))
-            : undefined;
+        const byNext = next?.joined
+          ? (bucket.bySecond.get(next.word) ??
+            (next.word.endsWith("'s") ? bucket.bySecond.get(next.word.slice(0, -2)) : undefined))
+          : undefined;
         exactHits = byNext ? (bucket.rest.length ? bucket.rest.concat(byNext) : byNext) : bucket.rest;
         if (!exactHits.length) exactHits = undefined;
       }
@@ -189,7 +188,7 @@ export function compileLexicon<K extends string>(
           phrase = p.phrase;
         } else phrase = anyFirst[c - consider.length - (prefixHits?.length ?? 0)]!;
         if (i < nextFree[phrase.list]!) continue;
-        const end = matchAt(lower, tokens, i, phrase, to);
+        const end = matchAt(tokens, i, phrase, to);
         if (end <= i) continue;
         const prev = bestEnd[phrase.list]!;
         if (prev === -1) touched.push(phrase.list);

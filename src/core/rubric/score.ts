@@ -9,12 +9,7 @@ import {
   type Section,
 } from '../content/schema.js';
 import { CoachError } from '../errors.js';
-import {
-  compileLexicon,
-  compilePhrases,
-  type Lexicon as PhraseLexicon,
-  type PhraseMatch,
-} from './phrases.js';
+import { compileLexicon, type Lexicon as PhraseLexicon, type PhraseMatch } from './phrases.js';
 import { type Segmentation, segment } from './segment.js';
 import { cleanAnswer, countWords, type Sentence, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport, Verdict } from './types.js';
