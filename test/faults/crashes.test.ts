@@ -153,6 +153,14 @@ describe('crashes', () => {
           (metaKey(c) === `reply:${s.event.channel}:${s.event.ts}` ||
             metaKey(c) === `dm:${s.event.channel}:${s.event.ts}`),
       );
+    // Each "practice" gets its own first question, keyed by the asking message's ts (a slow one still counts).
+    const startOf = (s: Sent) =>
+      fake.calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          okCall(c) &&
+          metaKey(c) === `start:dm:${TEAM}:${s.event.user}:${s.event.ts}`,
+      );
     const dmStarted = (user: string) =>
       fake.calls.some(
         (c) =>
@@ -296,10 +304,12 @@ describe('crashes', () => {
       await until(
         () => {
           for (const s of sent) if (!s.acked && s.inFlight === 0) deliver(s);
-          return sent.every((s) => s.acked && (s.kind === 'dm-practice' || replyOf(s) !== undefined));
+          return sent.every(
+            (s) => s.acked && (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) !== undefined,
+          );
         },
         () =>
-          `a reply to every message (${sent.filter((s) => s.kind !== 'dm-practice' && !replyOf(s)).length} missing)`,
+          `a reply to every message (${sent.filter((s) => (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) === undefined).length} missing)`,
         30_000,
         200,
       );

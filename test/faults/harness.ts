@@ -1,17 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import type { Logger } from '../../src/core/ports.js';
-import { readConfig } from '../../src/infra/config.js';
-import {
-  type FakeSlack,
-  type FakeSlackOptions,
-  type RecordedCall,
-  startFakeSlack,
-} from '../helpers/fake-slack.js';
-import { type CapturedLogger, capturingLogger, type TestApp } from '../helpers/slack-app.js';
+import type { FakeSlack, FakeSlackOptions, RecordedCall } from '../helpers/fake-slack.js';
+import { type CapturedLogger, capturingLogger, startTestApp, type TestApp } from '../helpers/slack-app.js';
 
 export const BOT_TOKEN = 'xoxb-fault-suite-bot-token-5f3a9c';
 export const APP_TOKEN = 'xapp-1-fault-suite-app-token-77d1e0';
@@ -98,21 +89,8 @@ export interface FaultAppOptions {
 
 /** The real app (buildSlack) in Socket Mode against a fake Slack on loopback, on a temp database. */
 export async function startApp(options: FaultAppOptions = {}): Promise<FaultApp> {
-  const fake = options.fake ?? (await startFakeSlack(options.fakeOptions));
-  const dir = mkdtempSync(join(tmpdir(), 'star-faults-'));
-  const dbPath = join(dir, 'coach.db');
-  const clock = { now: options.now ?? Date.UTC(2026, 10, 23, 9, 0) };
   const logger: CapturedLogger = capturingLogger();
   const pinoLines: string[] = [];
-  const config = readConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_APP_TOKEN: APP_TOKEN,
-    SLACK_API_URL: fake.apiUrl,
-    DATABASE_PATH: dbPath,
-    ADMIN_USER_IDS: 'UADMIN',
-    LOG_LEVEL: 'debug',
-    ...options.env,
-  });
   let appLogger: Logger = options.logger ?? logger;
   if (options.pino) {
     const { createLogger } = await import('../../src/infra/logger.js');
@@ -120,43 +98,17 @@ export async function startApp(options: FaultAppOptions = {}): Promise<FaultApp>
     // Both: the pino output is what ships; the capturing one lets tests read fields.
     appLogger = teeLogger(pino, logger);
   }
-  let counter = 0;
-  const make = () =>
-    buildSlack(config, {
-      clock: () => clock.now,
-      random: () => 0.1,
-      newId: () => `id${++counter}`,
-      logger: appLogger,
-      retryConfig: options.retryConfig ?? { retries: 0 },
-      clientPingTimeout: options.clientPingTimeout ?? 5000,
-      schedulerIntervalMs: 0,
-    });
-  let runtime: SlackRuntime = make();
-  await runtime.slack.start();
-  await fake.waitConnected();
-  return {
-    fake,
-    get runtime() {
-      return runtime;
-    },
-    dbPath,
-    dir,
-    clock,
-    logger,
-    pinoLines,
-    async restart() {
-      await runtime.stop();
-      await fake.waitDisconnected().catch(() => undefined);
-      runtime = make();
-      await runtime.slack.start();
-      await fake.waitConnected();
-    },
-    async stop() {
-      await runtime.stop();
-      if (!options.fake) await fake.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const app = await startTestApp({
+    ...(options.fake ? { fake: options.fake } : {}),
+    ...(options.fakeOptions ? { fakeOptions: options.fakeOptions } : { fakeOptions: {} }),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, LOG_LEVEL: 'debug', ...options.env },
+    logger: appLogger,
+    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    clientPingTimeout: options.clientPingTimeout ?? 5000,
+  });
+  // The capturing logger tests read is this one (also when the app logs through pino).
+  return Object.assign(app, { logger, pinoLines }) as FaultApp;
 }
 
 /** A logger writing every line to both. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSlack } from '../../src/bin/slack.js';
 import { readConfig } from '../../src/infra/config.js';
@@ -482,13 +482,14 @@ describe('security', () => {
 
     it('creates the database (and its WAL files) owner-only', async () => {
       const dir = app.dir;
-      const files = readdirSync(dir).filter((f) => f.startsWith('coach.db'));
-      expect(files).toContain('coach.db');
+      const base = basename(app.dbPath);
+      const files = readdirSync(dir).filter((f) => f.startsWith(base));
+      expect(files).toContain(base);
       const modes = Object.fromEntries(
         files.map((f) => [f, (statSync(join(dir, f)).mode & 0o777).toString(8)]),
       );
       tried += 1;
-      expect(modes['coach.db']).toBe('600');
+      expect(modes[base]).toBe('600');
       for (const f of files) expect(modes[f], f).toBe('600');
       refused += 1;
       const db = openRo(app.dbPath);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import type { Logger } from '../../src/core/ports.js';
 import { readConfig } from '../../src/infra/config.js';
-import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
 import { dailySchedule } from './schedule.js';
 
 export interface CapturedLogger extends Logger {
@@ -36,13 +36,22 @@ export interface TestAppOptions {
   now?: number;
   admins?: string[];
   env?: Record<string, string>;
+  /** A fake Slack the caller owns (not closed by stop()). */
   fake?: FakeSlack;
+  fakeOptions?: FakeSlackOptions;
   dir?: string;
+  /** The app's logger (default: a capturing one, available as `logger`). */
+  logger?: Logger;
+  /** Web API retries (default none, so a failure shows at once). */
+  retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** Socket Mode ping timeout (ms): short reconnects fast, but also on a busy event loop. */
+  clientPingTimeout?: number;
 }
 
 /** The real Bolt app, in Socket Mode, against a local fake Slack, on a temp database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const fake = options.fake ?? (await startFakeSlack({ admins: options.admins ?? [] }));
+  const fake =
+    options.fake ?? (await startFakeSlack(options.fakeOptions ?? { admins: options.admins ?? [] }));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'star-slack-'));
   const dbPath = join(dir, 'test.db');
   const clock = { now: options.now ?? Date.UTC(2026, 10, 23, 9, 0) };
@@ -61,9 +70,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock: () => clock.now,
       random: () => 0.1,
       newId: () => `id${++counter}`,
-      logger,
-      retryConfig: { retries: 0 },
-      clientPingTimeout: 300,
+      logger: options.logger ?? logger,
+      retryConfig: options.retryConfig ?? { retries: 0 },
+      clientPingTimeout: options.clientPingTimeout ?? 300,
       schedulerIntervalMs: 0,
     });
   let runtime = make();
@@ -87,7 +96,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async stop() {
       await runtime.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
