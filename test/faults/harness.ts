@@ -1,22 +1,23 @@
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../src/core/ports.js';
 import type { FakeSlack, FakeSlackOptions, RecordedCall } from '../helpers/fake-slack.js';
-import { type CapturedLogger, capturingLogger, startTestApp, type TestApp } from '../helpers/slack-app.js';
+import { loadSeeds, strongText } from '../helpers/seeds.js';
+import {
+  type CapturedLogger,
+  capturingLogger,
+  startTestApp,
+  type TestApp,
+  threadReply as threadReplyAt,
+} from '../helpers/slack-app.js';
 
 export const BOT_TOKEN = 'xoxb-fault-suite-bot-token-5f3a9c';
 export const APP_TOKEN = 'xapp-1-fault-suite-app-token-77d1e0';
 export const SIGNING_SECRET = 'fault-suite-signing-secret-c0ffee';
 export const TEAM = 'T0TEST';
 
-const seeds = JSON.parse(readFileSync(new URL('../fixtures/seeds.json', import.meta.url), 'utf8')) as {
-  strongAnswers: Array<{ steps: string[]; reflection: string | null }>;
-  weakAnswers: Array<{ text: string }>;
-};
+const seeds = loadSeeds();
 /** Seed answers: a strong STAR story and a few weak ones, so replies cover every card shape. */
-export const STRONG = [...seeds.strongAnswers[0]!.steps, seeds.strongAnswers[0]!.reflection ?? ''].join(
-  '\n\n',
-);
+export const STRONG = strongText(seeds.strongAnswers[0]!);
 export const ANSWERS = [
   STRONG,
   ...seeds.weakAnswers.slice(0, 4).map((w) => w.text),
@@ -50,18 +51,9 @@ export function answerTs(): string {
   return `1810000000.${String(tsSeq).padStart(6, '0')}`;
 }
 
-/** A person's reply in a prompt thread, as Slack sends it. */
+/** A person's reply in a prompt thread; ts from this suite's own sequence. */
 export function threadReply(channel: string, threadTs: string, text: string, user: string, ts = answerTs()) {
-  return {
-    type: 'message',
-    channel,
-    channel_type: 'channel',
-    user,
-    text,
-    ts,
-    thread_ts: threadTs,
-    team: TEAM,
-  };
+  return threadReplyAt(channel, threadTs, text, user, ts);
 }
 
 export function dmMessage(user: string, text: string, ts = answerTs()) {

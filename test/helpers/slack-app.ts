@@ -103,6 +103,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return app;
 }
 
+/** A person's reply in a prompt thread, as Slack sends it. */
+export function threadReply(channel: string, threadTs: string, text: string, user = 'U1', ts = userTs()) {
+  return {
+    type: 'message',
+    channel,
+    channel_type: 'channel',
+    user,
+    text,
+    ts,
+    thread_ts: threadTs,
+    team: 'T0TEST',
+  };
+}
+
 let tsSeq = 0;
 /** A fresh message ts for a user message. */
 export function userTs(): string {

@@ -99,21 +99,26 @@ export function createChannelService(deps: ChannelServiceDeps) {
       messageTs: msg.ts,
       threadTs: msg.threadTs,
     };
+    const reply = (
+      outputs: Output[],
+      answer: AnswerRecord | null,
+      isProbeAnswer: boolean,
+    ): ThreadDecision => ({
+      kind: 'reply',
+      key,
+      prompt,
+      outputs,
+      privacy,
+      userId: msg.userId,
+      answer,
+      isProbeAnswer,
+    });
     const existing = coach.session(sessionId);
     // The author's next reply after a follow-up answers it; anything else is a (new) answer.
     if (existing && existing.status === 'active' && existing.stage === 'awaiting_probe') {
       const step = coach.handle(sessionId, { type: 'text', text: msg.text, messageId: msg.ts }, origin);
       if (step.duplicate) return { kind: 'duplicate', key };
-      return {
-        kind: 'reply',
-        key,
-        prompt,
-        outputs: step.output,
-        privacy,
-        userId: msg.userId,
-        answer: null,
-        isProbeAnswer: true,
-      };
+      return reply(step.output, null, true);
     }
     const userLevel = coach.settings(msg.teamId, msg.userId).level;
     const level = userLevel !== 'sde2' ? userLevel : prompt.level;
@@ -149,16 +154,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
         createdAt: clock(),
       }).record;
     }
-    return {
-      kind: 'reply',
-      key,
-      prompt,
-      outputs: step.output,
-      privacy,
-      userId: msg.userId,
-      answer,
-      isProbeAnswer: false,
-    };
+    return reply(step.output, answer, false);
   }
 
   function edit(channelId: string, ts: string, text: string): EditDecision {

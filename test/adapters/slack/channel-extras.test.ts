@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSeeds, strongText } from '../../helpers/seeds.js';
 import { postPrompt, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
 
-const seeds = JSON.parse(readFileSync(new URL('../../fixtures/seeds.json', import.meta.url), 'utf8')) as {
-  strongAnswers: Array<{ steps: string[]; reflection: string }>;
-  weakAnswers: Array<{ text: string }>;
-};
-const STRONG = [...seeds.strongAnswers[1]!.steps, seeds.strongAnswers[1]!.reflection].join('\n\n');
+const seeds = loadSeeds();
+const STRONG = strongText(seeds.strongAnswers[1]!);
 const WEAK = seeds.weakAnswers[0]!.text;
 const DAY = 86_400_000;
 

@@ -1,24 +1,16 @@
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postPrompt, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
+import { loadSeeds, strongText } from '../../helpers/seeds.js';
+import {
+  postPrompt,
+  threadReply as reply,
+  startTestApp,
+  type TestApp,
+  userTs,
+} from '../../helpers/slack-app.js';
 
-const seeds = JSON.parse(readFileSync(new URL('../../fixtures/seeds.json', import.meta.url), 'utf8')) as {
-  strongAnswers: Array<{ steps: string[]; reflection: string }>;
-  weakAnswers: Array<{ text: string }>;
-};
-const STRONG = [...seeds.strongAnswers[0]!.steps, seeds.strongAnswers[0]!.reflection].join('\n\n');
-
-const reply = (channel: string, threadTs: string, text: string, user = 'U1', ts = userTs()) => ({
-  type: 'message',
-  channel,
-  channel_type: 'channel',
-  user,
-  text,
-  ts,
-  thread_ts: threadTs,
-  team: 'T0TEST',
-});
+const seeds = loadSeeds();
+const STRONG = strongText(seeds.strongAnswers[0]!);
 
 const allText = (call: { args: Record<string, unknown> }) =>
   JSON.stringify([call.args.text, call.args.blocks]);
