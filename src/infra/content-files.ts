@@ -15,7 +15,7 @@ export const CONTENT_CACHE_DIR = resolve(
 );
 
 interface Source {
-  key: 'principles' | 'questions' | 'walkthroughs' | 'lexicon' | 'levels' | 'genericProbes';
+  key: 'principles' | 'questions' | 'walkthroughs' | 'lexicon' | 'levels' | 'genericProbes' | 'questionTypes' | 'scoring';
   file: string;
   text: string;
 }
@@ -48,6 +48,8 @@ function readSources(dir: string): Source[] {
     single('lexicon', 'lexicon.yaml'),
     single('levels', 'levels.yaml'),
     single('genericProbes', 'probes.yaml'),
+    single('questionTypes', 'question-types.yaml'),
+    single('scoring', 'scoring.yaml'),
   ];
 }
 
@@ -97,5 +99,7 @@ export function loadContent(
     lexicon: of('lexicon')[0]!,
     levels: of('levels')[0]!,
     genericProbes: of('genericProbes')[0]!,
+    questionTypes: of('questionTypes')[0]!,
+    scoring: of('scoring')[0]!,
   });
 }

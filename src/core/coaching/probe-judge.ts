@@ -1,6 +1,9 @@
+import type { ProbeAsk } from '../content/question-types.js';
 import type { Probe } from '../content/schema.js';
+import { findQuantities, isMetric } from '../rubric/numbers.js';
+import { IRREGULAR_PAST, NOT_ACTIONS } from '../rubric/verbs.js';
 import type { Rubric } from '../rubric/score.js';
-import { cleanAnswer, countWords, trimQuote, wordsOf } from '../rubric/text.js';
+import { cleanAnswer, countWords, splitSentences, trimQuote, wordsOf } from '../rubric/text.js';
 
 export const PROBE_FLAG_IDS = [
   'routed_not_owned',
@@ -28,12 +31,16 @@ export interface ProbeJudgement {
   feedback: string;
   /** A harder follow-up when the answer dodged or stayed too thin; asked once, then we move on. */
   reask: string | null;
-  /** Strength points, for debugging and tests of the thresholds. */
+  /** What the probe asked the candidate to supply (from content, or read from the probe's words). */
+  asks: ProbeAsk;
+  /** The candidate's words that supply it, when they do. */
+  evidence: string | null;
+  /** 0 = not supplied, 1 = named but thin, 2 = supplied concretely. */
   strength: number;
 }
 
 /** The probe being answered: a full content probe, or just its text. */
-export type ProbeInput = Pick<Probe, 'text'> & Partial<Pick<Probe, 'targets' | 'weak' | 'strong' | 'id'>>;
+export type ProbeInput = Pick<Probe, 'text'> & Partial<Pick<Probe, 'targets' | 'weak' | 'strong' | 'id' | 'asks'>>;
 
 const MESSAGES: Record<ProbeFlagId, string> = {
   routed_not_owned: 'Passing it to someone else is routing the problem, not owning it.',
@@ -45,188 +52,316 @@ const MESSAGES: Record<ProbeFlagId, string> = {
   guessing: 'A guess is not a diagnosis; say what data or test confirmed it.',
   generic_lesson: 'That lesson fits any story; name the specific cause and what you changed.',
   we_not_i: 'The answer is about "we"; the interviewer needs what you did.',
-  dodged: 'This answers a different question from the one asked.',
+  dodged: 'This does not answer the question that was asked.',
   too_short: 'Too short to give the interviewer any evidence.',
 };
 
-const FIRST_PERSON =
-  /\b(?:i|i'd|i'll|i've)\s+(?:(?:would|will|also|then|first|personally|quickly|always|still|had|have)\s+)?([a-z]+)\b/g;
-const WE_ACT = /\b(?:we|the team|they)\s+(?:(?:all|then|also|just)\s+)?([a-z]+)\b/g;
-const NOT_ACTION = new Set(
-  'was were am had have think thought felt feel guess guessed assumed hope hoped believe believed wanted knew would could should will can did do just really mean told sent let asked trusted waited communicate try tried'.split(
-    ' ',
-  ),
-);
-const NUMBER =
-  /\d|\b(?:zero|half|twice|doubled|halved|one|two|three|four|five|six|seven|eight|nine|ten|weeks?|days?|hours?)\b/;
-const STOP = new Set(
-  'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me would could what how why did you your them then there'.split(
-    ' ',
-  ),
-);
+/** What each kind of probe wants, in the words feedback uses. */
+const WANTS: Record<ProbeAsk, string> = {
+  own_action: 'what you did yourself',
+  verification: 'how you checked it worked',
+  motive: 'why it mattered enough to act',
+  lesson: 'a specific lesson and what you changed',
+  mistake_ownership: 'your own part in what went wrong',
+  prevention: 'the mechanism that stops it happening again',
+  tradeoff: 'the options you weighed and why you chose',
+  influence: 'how you brought the other people along',
+  recovery: 'what you did once it went wrong',
+  impact: 'what changed, and by how much',
+};
 
-function contentWords(text: string): Set<string> {
-  return new Set(
-    wordsOf(text.toLowerCase())
-      .map((w) => w.replace(/['’]s$/, '').replace(/[.,]$/, ''))
-      .filter((w) => w.length > 3 && !STOP.has(w)),
-  );
+// The probe's own words say what it asks for; the first pattern that matches decides.
+const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
+  [
+    'mistake_ownership',
+    /\b(?:your (?:own )?(?:mistake|part in|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried)/i,
+  ],
+  [
+    'prevention',
+    /\b(?:prevent|stops? (?:it|this|that|the same)|doesn't happen again|does not happen again|(?:never|not) happen(?:s)? again|recur|keep (?:it|the fix) fixed|stays? fixed|fix the system|systemic|mechanism|so it can't|from happening|come back)/i,
+  ],
+  [
+    'verification',
+    /\b(?:how (?:did|do|would) you (?:know|verify|check|confirm|validate|measure|test|prove|find out|notice|catch|spot|discover|make sure|ensure (?:it|that|the fix) (?:worked|was))|how do you know|what evidence|what data|what (?:told|showed|convinced) you|verify|validate|prove)/i,
+  ],
+  [
+    'tradeoff',
+    /\b(?:why (?:couldn't|could not|not|didn't|did not) you (?:just )?(?:wait|hand|leave|file)|cost of (?:waiting|delay)|trade-?offs?|alternatives?|options|instead of|rather than|why not|weigh|draw the line|what did you give up|cost of|how (?:did|do) you (?:decide|choose|prioriti[sz]e)|why (?:that|this) (?:approach|option|one)|over the other)/i,
+  ],
+  [
+    'influence',
+    /\b(?:accept|convince|persuade|make the case|case for|justify|pitch|buy-?in|on board|agree|bring .{1,30} along|push(?:ed)? ?back|resist|skeptic|sceptic|disagree|objection|concerns?|react|sell|win .{1,20} over|stakeholders?|handle (?:him|her|them))/i,
+  ],
+  [
+    'lesson',
+    /\b(?:differently|learn|lesson|looking back|in hindsight|again|next time|take ?away|change (?:in|about) (?:how|the way)|since then|improve)/i,
+  ],
+  [
+    'recovery',
+    /\b(?:what did you do (?:when|after|once|next|then|about it)|how did you (?:recover|respond|handle|react|fix it)|after (?:it|that) (?:went|failed|broke)|what happened next|make it right|what did you tell)/i,
+  ],
+  ['motive', /\b(?:why (?:did|do|was|were) (?:you|it)|what made you|motivat|why bother|why you|what prompted|why act)/i],
+  [
+    'impact',
+    /\b(?:result|impact|outcome|what changed|how much|what number|metric|difference|worth|how did it (?:turn out|go|end)|came of|what happened|what was different|afterwards|since then|hold up)/i,
+  ],
+];
+
+/** What a probe asks for, read from its words (own action when nothing more specific shows). */
+export function asksOf(probeText: string): ProbeAsk {
+  for (const [ask, pattern] of ASK_PATTERNS) if (pattern.test(probeText)) return ask;
+  return 'own_action';
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-  let n = 0;
-  for (const w of a) if (b.has(w)) n++;
-  return b.size ? n / Math.min(b.size, 12) : 0;
+// "I" and what they did; hindsight ("I should have…", "I would…") is read apart.
+const I_ACTION =
+  /\b(?:i|i've|i'd)\s+(?:(?:then|also|first|personally|quickly|immediately|always|still|now|later|eventually|had|have|went ahead and|ended up)\s+)*([a-z]+)\b/g;
+const HINDSIGHT =
+  /\b(?:should have|should've|ought to have|would have|would've|could have|i would|i'd|next time|in hindsight|looking back|if i did it again|in the future|going forward|from now on)\b/;
+const TEAM_ACT = /\b(?:we|the team|they|someone|somebody|he|she)\s+(?:(?:all|then|also|just|eventually)\s+)?([a-z]+)\b/g;
+const OWNS_MISTAKE =
+  /\b(?:i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my|that)|caused|introduced|broke|let)|my (?:mistake|fault|error|bad|call|oversight|responsibility|assumption|estimate|part|change|config|code|deploy|decision)|(?:was|were) mine|on me\b|i own|i apologi[sz]ed)/;
+const BLAME =
+  /\b(?:not my fault|wasn't my fault|was not my fault|their fault|his fault|her fault|they (?:didn't|did not|should have|never)|the (?:timeline|deadline|requirements?) (?:was|were) (?:unrealistic|unclear)|nobody told me|no one told me)\b/;
+const STAKE =
+  /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing)\b/;
+const INFLUENCE =
+  /\b(?:showed|shared|walked (?:him|her|them|the)|presented|demo(?:ed|'d)?|prototype|data|numbers|one-on-one|1:1|met with|sat down|booked|listened|asked (?:him|her|them|what|why)|understood|addressed|answered (?:their|his|her)|concerns?|proposed|brought|pull request|\bpr\b|tests?|benchmark|doc(?:ument)?|compromise|offered|invited|reviewed|paired|evidence|reproduction|reproduced)\b/;
+const RECOVERY =
+  /\b(?:rolled (?:it )?back|reverted|hotfix(?:ed)?|patched|fixed|restored|recovered|re-?ran|re-?planned|apologi[sz]ed|told|informed|notified|called|emailed|refunded|credited|reached out|re-?prioriti[sz]ed|worked (?:through|overnight|the weekend)|backfilled|rebuilt|shipped)\b/;
+const CHOICE =
+  /\b(?:because|since|instead of|rather than|over the|trade-?off|option|alternative|cost|risk|reversible|weighed|compared|chose|picked|decided|versus|vs\.?|cheaper|faster|slower|simpler|safer|downside|upside|gave up|giving up|at the expense)\b/;
+const OUTCOME =
+  /\b(?:dropped|fell|rose|grew|increased|decreased|reduced|cut|saved|improved|went from|down to|up to|halved|doubled|now|since then|adopted|launched|shipped|merged|promoted|renewed|signed|stayed|zero)\b/;
+
+const HEDGE =
+  /\b(?:maybe|probably|i guess|i think|i believe|i assume|kind of|sort of|a bit|somewhat|i suppose|hopefully|more or less|pretty much)\b/;
+/** Kinds a concrete account of what happened answers by itself. */
+const ACTION_KINDS: ReadonlySet<ProbeAsk> = new Set([
+  'own_action',
+  'verification',
+  'recovery',
+  'influence',
+  'tradeoff',
+  'impact',
+  'mistake_ownership',
+]);
+
+// Keeping a mistake from the people it affected is the opposite of earning trust.
+const CONCEAL =
+  /\b(?:quietly|before anyone noticed|no need to (?:tell|mention|make a big deal)|didn't tell|did not tell|kept it to myself|nobody needed to know|no one needed to know)\b/;
+
+const STOP = new Set(
+  'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me would could should what how why did you your them then there about more really very just also some any into out up over once'.split(
+    ' ',
+  ),
+);
+
+/** Words that carry content: how a reply shows something specific rather than a slogan. */
+function contentWords(text: string): string[] {
+  return wordsOf(text.toLowerCase()).filter((w) => w.length > 3 && !STOP.has(w));
 }
 
 /**
- * Judges an answer to a follow-up probe the way a Bar Raiser would: routing, hand-offs, assumed success,
- * guesses, generic lessons and dodges are weak; personal action, evidence, validation and systemic
- * insight are strong. Uses the probe's own weak/strong examples when it has them.
+ * Judges a reply to a follow-up the way a Bar Raiser does: does it supply what the probe asked for (the
+ * candidate's own action, evidence it worked, the motive, the lesson, ownership of the mistake, the mechanism,
+ * the trade-off, how others were brought along, the recovery, the outcome), concretely and in the person's
+ * own words? Routing, hand-offs, assumed success, guesses and slogans are weak; length is no proxy, and a
+ * reply that supplies something else entirely is a dodge.
  */
 export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInput): ProbeJudgement {
+  const asks = probe.asks ?? asksOf(probe.text);
   const { clean, lower } = cleanAnswer(answer);
-  const flags: ProbeFlag[] = [];
-  const raise = (id: ProbeFlagId, quote: string) => {
-    if (!flags.some((f) => f.id === id))
-      flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
-  };
-  const quoteAt = (start: number, end: number) => {
-    const from = Math.max(0, clean.lastIndexOf('.', start) + 1);
-    const stop = clean.indexOf('.', end);
-    return clean.slice(from, stop === -1 ? clean.length : stop + 1).trim();
-  };
+  const words = countWords(clean);
   const scanned = rubric.lexicon.scan(lower);
   const found = (list: keyof typeof scanned) => scanned[list].filter((m) => !m.negated);
+  const sentences = splitSentences(clean, lower).map((s) => ({
+    text: s.text,
+    lower: s.lower,
+    hindsight: HINDSIGHT.test(s.lower),
+  }));
+  const sentenceOf = (m: { start: number }) =>
+    splitSentences(clean, lower).find((s) => m.start >= s.start && m.start < s.end)?.text ?? clean;
 
-  const words = countWords(clean);
+  const flags: ProbeFlag[] = [];
+  const raise = (id: ProbeFlagId, quote: string) => {
+    if (!flags.some((f) => f.id === id)) flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
+  };
   if (words < 4) raise('too_short', clean || '(no answer)');
 
-  for (const m of found('escalation')) raise('routed_not_owned', quoteAt(m.start, m.end));
-  for (const m of found('assigned')) raise('assigned_not_self_initiated', quoteAt(m.start, m.end));
-  for (const m of found('opportunistic')) raise('opportunistic_motive', quoteAt(m.start, m.end));
-  for (const m of found('passiveHandoff')) raise('passive_handoff', quoteAt(m.start, m.end));
-  for (const m of found('assumedSuccess')) raise('assumed_success', quoteAt(m.start, m.end));
-  for (const m of found('guessing')) raise('guessing', quoteAt(m.start, m.end));
-  for (const m of found('genericReflection')) raise('generic_lesson', quoteAt(m.start, m.end));
-
-  // Personal actions vs the team's
-  const actions = new Set<string>();
-  for (const m of lower.matchAll(FIRST_PERSON)) {
-    const verb = m[1]!;
-    if (!NOT_ACTION.has(verb) && !rubric.weakVerbs.has(verb)) actions.add(verb);
+  // What the candidate did, told in the first person, now (not in hindsight).
+  const actions: Array<{ verb: string; sentence: string }> = [];
+  for (const s of sentences) {
+    if (s.hindsight) continue;
+    for (const m of s.lower.matchAll(I_ACTION)) {
+      const verb = m[1]!;
+      if (!NOT_ACTIONS.has(verb) && !rubric.weakVerbs.has(verb)) actions.push({ verb, sentence: s.text });
+    }
   }
+  const concreteActions = actions.filter(
+    (a) => rubric.concreteVerbs.has(a.verb) || IRREGULAR_PAST.has(a.verb) || (a.verb.endsWith('ed') && a.verb.length > 4),
+  );
   let teamActs = 0;
-  for (const m of lower.matchAll(WE_ACT)) if (!NOT_ACTION.has(m[1]!)) teamActs++;
-  // Concrete verbs anywhere in a first-person answer count too ("I pulled the logs, traced…, reproduced…").
-  const firstPerson = /\b(?:i|i'd|i'll|i've|my)\b/.test(lower);
-  if (firstPerson) {
-    for (const w of wordsOf(lower)) if (rubric.concreteVerbs.has(w) && !NOT_ACTION.has(w)) actions.add(w);
-  }
-  const hasNumberEarly = NUMBER.test(lower);
-  if (teamActs > 0 && actions.size === 0 && !firstPerson && !hasNumberEarly && words >= 4) {
-    raise('we_not_i', clean);
-  }
+  for (const m of lower.matchAll(TEAM_ACT)) if (!NOT_ACTIONS.has(m[1]!)) teamActs++;
+  const firstPerson = /\b(?:i|i'd|i'll|i've|i'm|my|me)\b/.test(lower);
 
+  // Disqualifiers a Bar Raiser marks down whatever was asked.
+  const routing = found('escalation').filter((m) => {
+    // "…they did nothing, so I wrote the patch myself" takes it back.
+    const after = lower.slice(m.end);
+    return !/\b(?:myself|so i|then i|i then|instead i|i wrote|i fixed|i built|i patched)\b/.test(after);
+  });
+  for (const m of routing) raise('routed_not_owned', sentenceOf(m));
+  for (const m of found('assigned')) raise('assigned_not_self_initiated', sentenceOf(m));
+  for (const m of found('opportunistic')) raise('opportunistic_motive', sentenceOf(m));
+  for (const m of found('passiveHandoff')) raise('passive_handoff', sentenceOf(m));
+  const assumed = found('assumedSuccess');
+  const guessing = found('guessing');
+  if (asks === 'verification' || asks === 'own_action' || asks === 'impact')
+    for (const m of assumed) raise('assumed_success', sentenceOf(m));
+  if (asks === 'verification' || asks === 'own_action' || asks === 'tradeoff')
+    for (const m of guessing) raise('guessing', sentenceOf(m));
+  const generic = found('genericReflection');
+
+  // Does the reply supply what was asked, and how concretely?
+  const metrics = findQuantities(lower).filter(isMetric);
   const validation = found('validation');
-  const systemic = [...found('systemicReflection'), ...found('mechanism')];
-  const business = [...found('businessTranslation'), ...found('scopeBoundary'), ...found('selfInitiated')];
-  const hasNumber = NUMBER.test(lower);
-
-  // Does it answer the probe? Without a personal action, evidence or insight it dodges the question.
-  const probeWords = contentWords(probe.text);
-  const answerWords = contentWords(clean);
-  const onTopic = overlap(answerWords, probeWords) > 0 || validation.length > 0 || systemic.length > 0;
-  const targets = probe.targets ?? [];
-  const wantsRigor =
-    targets.includes('rigor') ||
-    /\b(verify|verified|validate|check|know|confirm|test|measure)/i.test(probe.text);
-  const wantsReflection =
-    targets.includes('reflection') ||
-    /\b(differently|learn|again|next time|change|prevent)/i.test(probe.text);
-  if (
-    words >= 4 &&
-    actions.size === 0 &&
-    !systemic.length &&
-    !validation.length &&
-    !hasNumberEarly &&
-    (teamActs > 0 || !onTopic)
-  ) {
-    raise('dodged', clean);
+  const mechanism = [...found('mechanism'), ...found('systemicReflection')];
+  // Specific: enough content words, and not hedged ("maybe", "kind of", "a bit").
+  const specific = (text: string) => contentWords(text).length >= 3 && !HEDGE.test(text.toLowerCase());
+  const firstMatch = (re: RegExp, hindsightOk: boolean) =>
+    sentences.find((s) => (hindsightOk || !s.hindsight) && re.test(s.lower));
+  let evidence: string | null = null;
+  let strength = 0;
+  const supply = (sentence: string | undefined, concrete: boolean) => {
+    if (!sentence) return;
+    const s = concrete ? 2 : 1;
+    if (s > strength) {
+      strength = s;
+      evidence = sentence;
+    }
+  };
+  switch (asks) {
+    case 'own_action':
+      for (const a of concreteActions) supply(a.sentence, specific(a.sentence) || concreteActions.length >= 2);
+      if (!concreteActions.length) for (const a of actions) supply(a.sentence, false);
+      break;
+    case 'verification': {
+      const checks = validation.filter((m) => !sentences.find((s) => s.text === sentenceOf(m))?.hindsight);
+      for (const m of checks) supply(sentenceOf(m), specific(sentenceOf(m)) && (checks.length >= 2 || firstPerson));
+      const measured = metrics.find((q) => q.change);
+      if (measured) supply(sentenceOf(measured), firstPerson);
+      break;
+    }
+    case 'motive': {
+      const stake = firstMatch(STAKE, true);
+      supply(stake?.text, Boolean(stake) && specific(stake!.text));
+      for (const m of [...found('scopeBoundary'), ...found('businessTranslation')]) supply(sentenceOf(m), true);
+      break;
+    }
+    case 'lesson': {
+      const lesson = sentences.find(
+        (s) => /\b(?:learn|learnt|lesson|taught|realized|realised|now i|since then|i would|i'd|next time|should have|ought to have|going forward|in the future|i always|i now)\b/.test(s.lower),
+      );
+      for (const m of mechanism) supply(sentenceOf(m), true);
+      if (lesson) {
+        const slogan = generic.some((g) => sentenceOf(g) === lesson.text);
+        supply(lesson.text, !slogan && specific(lesson.text));
+      }
+      if (!lesson && concreteActions.length) supply(concreteActions[0]!.sentence, false);
+      break;
+    }
+    case 'mistake_ownership': {
+      const owns = sentences.find((s) => OWNS_MISTAKE.test(s.lower));
+      if (owns) supply(owns.text, specific(owns.text));
+      break;
+    }
+    case 'prevention': {
+      for (const m of mechanism) {
+        const sentence = sentenceOf(m);
+        supply(sentence, firstPerson || specific(sentence));
+      }
+      const checks = validation.filter((m) => /\b(?:automat|alert|alarm|monitor|test|check|dashboard)/.test(m.phrase));
+      for (const m of checks) supply(sentenceOf(m), firstPerson);
+      break;
+    }
+    case 'tradeoff': {
+      const reasoning = sentences.filter((s) => CHOICE.test(s.lower));
+      for (const s of reasoning) supply(s.text, specific(s.text) && (reasoning.length >= 2 || contentWords(s.text).length >= 5));
+      for (const m of found('tradeOffs')) supply(sentenceOf(m), true);
+      break;
+    }
+    case 'influence': {
+      const moves = sentences.filter((s) => !s.hindsight && INFLUENCE.test(s.lower) && /\b(?:i|my)\b/.test(s.lower));
+      for (const s of moves) supply(s.text, specific(s.text) && (moves.length >= 2 || concreteActions.length >= 1));
+      break;
+    }
+    case 'recovery': {
+      const moves = sentences.filter((s) => !s.hindsight && RECOVERY.test(s.lower) && /\b(?:i|my)\b/.test(s.lower));
+      for (const s of moves) supply(s.text, specific(s.text));
+      for (const a of concreteActions) supply(a.sentence, false);
+      break;
+    }
+    case 'impact': {
+      for (const q of metrics) supply(sentenceOf(q), true);
+      const outcome = firstMatch(OUTCOME, false);
+      supply(outcome?.text, false);
+      break;
+    }
   }
 
-  // Strength: personal action, evidence, validation, insight, substance, closeness to the model answer.
-  let strength = Math.min(2, actions.size) + (actions.size >= 3 ? 1 : 0);
-  strength += Math.min(2, new Set(validation.map((v) => v.phrase)).size);
-  if (hasNumber) strength += 1;
-  if (systemic.length) strength += wantsReflection ? 2 : 1;
-  if (business.length) strength += 1;
-  if (words >= 18) strength += 1;
-  if (probe.strong && probe.weak) {
-    const toStrong = overlap(answerWords, contentWords(probe.strong.answer));
-    const toWeak = overlap(answerWords, contentWords(probe.weak.answer));
-    if (toStrong > toWeak + 0.15) strength += 1;
-  }
-  if (wantsRigor && !validation.length) strength -= 1;
+  // A concrete first-person account (specific steps, numbers) is what a Bar Raiser writes down when the
+  // probe asks what happened, what was done or how it was checked; a motive, a lesson, ownership of a mistake
+  // or a mechanism has to be said as such.
+  const concreteSteps = new Set(concreteActions.filter((a) => specific(a.sentence)).map((a) => a.sentence)).size;
+  const outcomes = metrics.length > 0 && !HEDGE.test(lower);
+  const general = concreteSteps >= 2 || (concreteSteps >= 1 && outcomes) ? 2 : concreteSteps >= 1 || outcomes ? 1 : 0;
+  if (ACTION_KINDS.has(asks) && general > strength) {
+    strength = general;
+    evidence = concreteActions.find((a) => specific(a.sentence))?.sentence ?? sentenceOf(metrics[0]!);
+  } else if (strength === 1 && general === 2) strength = 2;
 
-  const disqualified = flags.some((f) => f.id !== 'too_short');
-  // Evidence a Bar Raiser can write down: a personal action, a check, a number, a cause, a stake.
-  const evidence =
-    (actions.size ? 1 : 0) +
-    (validation.length ? 1 : 0) +
-    (hasNumber ? 1 : 0) +
-    (systemic.length ? 1 : 0) +
-    (business.length ? 1 : 0);
+  // Replies about the team only, slogans where a lesson or a mechanism was asked for, and hiding a mistake.
+  if (!firstPerson && teamActs > 0 && words >= 4 && ['own_action', 'recovery', 'influence', 'verification', 'prevention'].includes(asks))
+    raise('we_not_i', clean);
+  if (generic.length && (asks === 'lesson' || asks === 'prevention' || asks === 'mistake_ownership') && strength < 2)
+    raise('generic_lesson', sentenceOf(generic[0]!));
+  if (asks === 'mistake_ownership' && BLAME.test(lower) && !OWNS_MISTAKE.test(lower)) raise('dodged', clean);
+  if (CONCEAL.test(lower)) raise('dodged', clean);
+  if (strength === 0 && words >= 4 && !flags.length) raise('dodged', clean);
+
   let label: ProbeJudgement['label'];
-  if (flags.some((f) => f.id === 'too_short') || (disqualified && strength < 6)) label = 'weak';
-  else if (strength >= 4 || (strength >= 3 && evidence >= 2)) label = 'strong';
-  else if (evidence === 0 || (words < 25 && evidence <= 1)) label = 'weak';
-  else label = 'mixed';
+  if (flags.length) label = 'weak';
+  else if (strength === 2) label = 'strong';
+  else label = general >= 1 && words >= 12 ? 'mixed' : 'weak';
+  if (label === 'weak' && !flags.length) raise('dodged', clean);
 
-  const dodged = flags.some((f) => f.id === 'dodged' || f.id === 'we_not_i' || f.id === 'too_short');
-  const reask = dodged
+  const dodgedIt = flags.some((f) => f.id === 'dodged' || f.id === 'we_not_i' || f.id === 'too_short' || f.id === 'passive_handoff' || f.id === 'assigned_not_self_initiated');
+  const reask = dodgedIt
     ? flags.some((f) => f.id === 'we_not_i')
       ? 'You told me what the team did. What did *you* do, step by step?'
-      : `Let me ask again, more directly: ${probe.text}`
+      : `Let me ask that again, more directly: ${probe.text}`
     : null;
 
-  return {
-    label,
-    flags,
-    feedback: feedbackFor(
-      label,
-      flags,
-      { actions, validation: validation.length, systemic: systemic.length },
-      probe,
-    ),
-    reask,
-    strength,
-  };
+  return { label, flags, feedback: feedbackFor(label, flags, asks, evidence, probe), reask, asks, evidence, strength };
 }
 
 function feedbackFor(
   label: ProbeJudgement['label'],
   flags: ProbeFlag[],
-  found: { actions: Set<string>; validation: number; systemic: number },
+  asks: ProbeAsk,
+  evidence: string | null,
   probe: ProbeInput,
 ): string {
-  if (label === 'strong') {
-    const what = [
-      found.actions.size ? 'your own actions' : '',
-      found.validation ? 'how you checked' : '',
-      found.systemic ? 'the systemic cause' : '',
-    ].filter(Boolean);
-    const takeaway = probe.strong?.takeaway ? ` Keep this line: ${probe.strong.takeaway}` : '';
-    return `Strong: you gave ${what.length ? what.join(', ') : 'specific evidence'}.${takeaway}`;
-  }
+  const wanted = WANTS[asks];
+  if (label === 'strong') return `Strong: "${trimQuote(evidence ?? '', 120)}" gives ${wanted}, concretely.`;
+  const example = probe.strong?.answer
+    ? ` An example of a strong reply (not your words): "${trimQuote(probe.strong.answer, 200)}"`
+    : '';
   const first = flags[0];
   if (first) {
-    const model = probe.strong?.answer
-      ? ` A stronger answer sounds like: "${trimQuote(probe.strong.answer, 200)}"`
-      : '';
-    return `${label === 'weak' ? 'Weak' : 'Partly there'}: "${first.quote}" ${first.message.charAt(0).toLowerCase()}${first.message.slice(1)}${model}`;
+    const message = `${first.message.charAt(0).toLowerCase()}${first.message.slice(1)}`;
+    return `${label === 'weak' ? 'Weak' : 'Partly there'}: "${first.quote}": ${message} The question wants ${wanted}.${example}`;
   }
-  return label === 'mixed'
-    ? 'Partly there: add what you did yourself, with one piece of evidence (a number, a test, a document).'
-    : 'Weak: there is nothing here the interviewer can credit. Say what you did and how you know it worked.';
+  return `Partly there: "${trimQuote(evidence ?? '', 120)}" points at ${wanted}; make it concrete: what exactly, and how you know.${example}`;
 }

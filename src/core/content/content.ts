@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CoachError } from '../errors.js';
+import { type ScoringPolicy, scoringFileSchema } from '../rubric/policy.js';
 import {
   DIMENSIONS,
   genericProbesSchema,
@@ -11,7 +12,9 @@ import {
   type Probe,
   principleSchema,
   type Question,
+  type QuestionTypesFile,
   questionFileSchema,
+  questionTypesFileSchema,
   type Walkthrough,
   walkthroughSchema,
 } from './schema.js';
@@ -29,6 +32,8 @@ export interface RawContent {
   lexicon: RawFile;
   levels: RawFile;
   genericProbes: RawFile;
+  questionTypes: RawFile;
+  scoring: RawFile;
 }
 
 export interface QuestionEntry extends Question {
@@ -57,6 +62,10 @@ export interface Content {
   levels: LevelsFile;
   /** Follow-ups for answers to no particular question, by the dimension they target. */
   genericProbes: ProbeEntry[];
+  /** What each type of question asks for, and the signals of each story element. */
+  questionTypes: QuestionTypesFile;
+  /** Verdict bands, caps and the fitted weights (content/rubric/scoring.yaml). */
+  scoring: ScoringPolicy;
 }
 
 export interface ContentCounts {
@@ -189,6 +198,8 @@ export function buildContent(raw: RawContent): Content {
   }
 
   const lexicon = parse(lexiconSchema, raw.lexicon);
+  const questionTypes = parse(questionTypesFileSchema, raw.questionTypes);
+  const scoring = parse(scoringFileSchema, raw.scoring);
   const levels = parse(levelsFileSchema, raw.levels);
   const genericProbes = parse(genericProbesSchema, raw.genericProbes).probes.map((probe, i) => {
     addProbe(probe, 'generic', '', raw.genericProbes.file, `probes.${i}`);
@@ -228,6 +239,8 @@ export function buildContent(raw: RawContent): Content {
     lexicon,
     levels,
     genericProbes,
+    questionTypes,
+    scoring,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBE_ASKS, QUESTION_TYPES, STORY_ELEMENTS } from './question-types.js';
 
 /** Interview levels the coach calibrates for, junior to senior. */
 export const LEVELS = ['sde1', 'sde2', 'senior', 'principal'] as const;
@@ -70,6 +71,8 @@ export type Principle = z.infer<typeof principleSchema>;
 
 export const probeSchema = z.strictObject({
   id,
+  /** What a reply must supply (own action, verification, lesson…); the follow-up judge reads it. */
+  asks: z.enum(PROBE_ASKS).optional(),
   text,
   probesFor: text,
   targets: z.array(dimensionSchema).min(1),
@@ -80,6 +83,10 @@ export type Probe = z.infer<typeof probeSchema>;
 
 export const questionSchema = z.strictObject({
   id,
+  /** The kind of story the question asks for; it sets what the rubric expects. */
+  type: z.enum(QUESTION_TYPES),
+  /** Story elements an answer must show to answer this question at all (default: the type's). */
+  asks: z.array(z.enum(STORY_ELEMENTS)).optional(),
   text,
   secondary: z.array(id).default([]),
   levels: z.array(levelSchema).min(1),
@@ -220,3 +227,30 @@ export type Lexicon = z.infer<typeof lexiconSchema>;
 export const genericProbesSchema = z.strictObject({
   probes: z.array(probeSchema).min(8),
 });
+
+const typeSpecSchema = z.strictObject({
+  label: text,
+  asks: z.array(z.enum(STORY_ELEMENTS)),
+  expects: list(1),
+  /** Words that mark a free-text question as this type ("failed", "disagree"). */
+  textCues: z.array(phrase),
+});
+
+/** content/rubric/question-types.yaml: what each type of question asks for, and how to see it in an answer. */
+export const questionTypesFileSchema = z.strictObject({
+  types: z.strictObject(
+    Object.fromEntries(QUESTION_TYPES.map((t) => [t, typeSpecSchema])) as Record<
+      (typeof QUESTION_TYPES)[number],
+      typeof typeSpecSchema
+    >,
+  ),
+  elements: z.strictObject(
+    Object.fromEntries(
+      STORY_ELEMENTS.map((e) => [e, z.strictObject({ label: text, signals: z.array(phrase).min(3) })]),
+    ) as Record<
+      (typeof STORY_ELEMENTS)[number],
+      z.ZodObject<{ label: typeof text; signals: z.ZodArray<typeof phrase> }, z.core.$strict>
+    >,
+  ),
+});
+export type QuestionTypesFile = z.infer<typeof questionTypesFileSchema>;

@@ -1,3 +1,5 @@
+import { canonical, FILLERS, type Token, tokenize } from './tokens.js';
+
 /** A phrase found in the answer: offsets into the cleaned text and whether a negation governs it. */
 export interface PhraseMatch {
   start: number;
@@ -21,14 +23,6 @@ export interface Lexicon<K extends string> {
   occurs(short: string): boolean;
 }
 
-interface Token {
-  start: number;
-  end: number;
-  word: string;
-  /** Only spaces or commas separate it from the token before (so a phrase may continue into it). */
-  joined: boolean;
-}
-
 type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
 
 interface Phrase {
@@ -36,24 +30,13 @@ interface Phrase {
   words: WordPattern[];
 }
 
-// A word: letters and digits, with inner apostrophes, slashes, dots or dashes ("team's", "a/b", "0.3", "cross-team").
-const WORD = /[a-z0-9]+(?:['/.-][a-z0-9]+)*/g;
-// Words of one phrase may be separated only by spaces and commas, as the lexicon is written.
-const GAP = /^[\s,]+$/;
-
 let cachedText: string | null = null;
 let cachedTokens: Token[] = [];
 
 /** Tokens of a text; the last text is cached because the rubric asks several lexicons about one answer. */
-function tokenize(lower: string, cache = true): Token[] {
+function tokensOf(lower: string, cache = true): Token[] {
   if (lower === cachedText) return cachedTokens;
-  const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
-    const prev = tokens[tokens.length - 1];
-    const joined = prev !== undefined && GAP.test(lower.slice(prev.end, m.index));
-    tokens.push({ start: m.index, end: m.index + m[0].length, word: m[0], joined });
-  }
+  const tokens = tokenize(lower);
   if (cache) {
     cachedText = lower;
     cachedTokens = tokens;
@@ -61,10 +44,11 @@ function tokenize(lower: string, cache = true): Token[] {
   return tokens;
 }
 
-function compileWord(word: string): WordPattern {
-  if (word === '_') return { kind: 'any' };
-  if (word.endsWith('*')) return { kind: 'prefix', word: word.slice(0, -1) };
-  return { kind: 'exact', word };
+/** A phrase word as patterns: `_` any word, `x*` any ending, else its canonical reading ("wasn't" → was, not). */
+function compileWord(word: string): WordPattern[] {
+  if (word === '_') return [{ kind: 'any' }];
+  if (word.endsWith('*')) return [{ kind: 'prefix', word: word.slice(0, -1) }];
+  return canonical(word).map((w) => ({ kind: 'exact', word: w }));
 }
 
 /** The first two characters of a word as a number (a map key that allocates nothing). */
@@ -101,7 +85,7 @@ export function compileLexicon<K extends string>(
   const anyFirst: Phrase[] = [];
   names.forEach((name, list) => {
     for (const text of new Set(lists[name].map((p) => p.trim().toLowerCase()))) {
-      const words = (text.match(/[^\s,]+/g) ?? []).map(compileWord);
+      const words = (text.match(/[^\s,]+/g) ?? []).flatMap(compileWord);
       if (!words.length) continue;
       const phrase: Phrase = { list, words };
       const head = words[0]!;
@@ -129,8 +113,21 @@ export function compileLexicon<K extends string>(
 
   function matchAt(tokens: Token[], i: number, phrase: Phrase, to: number): number {
     let j = i;
+    let skipped = 0;
     for (let k = 0; k < phrase.words.length; k++) {
-      const token = tokens[j];
+      let token = tokens[j];
+      // A filler adverb inside a phrase is read through ("it wasn't really my area"), at most two.
+      while (
+        k > 0 &&
+        token &&
+        skipped < 2 &&
+        FILLERS.has(token.word) &&
+        token.joined &&
+        !matchesWord(phrase.words[k]!, token.word)
+      ) {
+        skipped++;
+        token = tokens[++j];
+      }
       if (!token || token.end > to || !matchesWord(phrase.words[k]!, token.word)) return -1;
       if (k > 0 && !token.joined) return -1;
       j++;
@@ -215,8 +212,8 @@ export function compileLexicon<K extends string>(
   const toRecord = (lists: PhraseMatch[][]) =>
     Object.fromEntries(names.map((n, k) => [n, lists[k]!])) as Record<K, PhraseMatch[]>;
   return {
-    scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokenize(lower), from, to, false)),
-    occurs: (short) => run(short, tokenize(short, false), 0, short.length, true).some((l) => l.length > 0),
+    scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokensOf(lower), from, to, false)),
+    occurs: (short) => run(short, tokensOf(short, false), 0, short.length, true).some((l) => l.length > 0),
   };
 }
 

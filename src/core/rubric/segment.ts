@@ -1,6 +1,10 @@
 import { SECTIONS, type Section } from '../content/schema.js';
 import type { Lexicon } from './phrases.js';
+import { type ScoringPolicy, SEGMENT_FEATURES, type SegmentFeature } from './policy.js';
 import { type CleanText, type Sentence, splitSentences } from './text.js';
+
+/** The fitted per-sentence section classifier (content/rubric/scoring.yaml). */
+export type SegmentModel = ScoringPolicy['segmentation'];
 
 /** Sentences grouped by STAR section, in order. */
 export interface Segmentation {
@@ -100,22 +104,36 @@ function group(sentences: Sentence[], sectionOf: Section[], labelled: boolean): 
 }
 
 /** Splits an answer into Situation, Task, Action, Result and Reflection, by labels or by cues. */
-export function segment(text: CleanText, cues: SegmentCues): Segmentation {
+export function segment(text: CleanText, cues: SegmentCues, model: SegmentModel): Segmentation {
   const labels = findLabels(text.clean);
   const distinct = new Set(labels.map((l) => l.section));
-  if (distinct.size >= 2) return segmentLabelled(text, labels, cues);
-  return segmentByCues(text, cues);
+  if (distinct.size >= 2) return segmentLabelled(text, labels, cues, model);
+  return segmentByCues(text, cues, model);
 }
 
 /**
- * Labels fix the section of the sentences under them; sentences further down a labelled span may move
- * on to a section that no label names (bullets of actions under "Goal:"), decided by cues.
+ * For calibration: the sentences of an answer with the sections its labels give them (null when it has
+ * fewer than two labels), and each sentence's features as the answer would be read with its labels removed.
  */
-function segmentLabelled(
+export function labelledSentences(
+  text: CleanText,
+  cues: SegmentCues,
+): { sections: Section[]; features: number[][]; sentences: string[] } | null {
+  const labels = findLabels(text.clean);
+  if (new Set(labels.map((l) => l.section)).size < 2) return null;
+  const { sentences, labelOf } = labelledSpans(text, labels);
+  const found = cuesBySentence(text, sentences, cues);
+  return {
+    sections: labelOf.map((l) => l.section),
+    features: sentences.map((s, i) => sentenceFeatures(s, i, sentences.length, found[i]!)),
+    sentences: sentences.map((s) => s.text),
+  };
+}
+
+function labelledSpans(
   text: CleanText,
   labels: Array<{ section: Section; start: number; bodyStart: number }>,
-  cues: SegmentCues,
-): Segmentation {
+): { sentences: Sentence[]; labelOf: Array<{ section: Section; first: boolean }> } {
   const sentences: Sentence[] = [];
   const labelOf: Array<{ section: Section; first: boolean }> = [];
   const firstLabel = labels[0]!;
@@ -137,6 +155,20 @@ function segmentLabelled(
       first = false;
     }
   }
+  return { sentences, labelOf };
+}
+
+/**
+ * Labels fix the section of the sentences under them; sentences further down a labelled span may move
+ * on to a section that no label names (bullets of actions under "Goal:"), decided by cues.
+ */
+function segmentLabelled(
+  text: CleanText,
+  labels: Array<{ section: Section; start: number; bodyStart: number }>,
+  cues: SegmentCues,
+  model: SegmentModel,
+): Segmentation {
+  const { sentences, labelOf } = labelledSpans(text, labels);
   const named = new Set(labels.map((l) => l.section));
   const allowed = labelOf.map(({ section, first }) => {
     const k = SECTIONS.indexOf(section);
@@ -149,58 +181,100 @@ function segmentLabelled(
     );
   });
   const found = cuesBySentence(text, sentences, cues);
-  const scores = sentences.map((s, i) => {
-    const base = cueScores(s, found[i]!, false);
+  const scores = emissions(
+    sentences.map((s, i) => sentenceFeatures(s, i, sentences.length, found[i]!)),
+    model,
+  ).map((row, i) => {
+    // The label itself is strong evidence: staying under it is preferred unless the cues clearly say otherwise.
     const k = SECTIONS.indexOf(labelOf[i]!.section);
-    return base.map((v, j) => (j === k ? v + 2 : v));
+    return row.map((v, j) => (j === k ? v + 2 : v));
   });
   return group(
     sentences,
-    monotonePath(scores, allowed).map((p) => SECTIONS[p]!),
+    monotonePath(scores, model.moveCost, allowed).map((p) => SECTIONS[p]!),
     true,
   );
 }
 
 const I_VERB_AT_START =
-  /^(?:(?:then|so|first|next|after that|finally|second|third|also|once|and|within [a-z ]+?|over [a-z ]+?|on [a-z ]+?|before [a-z ]+?|after [a-z ]+?|to [a-z ]+?|when [a-z ]+?),?\s+)?i\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|spent|began|chose|drew|dug|got|kept|met|read|sat|sought|split|taught|brought|caught|gave|went|did|shipped|paired|won|sent|told|held|left|began|broke|drove|fought|flew|grew|hid|knew|lost|overrode|rode|shut|sold|spoke|stood|struck|swept|threw|understood|woke)\b/;
+  /^(?:(?:then|so|first|next|after that|finally|second|third|also|once|and|within [a-z ]+?|over [a-z ]+?|on [a-z ]+?|before [a-z ]+?|after [a-z ]+?|to [a-z ]+?|when [a-z ]+?),?\s+)?i\s+(?:(?:\w+ly|also|then|first|personally|still|went ahead and|quickly)\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|spent|began|chose|drew|dug|got|kept|met|read|sat|sought|split|taught|brought|caught|gave|went|did|shipped|paired|won|sent|told|held|left|broke|drove|fought|flew|grew|hid|knew|lost|overrode|rode|shut|sold|spoke|stood|struck|swept|threw|understood|woke|rebuilt|dove|wrote|redid)\b/;
 const I_VERB_ANYWHERE =
-  /\bi\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw)\b/;
+  /\bi\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw|rebuilt|dove)\b|\bwhat i did was\b|\bi (?:then )?(?:go|went) (?:through|ahead|back)\b/;
 const WE_ACTION =
   /^(?:(?:then|so|first|next|after that|finally|also|and),?\s+)?we\s+(?:\w+ly\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|found|did|got|went|put)\b/;
-const NUMBER =
+const I_STATE = /\bi(?: was|'m| am| had been| worked| joined| noticed| saw| led| managed)\b/;
+const CONTEXT =
+  /\b(?:our team|the team|my team|company|at the time|last (?:year|quarter|month|spring|summer|fall|autumn|winter)|when i was|i was (?:a|an|the|working|on|in)|we were|there was|there were|we had|startup|in my (?:role|previous|last|first|current)|as an? [a-z]+ (?:at|on|in)|years? ago|once|a few (?:months|years))\b/;
+const GOAL =
+  /\b(?:my goal|the goal|our goal|needed to|need to|had to|have to|wanted to|want to|was to|were to|task was|job was|responsible for|asked to|my job|supposed to|aim was|objective|i set out|set myself|decided to|my role was|the ask|to make sure|in order to|challenge was|problem was)\b/;
+const OUTCOME =
+  /\b(?:as a result|in the end|eventually|ended up|result(?:ed|s)?|outcome|by the end|after that|since then|within (?:a|an|one|two|three|four|six|\d+) ?(?:days?|weeks?|months?)|the next (?:week|month|quarter|year)|afterwards|finally|overall|so now|now the|ultimately)\b/;
+const LESSON =
+  /\b(?:learn(?:ed|t)?|lesson|taught me|realized|realised|takeaway|next time|going forward|i now|now i|since then i|i would|i'd|in the future|from then on|this experience|looking back|in hindsight|showed me|reminded me)\b/;
+const HINDSIGHT =
+  /\b(?:should have|should've|would have|could have|would've|could've|ought to have|in hindsight|looking back|if i did it again|if i had|next time)\b/;
+const PRESENT = /\b(?:now|today|still|is now|are now|continues? to|to this day)\b/;
+const METRIC =
+  /\d\s*(?:%|percent|pct|x\b|k\b|m\b|ms\b|hours?|days?|weeks?|minutes?)|[$€£]\s?\d|\b(?:percent|halved|doubled|tripled)\b/;
+const CHANGE =
+  /\bfrom\b[^.]*\bto\b[^.]*\d|\d[^.]*(?:->|→)|\b(?:reduced|cut|dropped|fell|rose|grew|increased|decreased|improved|saved|down to|up to|lowered|halved|doubled|tripled)\b[^.]*\d|\d[^.]*\b(?:faster|fewer|less|lower|higher|more|reduction|increase|improvement)\b/;
+const ANY_NUMBER =
   /\d|\b(?:zero|half|halved|doubled|tripled|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million)\b/;
-const COMPARATIVE =
-  /\b(?:lower|fewer|higher|faster|slower|less|more|down|up|dropped|fell|rose|grew|shrank|saving|saved|cut|reduced|increased|improved)\b/;
 
-/** Cue scores for one sentence, per section. */
-function cueScores(s: Sentence, found: Set<CueList>, first: boolean): number[] {
-  const has = (list: CueList) => found.has(list);
+/** Segmentation features of one sentence, in SEGMENT_FEATURES order. */
+export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<CueList>): number[] {
   const lower = s.lower.trimStart();
-  const number = NUMBER.test(lower);
-  const situation =
-    (has('situation') ? 2 : 0) + (first ? 1.5 : 0) + (/\bi (?:noticed|saw|was)\b/.test(lower) ? 1.5 : 0);
-  const task = (has('task') ? 3.5 : 0) + (has('scope') ? 2.5 : 0);
-  const action = I_VERB_AT_START.test(lower)
-    ? 3
-    : I_VERB_ANYWHERE.test(lower)
-      ? 2
-      : WE_ACTION.test(lower)
-        ? 2
-        : 0;
-  const result =
-    (has('result') ? 2.5 : 0) +
-    (number ? 1 : 0) +
-    (number && COMPARATIVE.test(lower) ? 1 : 0) +
-    (/\bfrom\b[^.]*\bto\b/.test(lower) && number ? 1.5 : 0);
-  const reflection = has('reflection') ? 4.5 : 0;
-  return [situation, task, action, result, reflection];
+  const has = (list: CueList) => (found.has(list) ? 1 : 0);
+  const position = n > 1 ? i / (n - 1) : 0;
+  const values: Record<SegmentFeature, number> = {
+    first: i === 0 ? 1 : 0,
+    last: i === n - 1 ? 1 : 0,
+    position,
+    position_sq: position * position,
+    situation_cue: has('situation'),
+    task_cue: has('task'),
+    scope_cue: has('scope'),
+    result_cue: has('result'),
+    reflection_cue: has('reflection'),
+    i_action_start: I_VERB_AT_START.test(lower) ? 1 : 0,
+    i_action: I_VERB_ANYWHERE.test(lower) ? 1 : 0,
+    we_action: WE_ACTION.test(lower) ? 1 : 0,
+    i_state: I_STATE.test(lower) ? 1 : 0,
+    context: CONTEXT.test(lower) ? 1 : 0,
+    goal: GOAL.test(lower) ? 1 : 0,
+    number: METRIC.test(lower) ? 1 : ANY_NUMBER.test(lower) ? 0.5 : 0,
+    change: CHANGE.test(lower) ? 1 : 0,
+    outcome: OUTCOME.test(lower) ? 1 : 0,
+    lesson: LESSON.test(lower) ? 1 : 0,
+    hindsight: HINDSIGHT.test(lower) ? 1 : 0,
+    present: PRESENT.test(lower) ? 1 : 0,
+    short: s.text.split(/\s+/).length < 6 ? 1 : 0,
+  };
+  return SEGMENT_FEATURES.map((f) => values[f]);
+}
+
+/** Log-probabilities of each section for each sentence, from the fitted per-sentence classifier. */
+function emissions(features: number[][], model: SegmentModel): number[][] {
+  return features.map((x) => {
+    const logits = SECTIONS.map((sec) => {
+      const w = model.weights[sec];
+      let z = model.bias[sec];
+      SEGMENT_FEATURES.forEach((f, j) => {
+        z += w[f] * x[j]!;
+      });
+      return z;
+    });
+    const max = Math.max(...logits);
+    const lse = max + Math.log(logits.reduce((a, z) => a + Math.exp(z - max), 0));
+    return logits.map((z) => z - lse);
+  });
 }
 
 /**
  * The best monotone assignment (sections only move forward, S → T → A → R → Reflection, any may be
  * skipped) of sentences to sections, by total cue score; `allowed` restricts each sentence.
  */
-function monotonePath(scores: number[][], allowed?: number[][]): number[] {
+function monotonePath(scores: number[][], moveCost: number, allowed?: number[][]): number[] {
   const n = scores.length;
   // Labels with nothing under them ("Situation:\nTask:") leave no sentence to place.
   if (n === 0) return [];
@@ -213,11 +287,11 @@ function monotonePath(scores: number[][], allowed?: number[][]): number[] {
     from.push(new Array(K).fill(0));
     for (let k = 0; k < K; k++) {
       if (allowed && !allowed[i]!.includes(k)) continue;
-      let prev = i === 0 ? -0.25 * k : NEG;
+      let prev = i === 0 ? -moveCost * k : NEG;
       let arg = 0;
       for (let j = 0; i > 0 && j <= k; j++) {
         // A small cost for each move forward keeps cue-less sentences with the section before them.
-        const value = best[i - 1]![j]! - (j === k ? 0 : 0.25);
+        const value = best[i - 1]![j]! - (j === k ? 0 : moveCost);
         if (value > prev) {
           prev = value;
           arg = j;
@@ -237,15 +311,21 @@ function monotonePath(scores: number[][], allowed?: number[][]): number[] {
   return path;
 }
 
-/** Unlabelled prose: each sentence gets cue scores; the best monotone path is chosen. */
-function segmentByCues(text: CleanText, cues: SegmentCues): Segmentation {
+/** Unlabelled prose: the fitted classifier scores each sentence; the best monotone path is chosen. */
+function segmentByCues(text: CleanText, cues: SegmentCues, model: SegmentModel): Segmentation {
   const sentences = splitSentences(text.clean, text.lower);
   if (sentences.length === 0) return group([], [], false);
   const found = cuesBySentence(text, sentences, cues);
-  const scores = sentences.map((s, i) => cueScores(s, found[i]!, i === 0));
+  const features = sentences.map((s, i) => sentenceFeatures(s, i, sentences.length, found[i]!));
   return group(
     sentences,
-    monotonePath(scores).map((p) => SECTIONS[p]!),
+    monotonePath(emissions(features, model), model.moveCost).map((p) => SECTIONS[p]!),
     false,
   );
+}
+
+/** Sections of sentences read as plain prose, from their features (calibration and its accuracy check). */
+export function predictSections(features: number[][], model: SegmentModel): Section[] {
+  if (!features.length) return [];
+  return monotonePath(emissions(features, model), model.moveCost).map((p) => SECTIONS[p]!);
 }

@@ -83,6 +83,16 @@ const ABBREVIATIONS = new Set([
   'u.s',
   'a.m',
   'p.m',
+  'fig',
+  'approx',
+  'incl',
+  'dept',
+  'est',
+  'avg',
+  'eg',
+  'ie',
+  'cf',
+  'al',
 ]);
 
 /** Splits into sentences and list lines; keeps offsets. Handles decimals and common abbreviations. */
@@ -122,9 +132,17 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
       const wordBefore = /([A-Za-z.]+)$/.exec(lower.slice(Math.max(0, i - 8), i))?.[1] ?? '';
       if (ABBREVIATIONS.has(wordBefore)) continue;
     }
-    // Only split before a capital, a digit, a quote, a bullet or the end.
+    // Split before a capital, a digit, a quote, a bullet or the end; people typing in lowercase start
+    // sentences in lowercase too, so a lowercase word after ". " starts one unless the dot ends a single
+    // letter ("j. smith") or an ellipsis runs on.
     const rest = clean.slice(i + 1, i + 4).trimStart();
-    if (rest && !/^[\p{Lu}\p{N}"'*_•(\-:]/u.test(rest)) continue;
+    if (rest && !/^[\p{L}\p{N}"'*_•(\-:]/u.test(rest)) continue;
+    if (
+      rest &&
+      /^\p{Ll}/u.test(rest) &&
+      (/(?:^|[\s(])\p{L}$/u.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
+    )
+      continue;
     push(i + 1);
   }
   push(clean.length);

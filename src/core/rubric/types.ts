@@ -1,4 +1,6 @@
+import type { QuestionType } from '../content/question-types.js';
 import type { DimensionId, Level, Section } from '../content/schema.js';
+import type { QuestionFit } from './question-fit.js';
 
 export const FLAG_IDS = [
   'missing_situation',
@@ -68,10 +70,19 @@ export interface Report {
   labelled: boolean;
   coaching: string[];
   probe: { id: string; text: string } | null;
+  /** The kind of story the question asks for (null when no question was given). */
+  questionType: QuestionType | null;
+  /** Whether the story answers the question asked, and what that kind of question expects. */
+  questionFit: QuestionFit | null;
+  /** Caps that bound the score ("escalated", "off_question"…), in the order they applied. */
+  capped: string[];
 }
 
 export interface ScoreOptions {
   level?: Level;
+  /** A question id from content, or the question's own words. */
   question?: string | null;
   principle?: string | null;
+  /** The kind of question, when it is known but the question is not in content. */
+  questionType?: QuestionType | null;
 }

@@ -116,6 +116,8 @@ describe('renderOutputs', () => {
             feedback: `Weak: "${HOSTILE}" is not yours`,
             reask: null,
             strength: 0,
+            asks: 'own_action',
+            evidence: null,
           },
           probeText: 'Why?',
         },

@@ -1,0 +1,78 @@
+import type { DimensionId } from '../content/schema.js';
+import { FLAGS } from './flags.js';
+import type { Segmentation } from './segment.js';
+import { type Sentence, trimQuote } from './text.js';
+import type { Report } from './types.js';
+
+const DIMENSION_ORDER: DimensionId[] = [
+  'scope_ownership',
+  'individual_contribution',
+  'quantified_result',
+  'rigor',
+  'reflection',
+  'principle_fit',
+  'structure',
+  'delivery_time',
+];
+
+/** Dimensions weakest first (ties in the order interviewers weigh them). */
+export function weakestFirst(report: Report): Report['dimensions'] {
+  return [...report.dimensions].sort(
+    (a, b) => a.rating - b.rating || DIMENSION_ORDER.indexOf(a.id) - DIMENSION_ORDER.indexOf(b.id),
+  );
+}
+
+/**
+ * The 2-3 most valuable fixes, each tied to the candidate's own words: what the question needed first, then
+ * the flags in order of worth, then the weakest dimensions. A short answer is asked for more of its substance.
+ */
+export function coachingFor(report: Report, seg: Segmentation, questionPoints: string[]): string[] {
+  const out = [...questionPoints.slice(0, 2)];
+  const flags = report.flags.filter((f) => f.id !== 'under_time');
+  for (const f of flags) {
+    if (out.length >= 3) break;
+    out.push(FLAGS[f.id].fix(trimQuote(f.quote, 80)));
+  }
+  const short = report.flags.find((f) => f.id === 'under_time');
+  if (short && out.length < 3) out.push(FLAGS.under_time.fix(trimQuote(short.quote, 80)));
+  if (out.length >= 2) return out;
+  const quote = (...candidates: Array<Sentence | undefined>) =>
+    trimQuote(candidates.find((c) => c !== undefined)?.text ?? '', 80);
+  const { situation, task, action, result, reflection } = seg.bySection;
+  const firstSentence = seg.sentences[0];
+  const lastSentence = seg.sentences[seg.sentences.length - 1];
+  const tip: Record<DimensionId, () => string> = {
+    structure: () =>
+      `Label or order the parts clearly; right now the story ends at "${quote(lastSentence)}".`,
+    scope_ownership: () =>
+      `Around "${quote(task[0], firstSentence)}", make the ownership explicit: whose job was it, and who else did you bring along?`,
+    individual_contribution: () =>
+      `After "${quote(action[0], firstSentence)}", add one more concrete step you took yourself, with the artefact (query, test, doc).`,
+    quantified_result: () =>
+      `After "${quote(result[0], lastSentence)}", add what the change was worth and who else adopted it.`,
+    rigor: () =>
+      `After "${quote(action[action.length - 1], lastSentence)}", say how you confirmed it: a test, a reproduction or a metric you watched afterwards.`,
+    reflection: () =>
+      `End with the root cause behind the problem and the mechanism you put in place, not only "${quote(reflection[0], lastSentence)}".`,
+    delivery_time: () =>
+      report.totalSeconds > report.targetSeconds
+        ? `Tighten it to about ${report.targetSeconds} seconds spoken; cut the setup first, starting at "${quote(situation[0], firstSentence)}".`
+        : `It runs short of about ${report.targetSeconds} seconds; after "${quote(action[0], firstSentence)}", add your next step and how you checked it.`,
+    principle_fit: () =>
+      `Make the principle visible: slow down at "${quote(action[0], firstSentence)}" and say why it mattered to the principle.`,
+  };
+  const covered = new Set(flags.slice(0, 3).map((f) => FLAGS[f.id].dimension));
+  for (const d of weakestFirst(report)) {
+    if (out.length >= 2) break;
+    if (d.rating < 4 && !covered.has(d.id)) out.push(tip[d.id]());
+  }
+  if (out.length < 2)
+    out.push(
+      `Keep "${quote(result[0], lastSentence)}" word for word: a concrete ending is what interviewers remember.`,
+    );
+  if (out.length < 2)
+    out.push(
+      `Practise it aloud in about ${report.targetSeconds} seconds, opening with "${quote(firstSentence)}".`,
+    );
+  return out;
+}

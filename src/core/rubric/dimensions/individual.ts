@@ -1,0 +1,123 @@
+import type { Sentence } from '../text.js';
+import { wordsOf } from '../text.js';
+import type { Dimension } from '../types.js';
+import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
+import type { RateContext } from './context.js';
+
+// "I" then up to three lead-in words ("I then quickly", "I went ahead and"), then the verb.
+const I_CLAUSE =
+  /\bi\s+((?:(?:also|then|quickly|personally|immediately|first|finally|carefully|manually|actually|just|basically|eventually|later|still|even|went ahead and|ended up|started|began|decided to|made sure to|took the time to|worked to|set out to|was able to|managed to|proceeded to|chose to|opted to|offered to)\s+){0,3})([a-z]+)\b/g;
+// "what I did was go through…", "my first step was to pull…"
+const WHAT_I_DID =
+  /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by)\s+(?:to\s+)?([a-z]+)/g;
+const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
+const GENERIC_OBJECTS = new Set(
+  'everything everyone it things stuff all issue issues problem problems work project thing lot whole way'.split(
+    ' ',
+  ),
+);
+const STOP = new Set(
+  'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me them then there into out up over all each every any some more most very'.split(
+    ' ',
+  ),
+);
+
+export interface IndividualFacts {
+  dimension: Dimension;
+  /** Distinct concrete verbs told in the first person. */
+  concrete: Set<string>;
+  /** First-person sentences that describe a concrete step on a specific object. */
+  concreteSteps: number;
+  iSentences: number;
+  weSentences: number;
+}
+
+function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
+  if (NOT_ACTIONS.has(word)) return false;
+  if (ctx.concreteVerbs.has(word) || IRREGULAR_PAST.has(word)) return true;
+  if (word.length > 4 && word.endsWith('ed')) return true;
+  // After a lead-in ("I started digging", "I went ahead and rolled"), an -ing form or a base verb is the action.
+  return leadIn && (word.endsWith('ing') || word.length > 3);
+}
+
+/** Whether a sentence's step has a specific object, not "everything" or "it". */
+function specificStep(sentence: Sentence, ctx: RateContext): boolean {
+  const words = wordsOf(sentence.lower);
+  if (words.length < 6) return false;
+  const specific = words.filter(
+    (w) =>
+      w.length >= 4 &&
+      !STOP.has(w) &&
+      !GENERIC_OBJECTS.has(w) &&
+      !ctx.concreteVerbs.has(w) &&
+      !IRREGULAR_PAST.has(w) &&
+      !w.endsWith('ly'),
+  );
+  return specific.length >= 2;
+}
+
+/** Individual contribution: actions told with "I" and concrete verbs, versus "we". */
+export function rateIndividual(ctx: RateContext): IndividualFacts {
+  const { r } = ctx;
+  const actionSentences = r.seg.bySection.action.length
+    ? r.seg.bySection.action
+    : r.seg.sentences.filter((s) => r.seg.sectionOf[s.index] !== 'reflection');
+  const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
+  const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
+  for (const sentence of actionSentences) {
+    // Hindsight is not an action: "I should have tested it" credits nothing.
+    for (const m of sentence.lower.matchAll(I_CLAUSE)) {
+      const verb = m[2]!;
+      if (isAction(verb, ctx, Boolean(m[1]))) iVerbs.push({ verb, sentence });
+    }
+    for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
+    for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
+      const verb = m[1]!;
+      if (
+        !NOT_ACTIONS.has(verb) &&
+        (ctx.concreteVerbs.has(verb) || IRREGULAR_PAST.has(verb) || verb.endsWith('ed'))
+      )
+        weVerbs.push({ verb, sentence });
+    }
+  }
+  const concrete = new Set(
+    iVerbs.filter((v) => ctx.concreteVerbs.has(v.verb) || IRREGULAR_PAST.has(v.verb)).map((v) => v.verb),
+  );
+  // "I pulled the logs, traced the fault and wrote the fix": every verb of a first-person sentence counts.
+  const firstPerson = new Set(iVerbs.map((v) => v.sentence));
+  for (const sentence of firstPerson) {
+    for (const w of wordsOf(sentence.lower))
+      if ((ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w)) && !NOT_ACTIONS.has(w)) concrete.add(w);
+  }
+  const iSentences = firstPerson.size;
+  const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
+  const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
+  const weakOnly = iVerbs.length > 0 && iVerbs.every((v) => ctx.weakVerbs.has(v.verb));
+  let rating = 0;
+  if (concrete.size >= 5 && iSentences >= 2) rating = 4;
+  else if (concrete.size >= 3 && iSentences >= 1) rating = 3;
+  else if (concrete.size >= 2 || iSentences >= 2) rating = 2;
+  else if (iSentences >= 1 || weSentences >= 1) rating = 1;
+  if (weakOnly) rating = Math.min(rating, 1);
+  const weDominant =
+    (weSentences >= 2 && weSentences >= iSentences) || (weSentences >= 1 && iSentences === 0);
+  if (weDominant) {
+    rating = Math.min(rating, weSentences > iSentences ? 1 : 2);
+    ctx.raise('we_not_i', weVerbs[0]!.sentence.text);
+  }
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return {
+    dimension: {
+      id: 'individual_contribution',
+      rating,
+      evidence: [...concrete].slice(0, 6).map((v) => `I ${v}`),
+      note: `${plural(iSentences, 'sentence', 'sentences')} of your own actions, ${plural(concrete.size, 'concrete verb', 'concrete verbs')}${
+        weSentences ? `, ${weSentences} told with "we"` : ''
+      }.`,
+    },
+    concrete,
+    concreteSteps,
+    iSentences,
+    weSentences,
+  };
+}

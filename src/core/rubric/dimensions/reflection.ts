@@ -1,0 +1,57 @@
+import { wordsOf } from '../text.js';
+import type { Dimension } from '../types.js';
+import type { RateContext } from './context.js';
+
+const STOP = new Set(
+  'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me about would could should there which what when where'.split(
+    ' ',
+  ),
+);
+
+/** Reflection: specific to the story, naming a cause and a mechanism (required at senior and above). */
+export function rateReflection(ctx: RateContext): Dimension {
+  const { r, senior, level } = ctx;
+  const reflectionText = r.seg.bySection.reflection;
+  const tailStart = r.seg.sentences[Math.max(0, r.seg.sentences.length - 3)]!.index;
+  const generic = r
+    .hits('genericReflection')
+    .filter((h) => h.section === 'reflection' || h.section === 'result' || h.sentence.index >= tailStart);
+  const systemic = r.hits('systemicReflection', ['reflection']);
+  const mechanism = r.hits('mechanism', ['reflection', 'result']);
+  const storyWords = new Set(
+    r.seg.sentences
+      .filter((s) => r.seg.sectionOf[s.index] !== 'reflection')
+      .flatMap((s) => wordsOf(s.lower))
+      .filter((w) => w.length > 4 && !STOP.has(w)),
+  );
+  const reflectionWords = reflectionText.flatMap((s) => wordsOf(s.lower)).filter((w) => w.length > 4);
+  const shared = new Set(reflectionWords.filter((w) => storyWords.has(w))).size;
+  const specific = r.sectionWords.reflection >= 10 && (shared >= 2 || systemic.length > 0);
+  let rating = 0;
+  if (reflectionText.length) {
+    rating = specific ? 3 : 1;
+    if (specific && (systemic.length || mechanism.length)) rating = 4;
+    if (generic.length && !systemic.length) {
+      rating = Math.min(rating, 1);
+      ctx.raise('generic_reflection', r.quoteOf(generic[0]!));
+    }
+    // The insight belongs in the reflection; a mechanism told only as part of the result does not count.
+    if (senior && !systemic.length && !mechanism.some((h) => h.section === 'reflection')) {
+      rating = Math.min(rating, 2);
+      ctx.raise('no_systemic_insight', reflectionText[0]!.text);
+    }
+    if (level === 'sde1' && rating === 3) rating = 4;
+  } else if (generic.length) {
+    ctx.raise('generic_reflection', r.quoteOf(generic[0]!));
+  }
+  return {
+    id: 'reflection',
+    rating,
+    evidence: [...systemic, ...mechanism].slice(0, 3).map(r.quoteOf),
+    note: !reflectionText.length
+      ? 'No reflection.'
+      : rating >= 3
+        ? 'Specific to this story.'
+        : 'Make it specific: the root cause and what you changed because of it.',
+  };
+}

@@ -1,0 +1,64 @@
+import type { Hit } from '../reading.js';
+import type { Dimension } from '../types.js';
+import type { RateContext } from './context.js';
+
+export interface ScopeFacts {
+  dimension: Dimension;
+  /** The problem was passed on and never owned afterwards. */
+  escalated: boolean;
+  assigned: boolean;
+}
+
+// After passing a problem on, the candidate took it back: "…nothing happened, so I dug into the traces myself".
+const TOOK_IT_BACK =
+  /\b(?:myself|so i|then i|i then|i ended up|i decided to|i went ahead|i took it|i took over|i fixed|i wrote|i traced|i dug|i built|i patched|i debugged|i reproduced|i found|instead i|i started|i rolled)\b/;
+// Routing whose outcome the candidate still owned: they brought the fix, or drove it to done.
+const WITH_A_FIX =
+  /\b(?:with (?:a|my|the) (?:fix|patch|pull request|pr|proposal|solution|plan|data)|ready-to-merge|i drove|followed up|until it (?:merged|shipped|was fixed))\b/;
+
+/** The escalation hits that stand: not ones the candidate then took back, nor ones they brought a fix to. */
+function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {
+  const { r } = ctx;
+  return escalation.filter((hit) => {
+    const i = hit.sentence.index;
+    const after = r.seg.sentences
+      .slice(i, i + 3)
+      .map((s, k) => (k === 0 ? s.lower.slice(hit.end - s.start) : s.lower))
+      .join(' ');
+    return !TOOK_IT_BACK.test(after) && !WITH_A_FIX.test(hit.sentence.lower);
+  });
+}
+
+/** Scope and ownership: whose job it was, who chose to act, and whether it was passed on. */
+export function rateScope(ctx: RateContext): ScopeFacts {
+  const { r, scopeWeight, senior, principle } = ctx;
+  const boundary = r.hits('scopeBoundary');
+  const initiated = r.hits('selfInitiated');
+  // A failure story may say "I escalated too late" or "I should have escalated": that is reflection, not routing.
+  const escalation = ctx.type === 'failure' ? [] : routedAndLeft(ctx, r.hits('escalation'));
+  const assigned = scopeWeight >= 1 || !principle ? r.hits('assigned') : [];
+  const opportunistic = r.hits('opportunistic');
+  const crossTeam = r.hits('crossTeam');
+  const tradeOffs = r.hits('tradeOffs');
+  if (escalation.length) ctx.raise('escalated_not_owned', r.quoteOf(escalation[0]!));
+  if (assigned.length) ctx.raise('assigned_not_self_initiated', r.quoteOf(assigned[0]!));
+  if (opportunistic.length) ctx.raise('opportunistic_motive', r.quoteOf(opportunistic[0]!));
+  let rating = 1 + (boundary.length ? 2 : 0) + (initiated.length ? 1 : 0);
+  if (senior && rating === 4 && !crossTeam.length && !tradeOffs.length) rating = 3;
+  if (escalation.length || assigned.length) rating = Math.min(rating, 1);
+  if (opportunistic.length) rating = Math.max(0, rating - 1);
+  if (!boundary.length && scopeWeight >= 1.25)
+    ctx.raise('no_scope_boundary', (r.seg.bySection.task[0] ?? r.first).text);
+  return {
+    dimension: {
+      id: 'scope_ownership',
+      rating,
+      evidence: [...boundary, ...initiated, ...escalation, ...assigned].slice(0, 4).map(r.quoteOf),
+      note: boundary.length
+        ? 'You said whose job it was, which proves ownership.'
+        : 'No scope boundary: say whose job it was and that nobody asked you.',
+    },
+    escalated: escalation.length > 0,
+    assigned: assigned.length > 0,
+  };
+}

@@ -1,0 +1,139 @@
+import type { Reading } from '../reading.js';
+import type { RateContext } from './context.js';
+import type { IndividualFacts } from './individual.js';
+
+/** Above this keyword density an answer reads as a keyword list (stuffed answers measure 0.8-0.95). */
+const KEYWORD_LIST_DENSITY = 0.6;
+const GENERIC_OBJECT =
+  /^\s*(?:everything|it all|it|all of it|all|things|the whole thing|every step|every part|stuff)\b/;
+const TOTAL =
+  /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of|all)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
+
+export interface Stuffing {
+  stuffed: boolean;
+  /** The person's words that show it. */
+  quote: string | null;
+}
+
+/** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
+function keywordDensity(
+  r: Reading,
+  ctx: RateContext,
+  lists: Parameters<Reading['hits']>[0][],
+  principles: string[],
+): number {
+  const lower = r.text.lower;
+  const covered = new Uint8Array(lower.length);
+  for (const list of lists) for (const m of r.hits(list)) covered.fill(1, m.start, m.end);
+  for (const p of principles) for (const m of r.signals(p)) covered.fill(1, m.start, m.end);
+  for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
+    if (ctx.concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
+  }
+  let chars = 0;
+  let inside = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    chars++;
+    inside += covered[i]!;
+  }
+  return chars ? inside / chars : 0;
+}
+
+/** "I validated, tested, monitored and reproduced everything": verbs listed with no object. */
+function verbList(r: Reading, ctx: RateContext): string | null {
+  for (const s of r.seg.sentences) {
+    const words = [...s.lower.matchAll(/[a-z]+|[,;]/g)].map((m) => ({ w: m[0], end: m.index + m[0].length }));
+    let run = 0;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!.w;
+      if (ctx.concreteVerbs.has(w)) {
+        run++;
+        const next = words[i + 1]?.w;
+        if (next === ',' || next === 'and' || next === 'or') continue;
+        const rest = s.lower.slice(words[i]!.end);
+        if (run >= 4 || (run >= 3 && GENERIC_OBJECT.test(rest))) return s.text;
+        run = 0;
+      } else if (w !== ',' && w !== 'and' && w !== 'or') run = 0;
+    }
+  }
+  return null;
+}
+
+/** "All 12 of our teams … out of the four teams we have": a part larger than the stated whole. */
+function contradictoryNumbers(r: Reading): string | null {
+  const totals = new Map<string, number>();
+  const value = (raw: string) => {
+    const words: Record<string, number> = {
+      one: 1,
+      two: 2,
+      three: 3,
+      four: 4,
+      five: 5,
+      six: 6,
+      seven: 7,
+      eight: 8,
+      nine: 9,
+      ten: 10,
+      eleven: 11,
+      twelve: 12,
+      twenty: 20,
+      thirty: 30,
+      forty: 40,
+      fifty: 50,
+      hundred: 100,
+    };
+    return words[raw] ?? Number(raw.replace(/,/g, ''));
+  };
+  for (const m of r.text.lower.matchAll(TOTAL)) {
+    const noun = m[2]!.replace(/s$/, '');
+    const v = value(m[1]!);
+    if (!Number.isNaN(v)) totals.set(noun, Math.min(totals.get(noun) ?? Number.POSITIVE_INFINITY, v));
+  }
+  for (const q of r.quantities) {
+    if (q.kind !== 'count' || q.value === null || !q.noun) continue;
+    const total = totals.get(q.noun.replace(/s$/, ''));
+    if (total !== undefined && q.value > total) return q.sentence.text;
+  }
+  return null;
+}
+
+/** Claims and keywords in place of concrete steps, or numbers that cannot all be true. */
+export function detectStuffing(
+  ctx: RateContext,
+  individual: IndividualFacts,
+  principles: string[],
+): Stuffing {
+  const { r } = ctx;
+  const claims = r.hits('genericClaims');
+  if (claims.length) ctx.raise('generic_claims', r.quoteOf(claims[0]!));
+  const lists: Parameters<Reading['hits']>[0][] = [
+    'scopeBoundary',
+    'selfInitiated',
+    'escalation',
+    'assigned',
+    'opportunistic',
+    'vagueEnding',
+    'assumedSuccess',
+    'guessing',
+    'passiveHandoff',
+    'genericClaims',
+    'validation',
+    'businessTranslation',
+    'secondOrder',
+    'systemicReflection',
+    'mechanism',
+    'genericReflection',
+    'tradeOffs',
+    'crossTeam',
+  ];
+  const keywordList = r.words >= 30 && keywordDensity(r, ctx, lists, principles) >= KEYWORD_LIST_DENSITY;
+  const listed = verbList(r, ctx);
+  const contradiction = contradictoryNumbers(r);
+  const claimsOnly = claims.length >= 3 && individual.concreteSteps < 3;
+  const quote = keywordList
+    ? r.first.text
+    : (listed ?? contradiction ?? (claimsOnly ? r.quoteOf(claims[0]!) : null));
+  if (quote) ctx.raise('generic_claims', quote);
+  return { stuffed: quote !== null, quote };
+}

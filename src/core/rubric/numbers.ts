@@ -1,0 +1,205 @@
+/**
+ * Numbers as people write them: digits ("31", "1,200", "4.5"), words ("two weeks", "a third", "twenty-five"),
+ * units ("%", "pct", "percent", "$40k", "2.3M", "x3", "3x", "ms", "hrs") and changes ("from 12% to 2%",
+ * "4.1% -> 0.2%", "cut by half", "down to 22 percent", "doubled"). One pass of one pattern over the text.
+ */
+export type QuantityKind = 'percent' | 'money' | 'multiplier' | 'duration' | 'count' | 'plain' | 'year';
+
+export interface Quantity {
+  start: number;
+  end: number;
+  kind: QuantityKind;
+  /** The value when it can be read (40k → 40000, "two" → 2), else null. */
+  value: number | null;
+  /** The number is part of a change: a before/after, a "by N", a "down to", a "doubled". */
+  change: boolean;
+  /** The noun counted ("12 teams" → "teams"), for counts. */
+  noun: string | null;
+}
+
+const SMALL: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
+  hundred: 100,
+  thousand: 1000,
+  million: 1e6,
+  billion: 1e9,
+  half: 0.5,
+  third: 1 / 3,
+  quarter: 0.25,
+};
+const WORD_NUMBER =
+  '(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|half|a third|a quarter|two thirds)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million|billion))*';
+const DIGITS = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
+const SCALE = '(?:k|m|mm|bn|b|million|billion|thousand)';
+const UNIT_PERCENT = '(?:%|percent|per cent|pct|percentage points?|pp|bps|basis points)';
+const UNIT_TIME =
+  '(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|hrs?|hours?|h|days?|weeks?|wks?|months?|mos|quarters?|years?|yrs?|sprints?)';
+const MONEY_WORD = '(?:dollars?|usd|eur|euros?|pounds?|gbp)';
+
+// One alternation, tried left to right at each place: money first, then multipliers, then a number with a unit.
+const QUANTITY = new RegExp(
+  [
+    `(?<money1>[$€£]\\s?${DIGITS}(?:\\s?${SCALE}\\b)?)`,
+    `(?<money2>\\b(?:${DIGITS}|${WORD_NUMBER})\\s?${SCALE}?\\s?${MONEY_WORD}\\b)`,
+    `(?<mult1>\\bx\\s?${DIGITS}\\b)`,
+    `(?<mult2>\\b${DIGITS}\\s?(?:x|times|fold)\\b)`,
+    `(?<mult3>\\b(?:doubled|tripled|quadrupled|halved|twice|threefold|tenfold|cut in half|by half)\\b)`,
+    `(?<num>(?<![\\w.])(?:${DIGITS}|${WORD_NUMBER})(?:\\s?(?<scale>${SCALE})\\b)?)(?:\\s?(?<pct>${UNIT_PERCENT})(?![a-z])|\\s?(?<time>${UNIT_TIME})\\b|\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+|their\\s+)?(?<noun>[a-z][a-z-]{2,}))?`,
+  ].join('|'),
+  'g',
+);
+
+// Words after a number that are not what it counts ("3 of", "2 and"), and words before that make it an ordinal.
+const NOT_NOUN = new Set(
+  'and or of to in on at by for from with the a an was were is are but so that than then as per into over under out up down more less fewer later earlier ago before after each every times during when while until since because i we he she they it my our you your his her their this these those there which who what where also had has have did'.split(
+    ' ',
+  ),
+);
+const ORDINAL_BEFORE =
+  /\b(?:week|day|step|level|version|v|page|room|grade|year|phase|sprint|round|chapter|number|no|top|q|p)\s*$/;
+const CHANGE_BEFORE =
+  /\b(?:from|to|by|down|up|cut|reduced|reducing|increased|increasing|decreased|dropped|fell|rose|grew|improved|saved|saving|savings|lowered|raised|boosted|shrank|shrunk|trimmed|sped|slashed|gained|lost|went|came|brought|under|below|above|over|only|just|another|extra|additional|more than|less than|fewer than)\s*(?:by\s*|to\s*|from\s*|down\s*|up\s*|about\s*|around\s*|roughly\s*|nearly\s*|almost\s*|over\s*|under\s*|~\s*)?$/;
+const CHANGE_AFTER =
+  /^\s*(?:faster|slower|fewer|less|lower|higher|more|cheaper|smaller|bigger|larger|quicker|shorter|reduction|increase|decrease|drop|decline|improvement|gain|growth|savings?|uplift|lift|boost|cut|down|up|better|jump)\b/;
+const ARROW_BETWEEN = /^\s*(?:->|→|=>|-->|to|down to|up to)\s*$/;
+
+function wordValue(text: string): number | null {
+  let total = 0;
+  let current = 0;
+  let any = false;
+  for (const w of text.split(/[- ]+/)) {
+    const v = SMALL[w];
+    if (v === undefined) continue;
+    any = true;
+    if (v === 100 || v >= 1000) {
+      current = (current || 1) * v;
+      if (v >= 1000) {
+        total += current;
+        current = 0;
+      }
+    } else current += v;
+  }
+  if (text === 'two thirds') return 2 / 3;
+  return any ? total + current : null;
+}
+
+function amountOf(num: string, scale: string | undefined): number | null {
+  const digits = /\d+(?:,\d{3})*(?:\.\d+)?/.exec(num)?.[0];
+  let v = digits ? Number(digits.replace(/,/g, '')) : wordValue(num.trim());
+  if (v === null || Number.isNaN(v)) return null;
+  if (scale === 'k' || scale === 'thousand') v *= 1e3;
+  else if (scale === 'm' || scale === 'mm' || scale === 'million') v *= 1e6;
+  else if (scale === 'b' || scale === 'bn' || scale === 'billion') v *= 1e9;
+  return v;
+}
+
+/** Every number in an ASCII-lowercased text, with its kind and whether it states a change. */
+export function findQuantities(lower: string): Quantity[] {
+  const out: Quantity[] = [];
+  QUANTITY.lastIndex = 0;
+  for (let m = QUANTITY.exec(lower); m; m = QUANTITY.exec(lower)) {
+    const g = m.groups!;
+    const start = m.index;
+    let end = start + m[0].length;
+    let kind: QuantityKind;
+    let value: number | null = null;
+    let noun: string | null = null;
+    if (g.money1 || g.money2) {
+      kind = 'money';
+      const scale = /(k|m|mm|bn|b|million|billion|thousand)\b/.exec(m[0])?.[1];
+      value = amountOf(m[0], scale);
+    } else if (g.mult1 || g.mult2 || g.mult3) {
+      kind = 'multiplier';
+      value = g.mult3 ? null : amountOf(m[0], undefined);
+    } else {
+      const num = g.num!;
+      value = amountOf(num, g.scale);
+      const yearLike =
+        /^(?:19|20)\d\d$/.test(num) &&
+        /\b(?:in|since|by|during|of|until|from|early|late|mid|spring|summer|fall|autumn|winter|around)\s*$/.test(
+          lower.slice(Math.max(0, start - 10), start),
+        );
+      if (yearLike) kind = 'year';
+      else if (g.pct) kind = 'percent';
+      else if (g.time) kind = 'duration';
+      else if (g.noun && !NOT_NOUN.has(g.noun)) {
+        kind = 'count';
+        noun = g.noun.replace(/'s$/, '');
+      } else if (g.scale) kind = 'count';
+      else kind = 'plain';
+      if (g.noun && noun === null) {
+        // The word after the number is not what it counts: the quantity ends before it.
+        end =
+          start +
+          m[0]
+            .slice(0, m[0].lastIndexOf(g.noun))
+            .replace(/\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|their\s+)?$/, '').length;
+        QUANTITY.lastIndex = end;
+      }
+      if (kind === 'plain' && /^(?:19|20)\d\d$/.test(num)) kind = 'year';
+      // "a hundred" without a noun, "one of", "half of": words that are not amounts.
+      if (kind === 'year' || kind === 'plain') {
+        end = start + num.length;
+        QUANTITY.lastIndex = end;
+      }
+      if (kind === 'plain' && !/\d/.test(num)) continue;
+      if (
+        (kind === 'plain' || kind === 'count') &&
+        ORDINAL_BEFORE.test(lower.slice(Math.max(0, start - 12), start))
+      )
+        kind = 'plain';
+      if (kind === 'count' && num === 'one' && !/\d/.test(num)) continue;
+    }
+    const before = lower.slice(Math.max(0, start - 28), start);
+    const after = lower.slice(end, end + 24);
+    const change =
+      kind === 'multiplier' ||
+      CHANGE_BEFORE.test(before) ||
+      CHANGE_AFTER.test(after) ||
+      /^\s*(?:->|→|=>|-->)/.test(after);
+    out.push({ start, end, kind, value, change, noun });
+  }
+  // "from 4.1% to 0.2%", "12 -> 3": both ends of an arrow or a from/to are a change.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i - 1]!;
+    const b = out[i]!;
+    if (ARROW_BETWEEN.test(lower.slice(a.end, b.start))) {
+      a.change = true;
+      b.change = true;
+    }
+  }
+  return out;
+}
+
+/** Quantities that measure something (not years, not ordinals like "week 3", not bare digits). */
+export function isMetric(q: Quantity): boolean {
+  return q.kind !== 'year' && q.kind !== 'plain';
+}

@@ -1,0 +1,179 @@
+/**
+ * Words of an answer as people type them in Slack: contractions with or without the apostrophe
+ * ("wasn't", "wasnt", "was not" are one reading), casual spellings ("ppl", "pct", "bc", "thru") and the
+ * filler adverbs that sit inside a phrase without changing it ("it wasn't *really* my area").
+ * Offsets always point into the original text, so quotes stay the person's own words.
+ */
+export interface Token {
+  start: number;
+  end: number;
+  /** The canonical word ("not" for the "n't" of "wasn't"). */
+  word: string;
+  /** Only spaces or commas separate it from the token before (so a phrase may continue into it). */
+  joined: boolean;
+}
+
+// A word: letters and digits, with inner apostrophes, slashes, dots or dashes ("team's", "a/b", "0.3", "cross-team").
+const WORD = /[a-z0-9]+(?:['/.-][a-z0-9]+)*/g;
+const GAP = /^[\s,]*$/;
+
+/** Contractions and their readings; the apostrophe-less spellings people type are listed too. */
+const EXPANSIONS: Record<string, string[]> = {};
+const NOT_BASES = [
+  'was',
+  'is',
+  'are',
+  'were',
+  'did',
+  'do',
+  'does',
+  'has',
+  'have',
+  'had',
+  'could',
+  'should',
+  'would',
+  'must',
+  'need',
+];
+for (const base of NOT_BASES) {
+  EXPANSIONS[`${base}n't`] = [base, 'not'];
+  EXPANSIONS[`${base}nt`] = [base, 'not'];
+}
+Object.assign(EXPANSIONS, {
+  "can't": ['can', 'not'],
+  cant: ['can', 'not'],
+  cannot: ['can', 'not'],
+  "won't": ['will', 'not'],
+  "ain't": ['is', 'not'],
+  "i'm": ['i', 'am'],
+  im: ['i', 'am'],
+  "i've": ['i', 'have'],
+  ive: ['i', 'have'],
+  "i'd": ['i', 'would'],
+  "i'll": ['i', 'will'],
+  "we're": ['we', 'are'],
+  "we've": ['we', 'have'],
+  "we'd": ['we', 'would'],
+  "we'll": ['we', 'will'],
+  "they're": ['they', 'are'],
+  theyre: ['they', 'are'],
+  "they've": ['they', 'have'],
+  "they'd": ['they', 'would'],
+  "you're": ['you', 'are'],
+  youre: ['you', 'are'],
+  "it's": ['it', 'is'],
+  "that's": ['that', 'is'],
+  thats: ['that', 'is'],
+  "there's": ['there', 'is'],
+  "what's": ['what', 'is'],
+  "let's": ['let', 'us'],
+  "should've": ['should', 'have'],
+  shouldve: ['should', 'have'],
+  shoulda: ['should', 'have'],
+  "would've": ['would', 'have'],
+  wouldve: ['would', 'have'],
+  "could've": ['could', 'have'],
+  couldve: ['could', 'have'],
+  coulda: ['could', 'have'],
+  "must've": ['must', 'have'],
+  // Casual spellings
+  ppl: ['people'],
+  pct: ['percent'],
+  bc: ['because'],
+  'b/c': ['because'],
+  cuz: ['because'],
+  coz: ['because'],
+  'w/': ['with'],
+  'w/o': ['without'],
+  thru: ['through'],
+  tho: ['though'],
+  u: ['you'],
+  ur: ['your'],
+  mgr: ['manager'],
+  approx: ['approximately'],
+  yr: ['year'],
+  yrs: ['years'],
+  wk: ['week'],
+  wks: ['weeks'],
+  hr: ['hour'],
+  hrs: ['hours'],
+  mins: ['minutes'],
+  secs: ['seconds'],
+  mos: ['months'],
+  msg: ['message'],
+  convo: ['conversation'],
+  govt: ['government'],
+  dept: ['department'],
+  recieved: ['received'],
+  acheived: ['achieved'],
+  teh: ['the'],
+  wiht: ['with'],
+  becuase: ['because'],
+  realised: ['realized'],
+  analysed: ['analyzed'],
+  prioritised: ['prioritized'],
+  organised: ['organized'],
+  optimised: ['optimized'],
+  utilised: ['utilized'],
+  standardised: ['standardized'],
+});
+
+/** Adverbs that may sit inside a phrase without changing what it says ("it wasn't really my area"). */
+export const FILLERS = new Set([
+  'really',
+  'even',
+  'actually',
+  'technically',
+  'officially',
+  'strictly',
+  'exactly',
+  'quite',
+  'just',
+  'totally',
+  'entirely',
+  'basically',
+  'literally',
+  'honestly',
+  'formally',
+  'directly',
+  'originally',
+  'ever',
+  'still',
+  'also',
+  'like',
+  'kinda',
+  'sorta',
+]);
+
+/** Reads one raw word as one or more canonical words. */
+export function canonical(word: string): string[] {
+  const expanded = EXPANSIONS[word];
+  if (expanded) return expanded;
+  // Curly or doubled apostrophes were straightened by cleanAnswer; a trailing possessive stays on the word.
+  return [word];
+}
+
+/** Tokens of an ASCII-lowercased text (see cleanAnswer), with contractions and casual spellings read. */
+export function tokenize(lower: string): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = -1;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    let raw = m[0];
+    let end = m.index + raw.length;
+    // "w/" and "b/c" end in a slash the word pattern leaves out.
+    if (lower[end] === '/' && (raw === 'w' || raw === 'b')) {
+      raw = `${raw}/`;
+      end++;
+      WORD.lastIndex = end;
+    }
+    const joined = prevEnd >= 0 && GAP.test(lower.slice(prevEnd, m.index));
+    const words = canonical(raw);
+    for (let k = 0; k < words.length; k++) {
+      tokens.push({ start: m.index, end, word: words[k]!, joined: k > 0 || joined });
+    }
+    prevEnd = end;
+  }
+  return tokens;
+}

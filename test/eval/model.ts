@@ -1,0 +1,191 @@
+import type { Content } from '../../src/core/content/content.js';
+import { DIMENSIONS, SECTIONS, type Section } from '../../src/core/content/schema.js';
+import { groupFolds } from '../../src/core/rubric/evaluation.js';
+import { fitLogistic, fitSoftmax } from '../../src/core/rubric/logistic.js';
+import {
+  applyCaps,
+  FEATURE_NAMES,
+  rawScore,
+  SEGMENT_FEATURES,
+  type ScoringPolicy,
+  verdictFor,
+} from '../../src/core/rubric/policy.js';
+import { compileReaders } from '../../src/core/rubric/reading.js';
+import type { Analysis, Rubric } from '../../src/core/rubric/score.js';
+import { labelledSentences, predictSections, type SegmentModel } from '../../src/core/rubric/segment.js';
+import { cleanAnswer } from '../../src/core/rubric/text.js';
+import type { ScoreOptions, Verdict } from '../../src/core/rubric/types.js';
+import { FLAG_IDS } from '../../src/core/rubric/types.js';
+
+/** One labelled answer the model is fitted on or evaluated with. */
+export interface Item {
+  id: string;
+  /** Items of one group (a source) always share a fold. */
+  group: string;
+  text: string;
+  label: 'strong' | 'weak' | 'mixed';
+  options: ScoreOptions;
+  /** The same substance typed as people type in Slack, when the corpus has it. */
+  casual?: string;
+}
+
+export interface Scored {
+  id: string;
+  label: Item['label'];
+  score: number;
+  verdict: Verdict;
+  casualScore?: number;
+}
+
+const TARGET: Record<Item['label'], number> = { strong: 1, mixed: 0.5, weak: 0 };
+
+/** Labelled sentences (features as prose, sections from the labels) of the texts that carry labels. */
+export function segmentationData(
+  content: Content,
+  texts: string[],
+): Array<{ features: number[][]; sections: Section[] }> {
+  const { cues } = compileReaders(content);
+  return texts.flatMap((t) => {
+    const data = labelledSentences(cleanAnswer(t), cues);
+    return data ? [data] : [];
+  });
+}
+
+/** Fits the per-sentence section classifier on labelled sentences. */
+export function fitSegmentation(
+  data: Array<{ features: number[][]; sections: Section[] }>,
+  base: SegmentModel,
+  fittedOn: string,
+): SegmentModel {
+  const x = data.flatMap((d) => d.features);
+  const y = data.flatMap((d) => d.sections.map((s) => SECTIONS.indexOf(s)));
+  const fit = fitSoftmax(x, y, SECTIONS.length, { l2: 0.002, iterations: 1500, learningRate: 0.8 });
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    fittedOn,
+    moveCost: base.moveCost,
+    bias: Object.fromEntries(SECTIONS.map((s, c) => [s, round(fit.bias[c]!)])) as SegmentModel['bias'],
+    weights: Object.fromEntries(
+      SECTIONS.map((s, c) => [
+        s,
+        Object.fromEntries(SEGMENT_FEATURES.map((f, j) => [f, round(fit.weights[c]![j]!)])),
+      ]),
+    ) as SegmentModel['weights'],
+  };
+}
+
+/** Share of labelled sentences whose prose reading (labels stripped) lands in the labelled section. */
+export function segmentationAccuracy(
+  data: Array<{ features: number[][]; sections: Section[] }>,
+  model: SegmentModel,
+): { sentences: number; correct: number } {
+  let sentences = 0;
+  let correct = 0;
+  for (const d of data) {
+    const predicted = predictSections(d.features, model);
+    d.sections.forEach((s, i) => {
+      sentences++;
+      if (predicted[i] === s) correct++;
+    });
+  }
+  return { sentences, correct };
+}
+
+/** Fits the answer model (weights per dimension rating and flag) on analysed items. */
+export function fitAnswerModel(
+  policy: ScoringPolicy,
+  analyses: Array<{ features: number[]; label: Item['label'] }>,
+  fittedOn: string,
+): ScoringPolicy['model'] {
+  const fixed = new Set<string>(policy.fixedAtZero);
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (const name of FEATURE_NAMES) {
+    const isFlag = (FLAG_IDS as readonly string[]).includes(name);
+    if (fixed.has(name)) {
+      lower.push(0);
+      upper.push(0);
+    } else if (isFlag) {
+      lower.push(-4);
+      upper.push(0);
+    } else {
+      lower.push(0);
+      upper.push(3);
+    }
+  }
+  const fit = fitLogistic(
+    analyses.map((a) => a.features),
+    analyses.map((a) => TARGET[a.label]),
+    { ...policy.calibration, lower, upper },
+  );
+  const round = (v: number) => Math.round(v * 1000) / 1000 + 0;
+  return {
+    fittedOn,
+    bias: round(fit.bias),
+    ratings: Object.fromEntries(DIMENSIONS.map((d, i) => [d, round(fit.weights[i]!)])) as ScoringPolicy['model']['ratings'],
+    flags: Object.fromEntries(
+      FLAG_IDS.map((f, i) => [f, round(-fit.weights[DIMENSIONS.length + i]!)]),
+    ) as ScoringPolicy['model']['flags'],
+  };
+}
+
+/** Score of one analysis under a model. */
+export function scoreWith(policy: ScoringPolicy, analysis: Analysis): { score: number; verdict: Verdict } {
+  if (!analysis.features.length) return { score: analysis.report.score, verdict: analysis.report.verdict };
+  const { score } = applyCaps(policy, rawScore(policy, analysis.features), analysis.caps);
+  return { score, verdict: verdictFor(policy, score) };
+}
+
+export interface CrossValidation {
+  folds: number;
+  scored: Scored[];
+  segmentation: { sentences: number; correct: number };
+}
+
+/**
+ * k-fold cross-validation grouped by source: for each fold, the section classifier and the answer model are
+ * fitted without that fold's sources, and only that fold's answers (and their casual twins) are scored.
+ */
+export function crossValidate(
+  rubric: Rubric,
+  content: Content,
+  items: Item[],
+  baseSegmentationTexts: string[],
+): CrossValidation {
+  const policy = content.scoring;
+  const k = policy.calibration.folds;
+  const folds = groupFolds(items, (i) => i.group, k);
+  const baseData = segmentationData(content, baseSegmentationTexts);
+  const scored: Scored[] = [];
+  const seg = { sentences: 0, correct: 0 };
+  for (let f = 0; f < k; f++) {
+    const train = items.filter((_i, n) => folds[n] !== f);
+    const test = items.filter((_i, n) => folds[n] === f);
+    if (!test.length) continue;
+    const segmentation = fitSegmentation(
+      [...baseData, ...segmentationData(content, train.map((i) => i.text))],
+      policy.segmentation,
+      `fold ${f}`,
+    );
+    const acc = segmentationAccuracy(segmentationData(content, test.map((i) => i.text)), segmentation);
+    seg.sentences += acc.sentences;
+    seg.correct += acc.correct;
+    const analyse = (i: Item, text = i.text) => rubric.analyse(text, i.options, segmentation)!;
+    const trainAnalyses = train
+      .map((i) => ({ a: analyse(i), label: i.label }))
+      .filter((x) => x.a.features.length)
+      .map((x) => ({ features: x.a.features, label: x.label }));
+    const model = fitAnswerModel(policy, trainAnalyses, `fold ${f}`);
+    const foldPolicy: ScoringPolicy = { ...policy, model, segmentation };
+    for (const i of test) {
+      const s = scoreWith(foldPolicy, analyse(i));
+      scored.push({
+        id: i.id,
+        label: i.label,
+        ...s,
+        ...(i.casual ? { casualScore: scoreWith(foldPolicy, analyse(i, i.casual)).score } : {}),
+      });
+    }
+  }
+  return { folds: k, scored, segmentation: seg };
+}
