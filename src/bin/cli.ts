@@ -15,13 +15,12 @@ Usage: star-coach <command> [options]
 Commands:
   start                       Start the Slack app when tokens are set, else the terminal coach
   practice                    Practise in the terminal (--principle ID --level L --mode practice|walkthrough|mock)
-  score [FILE]                Score a STAR answer from FILE or stdin (--question ID | --principle ID, --level, --json)
+  score [FILE]                Score a STAR answer from FILE or stdin (--question ID or "question text", --principle ID, --level, --json)
   probe [FILE]                Judge an answer to a follow-up probe (--question ID --probe ID | --text "probe", --json)
   lookup <principle>          What a principle means, what interviewers listen for, sample questions
   reframe <principle>         How to retell a story for a principle (--story ID for one of your stories)
   stories                     List your story bank and the 16-principle coverage
   content check               Validate all coaching content (--json prints the counts)
-  eval                        Evaluate the rubric on the labelled answers in test/fixtures (--json)
   backup <file>               Copy the database to <file> with SQLite's online backup
   restore <file>              Replace the database with a backup (stop the app first)
 

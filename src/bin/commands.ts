@@ -239,11 +239,6 @@ async function restore(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function evalCommand(args: string[], io: Io): Promise<number> {
-  const { runEval } = await import('./eval.js');
-  return runEval(args, io);
-}
-
 /** Commands that need the database or the Slack app; loaded on demand to keep `score` fast. */
 export const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   start,
@@ -253,5 +248,4 @@ export const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number
   stories,
   backup,
   restore,
-  eval: evalCommand,
 };

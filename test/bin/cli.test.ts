@@ -53,7 +53,6 @@ describe.concurrent('star-coach', { timeout: SPAWN_TIMEOUT_MS }, () => {
       'lookup',
       'reframe',
       'content',
-      'eval',
       'backup',
       'restore',
     ]) {
@@ -74,14 +73,6 @@ describe.concurrent('star-coach', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(counts.probes).toBeGreaterThanOrEqual(288);
     expect(counts.walkthroughs).toBeGreaterThanOrEqual(16);
     expect(counts.quiz).toBeGreaterThanOrEqual(48);
-  });
-
-  it('eval prints the AUC line and meets the 0.95 target', async () => {
-    const r = await cli(['eval']);
-    expect(r.code).toBe(0);
-    const auc = /Ranking accuracy \(AUC, strong vs weak\): (\d\.\d{3})/.exec(r.stdout);
-    expect(auc, r.stdout).not.toBeNull();
-    expect(Number(auc![1])).toBeGreaterThanOrEqual(0.95);
   });
 
   it('score --json on a weak seed answer: lean_no_hire or lower with escalated_not_owned, the same twice', async () => {

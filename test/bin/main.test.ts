@@ -208,20 +208,6 @@ describe('other commands', () => {
     expect(r.stdout.match(/^○ /gm)).toHaveLength(16);
   });
 
-  it('eval --json reports the evaluation as data', async () => {
-    const r = await run(['eval', '--json']);
-    expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout) as {
-      answers: number;
-      auc: number;
-      weakFlagged: number;
-      weakTotal: number;
-    };
-    expect(result.answers).toBeGreaterThanOrEqual(60);
-    expect(result.auc).toBeGreaterThanOrEqual(0.95);
-    expect(result.weakFlagged).toBe(result.weakTotal);
-  });
-
   it.each([
     [['--mode', 'quiz'], '--mode must be practice, walkthrough or mock'],
     [['--level', 'intern'], '--level must be one of'],

@@ -287,7 +287,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
     // An anonymised strong phrase: evidence quoted from the best answer of the week.
     const best = [...week].sort((a, b) => b.score - a.score)[0];
     const phrase =
-      best && best.score >= 68
+      best && best.score >= content.scoring.verdicts.hire
         ? (best.report?.dimensions?.find((d) => d.id === 'quantified_result' && d.evidence.length)
             ?.evidence[0] ??
           best.report?.dimensions?.find((d) => d.evidence.length)?.evidence[0] ??

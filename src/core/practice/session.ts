@@ -4,6 +4,7 @@ import type { DimensionId, Level, Walkthrough } from '../content/schema.js';
 import type { Random } from '../ports.js';
 import type { Rubric } from '../rubric/score.js';
 import { wordsOf } from '../rubric/text.js';
+import { type ScoringPolicy, verdictFor } from '../rubric/policy.js';
 import type { Report, Verdict } from '../rubric/types.js';
 
 export type Mode = 'thread' | 'practice' | 'walkthrough' | 'mock';
@@ -148,14 +149,6 @@ export const SESSION_TTL_MS: Record<Mode, number> = {
 };
 const SEEN_LIMIT = 50;
 
-const VERDICT_FLOOR: Array<[number, Verdict]> = [
-  [82, 'strong_hire'],
-  [68, 'hire'],
-  [54, 'lean_hire'],
-  [38, 'lean_no_hire'],
-  [0, 'no_hire'],
-];
-const verdictOf = (score: number): Verdict => VERDICT_FLOOR.find(([min]) => score >= min)![1];
 
 const DIMENSION_WORDS: Record<DimensionId, string> = {
   structure: 'telling the story in STAR order',
@@ -452,7 +445,7 @@ function finishItem(state: SessionState, deps: Deps, output: Output[]): Step {
   state.stage = 'done';
   state.status = 'done';
   if (state.mode === 'mock') output.push({ kind: 'debrief', debrief: debrief(state, deps) });
-  else if (item.report) output.push({ kind: 'wrapup', wrapup: wrapup(item) });
+  else if (item.report) output.push({ kind: 'wrapup', wrapup: wrapup(item, deps.content.scoring) });
   return { state, output };
 }
 
@@ -465,7 +458,7 @@ function finalScore(item: Item): number {
 }
 
 /** The end of one answer's conversation: final verdict, what improved, the one thing to practise. */
-export function wrapup(item: Item): Wrapup {
+export function wrapup(item: Item, policy: ScoringPolicy): Wrapup {
   const report = item.report!;
   const score = finalScore(item);
   const improved = item.probes
@@ -478,7 +471,7 @@ export function wrapup(item: Item): Wrapup {
     questionId: item.questionId,
     startScore: report.score,
     finalScore: score,
-    verdict: verdictOf(score),
+    verdict: verdictFor(policy, score),
     improved,
     practiseNext: DIMENSION_WORDS[target],
     probes: item.probes.map((p) => ({ text: p.text, label: p.label })),
@@ -497,7 +490,7 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
     questionId: i.questionId,
     principle: i.principle,
     score: finalScore(i),
-    verdict: verdictOf(finalScore(i)),
+    verdict: verdictFor(deps.content.scoring, finalScore(i)),
     seconds: i.report!.totalSeconds,
     overTime: i.report!.totalSeconds > budget * 1.35,
     probes: i.probes,
@@ -530,7 +523,7 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
     }
   }
   if (items.some((i) => i.overTime)) warnings.push('At least one answer ran well over the time budget.');
-  return { items, finalScore: finalScoreAll, verdict: verdictOf(finalScoreAll), strengths, fixes, warnings };
+  return { items, finalScore: finalScoreAll, verdict: verdictFor(deps.content.scoring, finalScoreAll), strengths, fixes, warnings };
 }
 
 function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', deps: Deps): Step {

@@ -174,8 +174,12 @@ export function findQuantities(lower: string): Quantity[] {
       if (
         (kind === 'plain' || kind === 'count') &&
         ORDINAL_BEFORE.test(lower.slice(Math.max(0, start - 12), start))
-      )
+      ) {
         kind = 'plain';
+        noun = null;
+        end = start + num.length;
+        QUANTITY.lastIndex = end;
+      }
       if (kind === 'count' && num === 'one' && !/\d/.test(num)) continue;
     }
     const before = lower.slice(Math.max(0, start - 28), start);

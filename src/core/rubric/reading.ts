@@ -20,6 +20,8 @@ export interface PlacedQuantity extends Quantity {
   section: Section;
 }
 
+const NONE: Hit[] = [];
+
 /** Everything read from one answer, shared by the dimensions. */
 export interface Reading {
   text: CleanText;
@@ -101,11 +103,12 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
   const locate = (key: string, matches: PhraseMatch[]): Hit[] => {
     let all = located.get(key);
     if (!all) {
-      all = matches.map(place);
+      all = matches.length ? matches.map(place) : NONE;
       located.set(key, all);
     }
     return all;
   };
+  const affirmed = new Map<string, Hit[]>();
   const sectionWords = Object.fromEntries(
     SECTIONS.map((s) => [s, seg.bySection[s].reduce((n, x) => n + countWords(x.text), 0)]),
   ) as Record<Section, number>;
@@ -117,8 +120,15 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     quantities: findQuantities(text.lower)
       .filter((q) => q.start >= seg.sentences[0]!.start)
       .map(place),
-    hits: (list, sections) =>
-      locate(list, scanned[list]).filter((h) => !h.negated && (!sections || sections.includes(h.section))),
+    hits: (list, sections) => {
+      let all = affirmed.get(list);
+      if (!all) {
+        const located = locate(list, scanned[list]);
+        all = located.some((h) => h.negated) ? located.filter((h) => !h.negated) : located;
+        affirmed.set(list, all);
+      }
+      return sections && all.length ? all.filter((h) => sections.includes(h.section)) : all;
+    },
     negatedHits: (list) => locate(list, scanned[list]).filter((h) => h.negated),
     signals: (principleId) => {
       signalScan ??= readers.signalIndex.scan(text.lower);

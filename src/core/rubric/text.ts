@@ -40,6 +40,8 @@ function resolveSlackMarkup(text: string): string {
   });
 }
 
+const EMOJI_CODE = /:(?=[a-z0-9_+'-]*[a-z])[a-z0-9_+'-]{1,40}:/gi;
+
 /** Normalizes an answer for analysis; the original is never changed. */
 export function cleanAnswer(raw: string): CleanText {
   let hadCode = false;
@@ -51,6 +53,9 @@ export function cleanAnswer(raw: string): CleanText {
   text = resolveSlackMarkup(text);
   text = decodeEntities(text);
   text = text
+    // Slack emoji codes (:tada:) are not words of the story, and people end a thought with one; clock times
+    // like 10:30:45 are left alone.
+    .replace(EMOJI_CODE, '\n')
     .replace(/[\u2018\u2019\u02BC]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\r\n?/g, '\n')
@@ -95,6 +100,30 @@ const ABBREVIATIONS = new Set([
   'al',
 ]);
 
+// Where a run-on sentence ("…two weeks and i noticed… so i rewrote… and then abandonment fell…") turns to a
+// new clause with its own subject.
+const CLAUSE_TURN =
+  /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|we|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
+const RUN_ON_WORDS = 30;
+
+/** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
+function clauses(lower: string, start: number, end: number): Array<[number, number]> {
+  const text = lower.slice(start, end);
+  if (text.split(/\s+/).length <= RUN_ON_WORDS) return [[start, end]];
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  CLAUSE_TURN.lastIndex = 0;
+  for (let m = CLAUSE_TURN.exec(text); m; m = CLAUSE_TURN.exec(text)) {
+    const cut = m.index;
+    const next = m.index + m[0].length;
+    if (text.slice(from, cut).split(/\s+/).length < 6 || text.slice(next).split(/\s+/).length < 6) continue;
+    out.push([start + from, start + cut]);
+    from = cut + (m[0].match(/^[,;\s–—-]+/)?.[0].length ?? 0);
+  }
+  out.push([start + from, end]);
+  return out;
+}
+
 /** Splits into sentences and list lines; keeps offsets. Handles decimals and common abbreviations. */
 export function splitSentences(clean: string, lower: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -107,13 +136,15 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     s += /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
     while (e > s && /\s/.test(clean[e - 1]!)) e--;
     if (e > s && /[\p{L}\p{N}]/u.test(clean.slice(s, e))) {
-      sentences.push({
-        index: sentences.length,
-        start: s,
-        end: e,
-        text: clean.slice(s, e),
-        lower: lower.slice(s, e),
-      });
+      for (const [a, b] of clauses(lower, s, e)) {
+        sentences.push({
+          index: sentences.length,
+          start: a,
+          end: b,
+          text: clean.slice(a, b),
+          lower: lower.slice(a, b),
+        });
+      }
     }
     start = end;
   };

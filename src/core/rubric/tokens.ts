@@ -15,10 +15,17 @@ export interface Token {
 
 // A word: letters and digits, with inner apostrophes, slashes, dots or dashes ("team's", "a/b", "0.3", "cross-team").
 const WORD = /[a-z0-9]+(?:['/.-][a-z0-9]+)*/g;
-const GAP = /^[\s,]*$/;
+/** Only spaces and commas between two offsets. */
+function isGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 44 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
 
 /** Contractions and their readings; the apostrophe-less spellings people type are listed too. */
-const EXPANSIONS: Record<string, string[]> = {};
+const EXPANSION_LIST: Record<string, string[]> = {};
 const NOT_BASES = [
   'was',
   'is',
@@ -37,10 +44,10 @@ const NOT_BASES = [
   'need',
 ];
 for (const base of NOT_BASES) {
-  EXPANSIONS[`${base}n't`] = [base, 'not'];
-  EXPANSIONS[`${base}nt`] = [base, 'not'];
+  EXPANSION_LIST[`${base}n't`] = [base, 'not'];
+  EXPANSION_LIST[`${base}nt`] = [base, 'not'];
 }
-Object.assign(EXPANSIONS, {
+Object.assign(EXPANSION_LIST, {
   "can't": ['can', 'not'],
   cant: ['can', 'not'],
   cannot: ['can', 'not'],
@@ -119,6 +126,8 @@ Object.assign(EXPANSIONS, {
   standardised: ['standardized'],
 });
 
+const EXPANSIONS = new Map(Object.entries(EXPANSION_LIST));
+
 /** Adverbs that may sit inside a phrase without changing what it says ("it wasn't really my area"). */
 export const FILLERS = new Set([
   'really',
@@ -148,10 +157,7 @@ export const FILLERS = new Set([
 
 /** Reads one raw word as one or more canonical words. */
 export function canonical(word: string): string[] {
-  const expanded = EXPANSIONS[word];
-  if (expanded) return expanded;
-  // Curly or doubled apostrophes were straightened by cleanAnswer; a trailing possessive stays on the word.
-  return [word];
+  return EXPANSIONS.get(word) ?? [word];
 }
 
 /** Tokens of an ASCII-lowercased text (see cleanAnswer), with contractions and casual spellings read. */
@@ -168,11 +174,10 @@ export function tokenize(lower: string): Token[] {
       end++;
       WORD.lastIndex = end;
     }
-    const joined = prevEnd >= 0 && GAP.test(lower.slice(prevEnd, m.index));
-    const words = canonical(raw);
-    for (let k = 0; k < words.length; k++) {
-      tokens.push({ start: m.index, end, word: words[k]!, joined: k > 0 || joined });
-    }
+    const joined = prevEnd >= 0 && isGap(lower, prevEnd, m.index);
+    const words = EXPANSIONS.get(raw);
+    if (!words) tokens.push({ start: m.index, end, word: raw, joined });
+    else for (let k = 0; k < words.length; k++) tokens.push({ start: m.index, end, word: words[k]!, joined: k > 0 || joined });
     prevEnd = end;
   }
   return tokens;

@@ -23,10 +23,7 @@ export interface CoverageRow {
   bestScore: number | null;
 }
 
-/** A story scoring at least this (the rubric's "hire") covers a principle. */
-export const COVERED_SCORE = 68;
-
-/** Coverage of all 16 principles by a person's stories: covered, weak (only low scores) or gap. */
+/** Coverage of all 16 principles by a person's stories: covered (a story at "hire" or above), weak (only lower scores) or gap. */
 export function coverage(content: Content, stories: Story[]): CoverageRow[] {
   return content.principles.map((principle) => {
     const tagged = stories
@@ -34,7 +31,7 @@ export function coverage(content: Content, stories: Story[]): CoverageRow[] {
       .sort((a, b) => b.bestScore - a.bestScore || a.id - b.id);
     const bestScore = tagged[0]?.bestScore ?? null;
     const status: CoverageStatus =
-      bestScore === null ? 'gap' : bestScore >= COVERED_SCORE ? 'covered' : 'weak';
+      bestScore === null ? 'gap' : bestScore >= content.scoring.verdicts.hire ? 'covered' : 'weak';
     return {
       principle,
       status,

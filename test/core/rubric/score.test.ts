@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixtures } from '../../../src/bin/eval.js';
 import { LEVELS } from '../../../src/core/content/schema.js';
 import { CoachError } from '../../../src/core/errors.js';
 import { createRubric } from '../../../src/core/rubric/score.js';
 import { cleanAnswer } from '../../../src/core/rubric/text.js';
 import type { Report, Verdict } from '../../../src/core/rubric/types.js';
 import { loadContent } from '../../../src/infra/content-files.js';
+import { loadProjectFixtures } from '../../eval/fixtures.js';
 import { loadSeeds, strongText } from '../../helpers/seeds.js';
 
 const content = loadContent();
@@ -17,7 +17,7 @@ const HIGH: Verdict[] = ['hire', 'strong_hire'];
 
 /** Every answer the tests know, labelled, to check invariants that hold for any report. */
 const corpus = [
-  ...loadFixtures().map((f) => ({ id: f.id, text: f.text, principle: f.principle ?? null, level: f.level })),
+  ...loadProjectFixtures().map((f) => ({ id: f.id, text: f.text, principle: f.principle ?? null, level: f.level })),
   ...content.walkthroughs.map((w) => ({
     id: `walkthrough ${w.id}`,
     text: Object.values(w.steps)

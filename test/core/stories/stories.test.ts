@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cleanAnswer, splitSentences } from '../../../src/core/rubric/text.js';
 import {
   bestStoryFor,
-  COVERED_SCORE,
   coverage,
   overusedStories,
   reframe,
@@ -58,8 +57,8 @@ describe('coverage of the 16 principles', () => {
   it('covers a principle from the hire threshold up, not below', () => {
     const at = (score: number) =>
       coverage(content, [story(9, ['frugality'], score)]).find((r) => r.principle.id === 'frugality')!;
-    expect(at(COVERED_SCORE).status).toBe('covered');
-    expect(at(COVERED_SCORE - 1).status).toBe('weak');
+    expect(at(content.scoring.verdicts.hire).status).toBe('covered');
+    expect(at(content.scoring.verdicts.hire - 1).status).toBe('weak');
   });
 
   it('is all gaps for an empty bank', () => {

@@ -159,7 +159,9 @@ export function homeView(
     createdAt: number;
   }>,
 ): HomeView {
-  const cell = (avg: number | null) => (avg === null ? '⬜' : avg >= 68 ? '🟩' : avg >= 54 ? '🟨' : '🟥');
+  const bands = content.scoring.verdicts;
+  const cell = (avg: number | null) =>
+    avg === null ? '⬜' : avg >= bands.hire ? '🟩' : avg >= bands.lean_hire ? '🟨' : '🟥';
   const grid = progress.perPrinciple.map((p) => cell(p.average));
   const gridText = [grid.slice(0, 8).join(''), grid.slice(8).join('')].join('\n');
   const weakest = progress.weakest ? content.principleById.get(progress.weakest) : null;

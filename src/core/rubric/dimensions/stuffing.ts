@@ -41,7 +41,8 @@ function keywordDensity(
 }
 
 /** "I validated, tested, monitored and reproduced everything": verbs listed with no object. */
-function verbList(r: Reading, ctx: RateContext): string | null {
+function verbList(r: Reading, ctx: RateContext, concreteVerbs: number): string | null {
+  if (concreteVerbs < 3) return null;
   for (const s of r.seg.sentences) {
     const words = [...s.lower.matchAll(/[a-z]+|[,;]/g)].map((m) => ({ w: m[0], end: m.index + m[0].length }));
     let run = 0;
@@ -128,7 +129,7 @@ export function detectStuffing(
     'crossTeam',
   ];
   const keywordList = r.words >= 30 && keywordDensity(r, ctx, lists, principles) >= KEYWORD_LIST_DENSITY;
-  const listed = verbList(r, ctx);
+  const listed = verbList(r, ctx, individual.concrete.size);
   const contradiction = contradictoryNumbers(r);
   const claimsOnly = claims.length >= 3 && individual.concreteSteps < 3;
   const quote = keywordList
