@@ -70,40 +70,44 @@ const WANTS: Record<ProbeAsk, string> = {
   impact: 'what changed, and by how much',
 };
 
-// The probe's own words say what it asks for; the first pattern that matches decides.
+// The probe's own words say what it asks for; the first pattern that matches decides. Ordered from the most
+// specific phrasings to the most general.
 const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
   [
     'mistake_ownership',
-    /\b(?:your (?:own )?(?:mistake|part in|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried)/i,
+    /\b(?:your (?:own )?(?:mistake|part in (?:it|what went wrong|the failure)|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|what (?:exactly )?(?:fell short|failed)|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried|harder than you expected|wrong assumption|admit (?:it|the mistake)|what stopped you from|tell the people affected|who (?:was|were) affected)/i,
   ],
   [
     'prevention',
-    /\b(?:prevent|stops? (?:it|this|that|the same)|doesn't happen again|does not happen again|(?:never|not) happen(?:s)? again|recur|keep (?:it|the fix) fixed|stays? fixed|fix the system|systemic|mechanism|so it can't|from happening|come back)/i,
+    /\b(?:prevent|stops? (?:it|this|that|the same|a similar|the bill|people)|doesn't happen again|does not happen again|(?:can't|cannot|never|not) happen(?:s)? again|recur|keep (?:it|the fix) fixed|stays? fixed|stayed fixed|fix the system|systemic|mechanism|so it can't|from happening|come back|creeping back|next time|so (?:that )?(?:nobody|no one|the next)|if you left|whole class|wouldn't repeat|continuous rather|catch this)/i,
   ],
   [
-    'verification',
-    /\b(?:how (?:did|do|would) you (?:know|verify|check|confirm|validate|measure|test|prove|find out|notice|catch|spot|discover|make sure|ensure (?:it|that|the fix) (?:worked|was))|how do you know|what evidence|what data|what (?:told|showed|convinced) you|verify|validate|prove)/i,
+    'impact',
+    /\b(?:hold up|held up|play out|end(?:ed)? up|what came of|came next|what lasted|measurable|in numbers|how far|reach|deliver what|ever ship|what did it (?:achieve|change)|what (?:did|has) (?:it|that|the \w+) change|what changed|what happened(?! next)|what actually happened|worth it|right call|right or wrong|did it move|cost(?:,)? concretely|actually cost|result|impact|outcome|how much|what number|metric|difference|how did it (?:turn out|go|end)|business value|benefit(?:ed)?|was different|afterwards for|three months later|a year later)/i,
   ],
   [
-    'tradeoff',
-    /\b(?:why (?:couldn't|could not|not|didn't|did not) you (?:just )?(?:wait|hand|leave|file)|cost of (?:waiting|delay)|trade-?offs?|alternatives?|options|instead of|rather than|why not|weigh|draw the line|what did you give up|cost of|how (?:did|do) you (?:decide|choose|prioriti[sz]e)|why (?:that|this) (?:approach|option|one)|over the other)/i,
+    'motive',
+    /\b(?:why (?:was|is) (?:this|it|that) (?:yours|your (?:job|problem|call|decision))|who asked you|whose idea|part of your job|why (?:did|do) you (?:pick|take|step|act|bother|care|decide to|choose to|start)|why (?:not|didn't you) (?:just )?(?:let|leave|file|tell|hand|wait|pass)|instead of (?:waiting|filing|leaving|letting|passing)|rather than (?:leaving|waiting|filing|letting|passing|keep)|what made you (?:act|start|take|question|chase|look|notice|care)|why spend|why bother|what told you|why act|motivat|what prompted|why (?:that|this) (?:person|extra|piece)|why (?:do|did) you think they|scope creep|why (?:was|were) (?:it|they) tempting)/i,
   ],
   [
     'influence',
-    /\b(?:accept|convince|persuade|make the case|case for|justify|pitch|buy-?in|on board|agree|bring .{1,30} along|push(?:ed)? ?back|resist|skeptic|sceptic|disagree|objection|concerns?|react|sell|win .{1,20} over|stakeholders?|handle (?:him|her|them))/i,
+    /\b(?:accept|convince|persuade|make the case|case for|justify|pitch|buy-?in|on board|bring .{1,40} along|win (?:support|.{1,20} over)|get (?:the team|people|them|him|her|your manager|the \w+ team) to|push(?:ed)? ?back|resist|skeptic|sceptic|disagree|objected?|objection|doubted|concerns?|react|handle (?:him|her|them|the people)|how did you (?:respond|settle|handle the people)|how did (?:the|that) (?:debrief|meeting|conversation) go|how did that go|felt heard|raise it|communicate(?:d)? it|their argument|change your plan|trust and use|stakeholders?)/i,
+  ],
+  [
+    'verification',
+    /\b(?:how (?:did|do|would) you (?:know|verify|check|confirm|validate|measure|test|prove|notice|catch|spot|discover|make sure|ensure (?:it|that|the fix) (?:worked|was))|how do you know|what evidence|what data|what (?:told|showed|convinced) you|why (?:didn't|did not|wouldn't) you (?:trust|believe|accept)|verify|validate|prove|reduce the uncertainty)/i,
+  ],
+  [
+    'tradeoff',
+    /\b(?:what did you know and what (?:didn't|did not)|reasonable decision|reduce the risk|keep the risk|limit the risk|why (?:couldn't|could not) you (?:just )?wait|cost of (?:waiting|delay)|trade-?offs?|alternatives?|options|instead of|rather than|why not|weigh|draw the line|what did you (?:give up|cut|defer|refuse)|cost(?:,)? and how did you justify|evaluate .{1,40} against|leave anything behind|requirements (?:shifted|changed)|how (?:did|do) you (?:decide|choose|prioriti[sz]e)|why (?:that|this) (?:approach|option|one)|over the other|what would another)/i,
   ],
   [
     'lesson',
-    /\b(?:differently|learn|lesson|looking back|in hindsight|again|next time|take ?away|change (?:in|about) (?:how|the way)|since then|improve)/i,
+    /\b(?:differently|learn(?!ing it)|lesson|looking back|in hindsight|again|take ?away|teach|taught|different about how you|change how you|routinely|one-off|afterwards|since then|improve|what did you change)/i,
   ],
   [
     'recovery',
-    /\b(?:what did you do (?:when|after|once|next|then|about it)|how did you (?:recover|respond|handle|react|fix it)|after (?:it|that) (?:went|failed|broke)|what happened next|make it right|what did you tell)/i,
-  ],
-  ['motive', /\b(?:why (?:did|do|was|were) (?:you|it)|what made you|motivat|why bother|why you|what prompted|why act)/i],
-  [
-    'impact',
-    /\b(?:result|impact|outcome|what changed|how much|what number|metric|difference|worth|how did it (?:turn out|go|end)|came of|what happened|what was different|afterwards|since then|hold up)/i,
+    /\b(?:what did you do (?:when|after|once|next|then|about it|for the)|how did you (?:recover|respond|react|fix it|change the approach)|after (?:it|that) (?:went|failed|broke)|what happened next|make it right|once you knew|had gone wrong|made things worse|salvage|done something wrong|first five minutes)/i,
   ],
 ];
 

@@ -72,7 +72,7 @@ export type Principle = z.infer<typeof principleSchema>;
 export const probeSchema = z.strictObject({
   id,
   /** What a reply must supply (own action, verification, lesson…); the follow-up judge reads it. */
-  asks: z.enum(PROBE_ASKS).optional(),
+  asks: z.enum(PROBE_ASKS),
   text,
   probesFor: text,
   targets: z.array(dimensionSchema).min(1),

@@ -34,6 +34,10 @@ export interface Reading {
   hits(list: ListName, sections?: Section[]): Hit[];
   /** Hits that a negation or hindsight governs ("I should have escalated", "rather than escalating"). */
   negatedHits(list: ListName): Hit[];
+  /** The raw matches of a list, not placed in sentences (cheap; for counting and coverage). */
+  matches(list: ListName): PhraseMatch[];
+  /** The raw matches of a principle's signals. */
+  signalMatches(principleId: string): PhraseMatch[];
   signals(principleId: string): Hit[];
   elements(element: StoryElement): Hit[];
   /** The sentence as quoted back (a long one is cut around the hit). */
@@ -130,6 +134,11 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
       return sections && all.length ? all.filter((h) => sections.includes(h.section)) : all;
     },
     negatedHits: (list) => locate(list, scanned[list]).filter((h) => h.negated),
+    matches: (list) => scanned[list],
+    signalMatches: (principleId) => {
+      signalScan ??= readers.signalIndex.scan(text.lower);
+      return signalScan[principleId] ?? [];
+    },
     signals: (principleId) => {
       signalScan ??= readers.signalIndex.scan(text.lower);
       return locate(`signal:${principleId}`, signalScan[principleId] ?? []);

@@ -180,11 +180,13 @@ function segmentLabelled(
       (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
     );
   });
-  const found = cuesBySentence(text, sentences, cues);
-  const scores = emissions(
-    sentences.map((s, i) => sentenceFeatures(s, i, sentences.length, found[i]!)),
-    model,
-  ).map((row, i) => {
+  // Only sentences that may leave their label's section need reading; the rest are fixed by their label.
+  const open = allowed.map((a) => a.length > 1);
+  const found = open.some(Boolean) ? cuesBySentence(text, sentences, cues) : [];
+  const fixed = SECTIONS.map(() => 0);
+  const scores = sentences.map((s, i) => {
+    if (!open[i]) return fixed;
+    const row = emissions([sentenceFeatures(s, i, sentences.length, found[i]!)], model)[0]!;
     // The label itself is strong evidence: staying under it is preferred unless the cues clearly say otherwise.
     const k = SECTIONS.indexOf(labelOf[i]!.section);
     return row.map((v, j) => (j === k ? v + 2 : v));

@@ -1,4 +1,4 @@
-import type { Reading } from '../reading.js';
+import type { ListName, Reading } from '../reading.js';
 import type { RateContext } from './context.js';
 import type { IndividualFacts } from './individual.js';
 
@@ -16,28 +16,34 @@ export interface Stuffing {
 }
 
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
-function keywordDensity(
-  r: Reading,
-  ctx: RateContext,
-  lists: Parameters<Reading['hits']>[0][],
-  principles: string[],
-): number {
+function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], principles: string[]): number {
   const lower = r.text.lower;
+  const matches = [
+    ...lists.flatMap((list) => r.matches(list).filter((m) => !m.negated)),
+    ...principles.flatMap((p) => r.signalMatches(p)),
+  ];
+  let chars = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
+  }
+  if (!chars) return 0;
+  // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
+  let bound = 0;
+  for (const m of matches) bound += m.end - m.start;
+  for (const m of lower.matchAll(/\bi ([a-z]+)/g)) if (ctx.concreteVerbs.has(m[1]!)) bound += m[0].length;
+  if (bound < KEYWORD_LIST_DENSITY * chars) return bound / chars;
   const covered = new Uint8Array(lower.length);
-  for (const list of lists) for (const m of r.hits(list)) covered.fill(1, m.start, m.end);
-  for (const p of principles) for (const m of r.signals(p)) covered.fill(1, m.start, m.end);
+  for (const m of matches) covered.fill(1, m.start, m.end);
   for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
     if (ctx.concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
   }
-  let chars = 0;
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
-    chars++;
-    inside += covered[i]!;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) inside += covered[i]!;
   }
-  return chars ? inside / chars : 0;
+  return inside / chars;
 }
 
 /** "I validated, tested, monitored and reproduced everything": verbs listed with no object. */
@@ -108,7 +114,7 @@ export function detectStuffing(
   const { r } = ctx;
   const claims = r.hits('genericClaims');
   if (claims.length) ctx.raise('generic_claims', r.quoteOf(claims[0]!));
-  const lists: Parameters<Reading['hits']>[0][] = [
+  const lists: ListName[] = [
     'scopeBoundary',
     'selfInitiated',
     'escalation',
