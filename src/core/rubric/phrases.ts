@@ -34,7 +34,7 @@ let cachedText: string | null = null;
 let cachedTokens: Token[] = [];
 
 /** Tokens of a text; the last text is cached because the rubric asks several lexicons about one answer. */
-function tokensOf(lower: string, cache = true): Token[] {
+export function tokensOf(lower: string, cache = true): Token[] {
   if (lower === cachedText) return cachedTokens;
   const tokens = tokenize(lower);
   if (cache) {
@@ -135,14 +135,30 @@ export function compileLexicon<K extends string>(
     return j;
   }
 
+  // Negation phrases of the text being scanned, found once per scan (not once per match).
+  let negText: string | null = null;
+  let negMatches: PhraseMatch[] = [];
   function negatedAt(lower: string, from: number, start: number): boolean {
     if (!negation) return false;
-    const clause =
-      lower
-        .slice(Math.max(from, start - NEGATION_WINDOW), start)
-        .split(CLAUSE_BREAK)
-        .pop() ?? '';
-    return clause.length > 0 && negation.occurs(clause);
+    if (negText !== lower) {
+      negMatches = negation.scan(lower).negation;
+      negText = lower;
+    }
+    const windowStart = Math.max(from, start - NEGATION_WINDOW);
+    // The negations ending before the match, nearest first, within the window and the same clause.
+    let lo = 0;
+    let hi = negMatches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (negMatches[mid]!.end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0; k--) {
+      const m = negMatches[k]!;
+      if (m.start < windowStart) return false;
+      if (!CLAUSE_BREAK.test(lower.slice(m.end, start))) return true;
+    }
+    return false;
   }
 
   // One pass; per list, the next token index it may match from (its matches never overlap).

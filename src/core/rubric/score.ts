@@ -21,12 +21,12 @@ import { rateScope } from './dimensions/scope.js';
 import { rateStructure } from './dimensions/structure.js';
 import { detectStuffing } from './dimensions/stuffing.js';
 import { FLAG_ORDER, FLAGS } from './flags.js';
-import type { Lexicon as PhraseLexicon } from './phrases.js';
+import { type Lexicon as PhraseLexicon, tokensOf } from './phrases.js';
 import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './policy.js';
 import { checkQuestionFit, compileQuestionTyping } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
-import { cleanAnswer, trimQuote, wordsOf } from './text.js';
+import { cleanAnswer, countWords, trimQuote } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
 /** What the scoring model reads from one answer, before any weight is applied (for calibration). */
@@ -100,7 +100,7 @@ export function createRubric(content: Content): Rubric {
     const text = cleanAnswer(answer);
     const base = emptyReport(level, principle?.id ?? null, questionId, budget, type);
 
-    const unscorable = checkScorable(answer, text.clean, text.hadCode);
+    const unscorable = checkScorable(answer, text.clean, text.lower, text.hadCode);
     if (unscorable) return { features: [], caps: new Set(), report: { ...base, ...unscorable } };
     // Only labels ("Situation:\nTask:\nAction:\nResult:"): words, but no sentence to score.
     if (!/[\p{L}\p{N}]/u.test(text.clean.replace(LABEL_ONLY, ''))) return labelsOnly(base);
@@ -303,7 +303,7 @@ function emptyReport(
 }
 
 /** Text that cannot be scored gets a kind explanation instead of a number that means nothing. */
-function checkScorable(raw: string, clean: string, hadCode: boolean): Partial<Report> | null {
+function checkScorable(raw: string, clean: string, lower: string, hadCode: boolean): Partial<Report> | null {
   const notScored = (status: Report['status'], message: string): Partial<Report> => ({
     status,
     message,
@@ -316,9 +316,9 @@ function checkScorable(raw: string, clean: string, hadCode: boolean): Partial<Re
       'There is no answer here yet. Reply with your story in a few sentences: situation, what you did, and how it ended.',
     );
   }
-  // Slack sends emoji as :shortcodes:; they are not words of the story.
-  const words = wordsOf(clean.replace(/:[a-z0-9_+'-]+:/gi, ' '));
-  if (words.length === 0) {
+  // Emoji shortcodes were taken out by cleanAnswer; what is left must hold words.
+  const words = countWords(clean);
+  if (words === 0) {
     return hadCode
       ? notScored(
           'code_only',
@@ -328,16 +328,16 @@ function checkScorable(raw: string, clean: string, hadCode: boolean): Partial<Re
   }
   let letters = 0;
   let ascii = 0;
-  for (const w of words) {
-    for (const ch of w) {
-      const c = ch.charCodeAt(0);
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
-      else if (/\p{L}/u.test(ch)) letters++;
-    }
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
+    else if (c > 127 && /\p{L}/u.test(clean[i]!)) letters++;
   }
   letters += ascii;
-  const stop = words.filter((w) => ENGLISH_STOPWORDS.has(w.toLowerCase())).length;
-  if (letters > 0 && (ascii / letters < 0.5 || (words.length >= 6 && stop / words.length < 0.06))) {
+  // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.
+  let stop = 0;
+  for (const t of tokensOf(lower)) if (ENGLISH_STOPWORDS.has(t.word)) stop++;
+  if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < 0.06))) {
     return notScored(
       'not_english',
       'This looks like it is not in English. The rubric only scores English answers for now; your words are saved, and an English version will get full coaching.',

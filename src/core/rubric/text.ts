@@ -190,8 +190,21 @@ const ASCII_ONLY = /^[\x00-\x7F]*$/;
 const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g;
 const UNICODE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.%$]*/gu;
 
+/** The number of words wordsOf would return, without building them. */
 export function countWords(text: string): number {
-  return wordsOf(text).length;
+  if (!ASCII_ONLY.test(text)) return wordsOf(text).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (inWord) inWord = alnum || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
+    else if (alnum) {
+      n++;
+      inWord = true;
+    }
+  }
+  return n;
 }
 
 /** Shortens a quote to at most `max` characters around its middle, on word boundaries. */

@@ -18,15 +18,17 @@ export function rateReflection(ctx: RateContext): Dimension {
     .filter((h) => h.section === 'reflection' || h.section === 'result' || h.sentence.index >= tailStart);
   const systemic = r.hits('systemicReflection', ['reflection']);
   const mechanism = r.hits('mechanism', ['reflection', 'result']);
-  const storyWords = new Set(
-    r.seg.sentences
-      .filter((s) => r.seg.sectionOf[s.index] !== 'reflection')
-      .flatMap((s) => wordsOf(s.lower))
-      .filter((w) => w.length > 4 && !STOP.has(w)),
-  );
-  const reflectionWords = reflectionText.flatMap((s) => wordsOf(s.lower)).filter((w) => w.length > 4);
-  const shared = new Set(reflectionWords.filter((w) => storyWords.has(w))).size;
-  const specific = r.sectionWords.reflection >= 10 && (shared >= 2 || systemic.length > 0);
+  let specific = false;
+  if (reflectionText.length && r.sectionWords.reflection >= 10) {
+    // Specific: the reflection names things from this story (two of its longer words), or a systemic cause.
+    const storyWords = new Set<string>();
+    for (const s of r.seg.sentences)
+      if (r.seg.sectionOf[s.index] !== 'reflection')
+        for (const w of wordsOf(s.lower)) if (w.length > 4 && !STOP.has(w)) storyWords.add(w);
+    const shared = new Set<string>();
+    for (const s of reflectionText) for (const w of wordsOf(s.lower)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
+    specific = shared.size >= 2 || systemic.length > 0;
+  }
   let rating = 0;
   if (reflectionText.length) {
     rating = specific ? 3 : 1;

@@ -1,11 +1,11 @@
+import { tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
 import type { RateContext } from './context.js';
 import type { IndividualFacts } from './individual.js';
 
 /** Above this keyword density an answer reads as a keyword list (stuffed answers measure 0.8-0.95). */
 const KEYWORD_LIST_DENSITY = 0.6;
-const GENERIC_OBJECT =
-  /^\s*(?:everything|it all|it|all of it|all|things|the whole thing|every step|every part|stuff)\b/;
+const GENERIC_OBJECT_WORDS = new Set(['everything', 'it', 'all', 'things', 'every', 'stuff', 'whatever']);
 const TOTAL =
   /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of|all)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
@@ -18,26 +18,23 @@ export interface Stuffing {
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
 function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], principles: string[]): number {
   const lower = r.text.lower;
-  const matches = [
-    ...lists.flatMap((list) => r.matches(list).filter((m) => !m.negated)),
-    ...principles.flatMap((p) => r.signalMatches(p)),
-  ];
   let chars = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
   }
   if (!chars) return 0;
+  const iVerbs = [...lower.matchAll(/\bi ([a-z]+)/g)].filter((m) => ctx.concreteVerbs.has(m[1]!));
   // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
   let bound = 0;
-  for (const m of matches) bound += m.end - m.start;
-  for (const m of lower.matchAll(/\bi ([a-z]+)/g)) if (ctx.concreteVerbs.has(m[1]!)) bound += m[0].length;
+  for (const list of lists) for (const m of r.matches(list)) if (!m.negated) bound += m.end - m.start;
+  for (const p of principles) for (const m of r.signalMatches(p)) bound += m.end - m.start;
+  for (const m of iVerbs) bound += m[0].length;
   if (bound < KEYWORD_LIST_DENSITY * chars) return bound / chars;
   const covered = new Uint8Array(lower.length);
-  for (const m of matches) covered.fill(1, m.start, m.end);
-  for (const m of lower.matchAll(/\bi ([a-z]+)/g)) {
-    if (ctx.concreteVerbs.has(m[1]!)) covered.fill(1, m.index, m.index + m[0].length);
-  }
+  for (const list of lists) for (const m of r.matches(list)) if (!m.negated) covered.fill(1, m.start, m.end);
+  for (const p of principles) for (const m of r.signalMatches(p)) covered.fill(1, m.start, m.end);
+  for (const m of iVerbs) covered.fill(1, m.index, m.index + m[0].length);
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
@@ -49,20 +46,22 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
 /** "I validated, tested, monitored and reproduced everything": verbs listed with no object. */
 function verbList(r: Reading, ctx: RateContext, concreteVerbs: number): string | null {
   if (concreteVerbs < 3) return null;
-  for (const s of r.seg.sentences) {
-    const words = [...s.lower.matchAll(/[a-z]+|[,;]/g)].map((m) => ({ w: m[0], end: m.index + m[0].length }));
-    let run = 0;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!.w;
-      if (ctx.concreteVerbs.has(w)) {
-        run++;
-        const next = words[i + 1]?.w;
-        if (next === ',' || next === 'and' || next === 'or') continue;
-        const rest = s.lower.slice(words[i]!.end);
-        if (run >= 4 || (run >= 3 && GENERIC_OBJECT.test(rest))) return s.text;
-        run = 0;
-      } else if (w !== ',' && w !== 'and' && w !== 'or') run = 0;
-    }
+  const tokens = tokensOf(r.text.lower);
+  let run = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const joined = i > 0 && t.joined;
+    if (ctx.concreteVerbs.has(t.word)) {
+      run = joined || run === 0 ? run + 1 : 1;
+      const next = tokens[i + 1];
+      const continues = next?.joined && (next.word === 'and' || next.word === 'or' || ctx.concreteVerbs.has(next.word));
+      if (continues) continue;
+      if (run >= 4 || (run >= 3 && next && GENERIC_OBJECT_WORDS.has(next.word))) {
+        const at = r.seg.sentences.find((s) => t.start >= s.start && t.start < s.end);
+        return at?.text ?? r.first.text;
+      }
+      run = 0;
+    } else if (!(joined && (t.word === 'and' || t.word === 'or') && run > 0)) run = 0;
   }
   return null;
 }
