@@ -1,6 +1,7 @@
 import type { ProbeAsk } from '../content/question-types.js';
 import type { Probe } from '../content/schema.js';
 import { findQuantities, isMetric } from '../rubric/numbers.js';
+import { TOOK_IT_BACK, WITH_A_FIX } from '../rubric/routing.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../rubric/verbs.js';
 import type { Rubric } from '../rubric/score.js';
 import { cleanAnswer, countWords, splitSentences, trimQuote, wordsOf } from '../rubric/text.js';
@@ -75,8 +76,10 @@ const WANTS: Record<ProbeAsk, string> = {
 const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
   [
     'mistake_ownership',
-    /\b(?:your (?:own )?(?:mistake|part in (?:it|what went wrong|the failure)|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|what (?:exactly )?(?:fell short|failed)|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried|harder than you expected|wrong assumption|admit (?:it|the mistake)|what stopped you from|tell the people affected|who (?:was|were) affected)/i,
+    /\b(?:what went wrong|(?:role|part) in (?:the|this|that) (?:problem|failure|mistake|breakdown|issue|outage)|your (?:own )?(?:mistake|part in (?:it|what went wrong|the failure)|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|what (?:exactly )?(?:fell short|failed)|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried|harder than you expected|wrong assumption|admit (?:it|the mistake)|what stopped you from|tell the people affected|who (?:was|were) affected)/i,
   ],
+  ['own_action', /\b(?:what (?:exactly )?was your (?:own )?(?:part|role|responsibility|job)(?! in (?:the|this|that|what) (?:problem|failure|mistake|breakdown|went wrong))|your (?:own )?responsibility)/i],
+  ['lesson', /\b(?:root cause|what caused|why did it (?:happen|fail|break))/i],
   [
     'prevention',
     /\b(?:prevent|stops? (?:it|this|that|the same|a similar|the bill|people)|doesn't happen again|does not happen again|(?:can't|cannot|never|not) happen(?:s)? again|recur|keep (?:it|the fix) fixed|stays? fixed|stayed fixed|fix the system|systemic|mechanism|so it can't|from happening|come back|creeping back|next time|so (?:that )?(?:nobody|no one|the next)|if you left|whole class|wouldn't repeat|continuous rather|catch this)/i,
@@ -124,11 +127,11 @@ const HINDSIGHT =
   /\b(?:should have|should've|ought to have|would have|would've|could have|i would|i'd|next time|in hindsight|looking back|if i did it again|in the future|going forward|from now on)\b/;
 const TEAM_ACT = /\b(?:we|the team|they|someone|somebody|he|she)\s+(?:(?:all|then|also|just|eventually)\s+)?([a-z]+)\b/g;
 const OWNS_MISTAKE =
-  /\b(?:i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my|that)|caused|introduced|broke|let)|my (?:mistake|fault|error|bad|call|oversight|responsibility|assumption|estimate|part|change|config|code|deploy|decision)|(?:was|were) mine|on me\b|i own|i apologi[sz]ed)/;
+  /\b(?:i got (?:\w+ ){0,3}wrong|i never|i (?:didn't|did not) (?:set|check|test|ask|plan|push|raise|speak|escalate|verify|involve|think)|i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my|that)|caused|introduced|broke|let)|my (?:mistake|fault|error|bad|call|oversight|responsibility|assumption|estimate|part|change|config|code|deploy|decision)|(?:was|were) mine|on me\b|i own|i apologi[sz]ed)/;
 const BLAME =
-  /\b(?:not my fault|wasn't my fault|was not my fault|their fault|his fault|her fault|they (?:didn't|did not|should have|never)|the (?:timeline|deadline|requirements?) (?:was|were) (?:unrealistic|unclear)|nobody told me|no one told me)\b/;
+  /\b(?:(?:my manager|my boss|my lead|they|he|she|the team|management) made (?:a |the )?(?:really |very )?(?:bad|wrong|poor|terrible) (?:call|decision)|not my fault|wasn't my fault|was not my fault|their fault|his fault|her fault|they (?:didn't|did not|should have|never)|the (?:timeline|deadline|requirements?) (?:was|were) (?:unrealistic|unclear)|nobody told me|no one told me)\b/;
 const STAKE =
-  /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing)\b/;
+  /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing|bottleneck|burn(?:ing|ed|t)? ?out|leave|left|quit|attrition|morale|audit|findings|compliance|blocked|blocking|critical|at risk|missing|untrustworthy|bad data|decisions|wrong|noise|mistakes?|fail|would have|otherwise|which meant|meaning)\b/;
 const INFLUENCE =
   /\b(?:showed|shared|walked (?:him|her|them|the)|presented|demo(?:ed|'d)?|prototype|data|numbers|one-on-one|1:1|met with|sat down|booked|listened|asked (?:him|her|them|what|why)|understood|addressed|answered (?:their|his|her)|concerns?|proposed|brought|pull request|\bpr\b|tests?|benchmark|doc(?:ument)?|compromise|offered|invited|reviewed|paired|evidence|reproduction|reproduced)\b/;
 const RECOVERY =
@@ -138,11 +141,20 @@ const CHOICE =
 const OUTCOME =
   /\b(?:dropped|fell|rose|grew|increased|decreased|reduced|cut|saved|improved|went from|down to|up to|halved|doubled|now|since then|adopted|launched|shipped|merged|promoted|renewed|signed|stayed|zero)\b/;
 
+// Objects too vague to credit: "fixed the slow bits", "added some caching", "made a few changes".
+const VAGUE_OBJECT =
+  /\b(?:the slow bits|some (?:caching|stuff|things|changes|fixes|tweaks|improvements)|(?:made|did) (?:some |a few )?(?:changes|tweaks|stuff|things|improvements)|fixed (?:things|stuff|it up|some)|cleaned (?:it|things|stuff) up|a few (?:things|changes|tweaks)|various (?:things|changes))\b/;
+// The cause named as such: a root-cause reply's evidence.
+const CAUSE =
+  /\b(?:root cause|the (?:real |actual |underlying )?(?:cause|problem|issue|reason) was|(?:was|wasn't|was not) (?:really )?(?:a|the) [a-z-]+ (?:problem|issue)|caused by|came from|out of (?:step|sync|date)|because)\b/;
+// A role stated as one's own: "my job was to lead the analysis…".
+const OWN_ROLE = /\b(?:my|i had the) (?:job|role|responsibility|task|part)(?: here)? (?:was|is) (?:to )?[a-z]+/;
 const HEDGE =
   /\b(?:maybe|probably|i guess|i think|i believe|i assume|kind of|sort of|a bit|somewhat|i suppose|hopefully|more or less|pretty much)\b/;
 /** Kinds a concrete account of what happened answers by itself. */
 const ACTION_KINDS: ReadonlySet<ProbeAsk> = new Set([
   'own_action',
+  'prevention',
   'verification',
   'recovery',
   'influence',
@@ -153,7 +165,10 @@ const ACTION_KINDS: ReadonlySet<ProbeAsk> = new Set([
 
 // Keeping a mistake from the people it affected is the opposite of earning trust.
 const CONCEAL =
-  /\b(?:quietly|before anyone noticed|no need to (?:tell|mention|make a big deal)|didn't tell|did not tell|kept it to myself|nobody needed to know|no one needed to know)\b/;
+  /\b(?:(?:fixed|did|handled|patched) it quietly|quietly (?:fixed|patched|rolled|reverted)|before anyone noticed|no need to (?:tell|mention|make a big deal)|(?:didn't|did not) want to (?:worry|make a big deal|alarm)|(?:didn't|did not) tell (?:anyone|them|my|the)|kept it (?:to myself|inside the team|quiet|between us)|nobody needed to know|no one needed to know)\b/;
+// Brushing the question off: no cost, no risk, no need to check, it was obvious.
+const DISMISS =
+  /\b(?:(?:didn't|did not) (?:really )?(?:cost|think about|plan for|need)|no (?:real )?(?:downside|risk|cost)|not much (?:risk|of a risk)|always worth it|(?:was|seemed|felt) (?:obvious|pretty clear)|it was obvious|(?:pretty|very|really) confident|just (?:felt|seemed|came to me|knew)|customer is always right|the best option|wouldn't be on us|we'd just have to live with|just have to live with)\b/;
 
 const STOP = new Set(
   'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me would could should what how why did you your them then there about more really very just also some any into out up over once'.split(
@@ -210,11 +225,9 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   const firstPerson = /\b(?:i|i'd|i'll|i've|i'm|my|me)\b/.test(lower);
 
   // Disqualifiers a Bar Raiser marks down whatever was asked.
-  const routing = found('escalation').filter((m) => {
-    // "…they did nothing, so I wrote the patch myself" takes it back.
-    const after = lower.slice(m.end);
-    return !/\b(?:myself|so i|then i|i then|instead i|i wrote|i fixed|i built|i patched)\b/.test(after);
-  });
+  // "…they did nothing, so I wrote the patch myself" takes it back; bringing a fix is not routing either.
+  const tookItBack = TOOK_IT_BACK.test(lower) || WITH_A_FIX.test(lower);
+  const routing = tookItBack ? [] : found('escalation');
   for (const m of routing) raise('routed_not_owned', sentenceOf(m));
   for (const m of found('assigned')) raise('assigned_not_self_initiated', sentenceOf(m));
   for (const m of found('opportunistic')) raise('opportunistic_motive', sentenceOf(m));
@@ -231,8 +244,16 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   const metrics = findQuantities(lower).filter(isMetric);
   const validation = found('validation');
   const mechanism = [...found('mechanism'), ...found('systemicReflection')];
-  // Specific: enough content words, and not hedged ("maybe", "kind of", "a bit").
-  const specific = (text: string) => contentWords(text).length >= 3 && !HEDGE.test(text.toLowerCase());
+  // Specific: enough content words, not hedged ("maybe", "kind of", "a bit"), not brushed off ("no real risk").
+  const specific = (text: string) => {
+    const lowerText = text.toLowerCase();
+    return (
+      contentWords(text).length >= 4 &&
+      !HEDGE.test(lowerText) &&
+      !DISMISS.test(lowerText) &&
+      !VAGUE_OBJECT.test(lowerText)
+    );
+  };
   const firstMatch = (re: RegExp, hindsightOk: boolean) =>
     sentences.find((s) => (hindsightOk || !s.hindsight) && re.test(s.lower));
   let evidence: string | null = null;
@@ -246,10 +267,14 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     }
   };
   switch (asks) {
-    case 'own_action':
-      for (const a of concreteActions) supply(a.sentence, specific(a.sentence) || concreteActions.length >= 2);
+    case 'own_action': {
+      for (const a of concreteActions)
+        supply(a.sentence, specific(a.sentence) && (contentWords(a.sentence).length >= 6 || concreteActions.length >= 2));
       if (!concreteActions.length) for (const a of actions) supply(a.sentence, false);
+      const role = sentences.find((s) => OWN_ROLE.test(s.lower));
+      if (role) supply(role.text, specific(role.text));
       break;
+    }
     case 'verification': {
       const checks = validation.filter((m) => !sentences.find((s) => s.text === sentenceOf(m))?.hindsight);
       for (const m of checks) supply(sentenceOf(m), specific(sentenceOf(m)) && (checks.length >= 2 || firstPerson));
@@ -264,10 +289,14 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
       break;
     }
     case 'lesson': {
-      const lesson = sentences.find(
-        (s) => /\b(?:learn|learnt|lesson|taught|realized|realised|now i|since then|i would|i'd|next time|should have|ought to have|going forward|in the future|i always|i now)\b/.test(s.lower),
+      const lesson = sentences.find((s) =>
+        /\b(?:learn|learnt|lesson|taught|realized|realised|now i|since then|i would|i'd|next time|should have|ought to have|going forward|in the future|i always|i now|i still|these days|my next|i (?:design|start|make|ask|run|write|check|review|keep|set|build|use|add|plan|test|insist|require|bring|share|schedule)s?\b)/.test(
+          s.lower,
+        ),
       );
       for (const m of mechanism) supply(sentenceOf(m), true);
+      const cause = sentences.find((s) => CAUSE.test(s.lower));
+      if (cause) supply(cause.text, specific(cause.text));
       if (lesson) {
         const slogan = generic.some((g) => sentenceOf(g) === lesson.text);
         supply(lesson.text, !slogan && specific(lesson.text));

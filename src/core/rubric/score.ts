@@ -26,7 +26,7 @@ import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './po
 import { checkQuestionFit, compileQuestionTyping } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
-import { cleanAnswer, countWords, trimQuote } from './text.js';
+import { cleanAnswer, countWords, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
 /** What the scoring model reads from one answer, before any weight is applied (for calibration). */
@@ -336,7 +336,9 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
   letters += ascii;
   // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.
   let stop = 0;
-  for (const t of tokensOf(lower)) if (ENGLISH_STOPWORDS.has(t.word)) stop++;
+  if (ascii === letters) {
+    for (const t of tokensOf(lower)) if (ENGLISH_STOPWORDS.has(t.word)) stop++;
+  } else for (const w of wordsOf(lower)) if (ENGLISH_STOPWORDS.has(w)) stop++;
   if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < 0.06))) {
     return notScored(
       'not_english',

@@ -40,7 +40,7 @@ function resolveSlackMarkup(text: string): string {
   });
 }
 
-const EMOJI_CODE = /:(?=[a-z0-9_+'-]*[a-z])[a-z0-9_+'-]{1,40}:/gi;
+const EMOJI_CODE = /(?<![0-9]):[a-z0-9_+'-]{1,40}:(?![0-9])/gi;
 
 /** Normalizes an answer for analysis; the original is never changed. */
 export function cleanAnswer(raw: string): CleanText {

@@ -195,14 +195,14 @@ const rows: Row[] = [
 const negations: Array<{ negated: string; plain: string }> = [
   {
     negated: 'Rather than escalating to their manager, I wrote the fix myself.',
-    plain: 'After escalating to their manager, I wrote the fix myself.',
+    plain: 'After escalating to their manager, I went back to my own sprint.',
   },
   { negated: "I didn't just send a Slack message.", plain: 'I just sent a Slack message.' },
   { negated: "I didn't just escalate it to their lead.", plain: 'I escalated it to their lead.' },
   { negated: 'I never handed it off to the owners.', plain: 'I handed it off to the owners.' },
   {
     negated: 'Instead of filing a ticket, I fixed it myself.',
-    plain: 'I filed a ticket, then I fixed it myself.',
+    plain: 'I filed a ticket and they picked it up.',
   },
   { negated: 'I did not pass it to their on-call.', plain: 'I passed it to their on-call.' },
 ];
@@ -211,6 +211,47 @@ describe('negation and contrast', () => {
   it.each(negations)('"$negated" is not routing, "$plain" is', ({ negated, plain }) => {
     expect(flagsOf(story({ action: `${plain} ${BASE.action}` }))).toContain('escalated_not_owned');
     expect(flagsOf(story({ action: `${negated} ${BASE.action}` }))).not.toContain('escalated_not_owned');
+  });
+});
+
+// Ways people say it that the rubric must read as they mean it.
+const readings: Array<{ label: string; text: string; present: FlagId[]; absent: FlagId[]; type?: 'failure' }> = [
+  {
+    label: 'a scope boundary with a filler word ("it wasn\'t really my area")',
+    text: story({ task: "It wasn't really my area and nobody asked, but I set out to find the cause before quarter close." }),
+    present: [],
+    absent: ['no_scope_boundary'],
+  },
+  {
+    label: 'escalation the candidate then took back ("…nothing had happened, so I dug in myself")',
+    text: story({
+      action: `I pinged their team, a week later nothing had happened, so I dug into the traces myself. ${BASE.action}`,
+    }),
+    present: [],
+    absent: ['escalated_not_owned'],
+  },
+  {
+    label: 'hindsight is not escalation ("I should have escalated in week 3")',
+    text: story({ reflection: 'Looking back, I should have escalated in week 3 instead of working around it for a month.' }),
+    present: [],
+    absent: ['escalated_not_owned'],
+  },
+  {
+    label: 'a failure story that escalated late is not routing',
+    text: story({ action: `I escalated it to their lead too late, after two weeks. ${BASE.action}` }),
+    present: [],
+    absent: ['escalated_not_owned'],
+    type: 'failure',
+  },
+];
+
+describe('reading what people mean', () => {
+  it.each(readings)('$label', ({ text, present, absent, type }) => {
+    const flags = rubric
+      .scoreAnswer(text, { principle: 'ownership', level: 'sde2', questionType: type ?? null })
+      .flags.map((f) => f.id);
+    for (const id of present) expect(flags, `expected ${id}`).toContain(id);
+    for (const id of absent) expect(flags, `did not expect ${id}`).not.toContain(id);
   });
 });
 

@@ -11,7 +11,7 @@ export function rateDelivery(ctx: RateContext, totalSeconds: number, targetSecon
   else if (ratio > 1.2 || ratio < 0.45) rating = 2;
   else if (ratio < 0.65) rating = 3;
   if (ratio > 1.35) ctx.raise('over_time', r.last.text);
-  if (ratio < 0.45) ctx.raise('under_time', r.first.text);
+  if (ratio < 0.32) ctx.raise('under_time', r.first.text);
   const situationSeconds = Math.round((r.sectionWords.situation / ctx.wordsPerMinute) * 60);
   if (situationSeconds > budget.situation * 1.6 && situationSeconds > 20) {
     ctx.raise('long_situation', r.seg.bySection.situation[0]!.text);

@@ -1,4 +1,5 @@
 import type { Hit } from '../reading.js';
+import { TOOK_IT_BACK, WITH_A_FIX } from '../routing.js';
 import type { Dimension } from '../types.js';
 import type { RateContext } from './context.js';
 
@@ -8,13 +9,6 @@ export interface ScopeFacts {
   escalated: boolean;
   assigned: boolean;
 }
-
-// After passing a problem on, the candidate took it back: "…nothing happened, so I dug into the traces myself".
-const TOOK_IT_BACK =
-  /\b(?:myself|so i|then i|i then|i ended up|i decided to|i went ahead|i took it|i took over|i fixed|i wrote|i traced|i dug|i built|i patched|i debugged|i reproduced|i found|instead i|i started|i rolled)\b/;
-// Routing whose outcome the candidate still owned: they brought the fix, or drove it to done.
-const WITH_A_FIX =
-  /\b(?:with (?:a|my|the) (?:fix|patch|pull request|pr|proposal|solution|plan|data)|ready-to-merge|i drove|followed up|until it (?:merged|shipped|was fixed))\b/;
 
 /** The escalation hits that stand: not ones the candidate then took back, nor ones they brought a fix to. */
 function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {

@@ -1,0 +1,10 @@
+/**
+ * Passing a problem on is routing, not owning, unless the candidate took it back ("…a week later nothing had
+ * happened, so I dug into the traces myself") or brought the fix with them ("I flagged it to their lead with
+ * a ready-to-merge patch"). Shared by the rubric and the follow-up judge.
+ */
+export const TOOK_IT_BACK =
+  /\b(?:myself|so i|then i|i then|instead i|i ended up|i decided to|i went ahead|i took it (?:back|on|over)|i took over|i would do|i'd do|nothing (?:had )?happened|no response|never (?:replied|responded|heard back)|didn't respond|did not respond)\b/;
+
+export const WITH_A_FIX =
+  /\b(?:with (?:a|my|the) (?:(?:complete|tested|working|ready|small|two-line|minimal) )?(?:fix|patch|pull request|pr|proposal|solution|plan|data|reproduction)|ready-to-merge|handed (?:them|him|her) (?:a|my|the) (?:tested )?(?:patch|fix|pr|pull request)|brought (?:them|him|her)? ?(?:a|my|the) (?:complete |tested |working )?(?:fix|patch|pr|pull request|solution)|bring them something|i drove|followed up|until it (?:merged|shipped|was fixed))\b/;
