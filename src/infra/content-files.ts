@@ -15,7 +15,15 @@ export const CONTENT_CACHE_DIR = resolve(
 );
 
 interface Source {
-  key: 'principles' | 'questions' | 'walkthroughs' | 'lexicon' | 'levels' | 'genericProbes' | 'questionTypes' | 'scoring';
+  key:
+    | 'principles'
+    | 'questions'
+    | 'walkthroughs'
+    | 'lexicon'
+    | 'levels'
+    | 'genericProbes'
+    | 'questionTypes'
+    | 'scoring';
   file: string;
   text: string;
 }

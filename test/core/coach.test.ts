@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Coach, createCoach, type Origin } from '../../src/core/coach.js';
 import { CoachError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { Input } from '../../src/core/practice/session.js';
+import type { Input, SessionState } from '../../src/core/practice/session.js';
 import { createRubric } from '../../src/core/rubric/score.js';
 import { loadContent } from '../../src/infra/content-files.js';
 import { createMemoryStore, type MemoryStore } from '../helpers/memory-store.js';
@@ -15,6 +15,12 @@ const seeds = loadSeeds();
 const T0 = Date.UTC(2025, 2, 10, 9);
 const STRONG = strongText(seeds.strongAnswers[0]!);
 const WEAK = seeds.weakAnswers[0]!.text;
+/** The strong example of the follow-up a session is waiting on: the judge reads what each probe asks. */
+function strongReply(state: SessionState): string {
+  const open = state.items.flatMap((i) => i.probes).find((p) => p.label === null);
+  return (open && content.probeById.get(open.id)?.strong.answer) ?? PROBE_ANSWER;
+}
+
 const PROBE_ANSWER =
   'I reproduced the failure locally, wrote a regression test that replays a day of traffic, and watched the drop-rate dashboard for two weeks; it stayed at zero.';
 const DM: Origin = { source: 'dm' };
@@ -67,7 +73,7 @@ describe('createCoach over the store port', () => {
 
     for (const id of ['m2', 'm3', 'm4']) {
       tick();
-      expect(coach.handle('S1', text(PROBE_ANSWER, id), DM).stored).toEqual([]);
+      expect(coach.handle('S1', text(strongReply(coach.session('S1')!), id), DM).stored).toEqual([]);
     }
     expect(coach.session('S1')?.status).toBe('done');
     expect(coach.answers(who.teamId, who.userId)).toHaveLength(1);
@@ -101,7 +107,8 @@ describe('createCoach over the store port', () => {
     const stored = [STRONG, PROBE_ANSWER, PROBE_ANSWER, WEAK, PROBE_ANSWER, PROBE_ANSWER].flatMap(
       (answer, i) => {
         tick();
-        return coach.handle('M1', text(answer, `m${i}`), DM).stored;
+        const reply = answer === PROBE_ANSWER ? strongReply(coach.session('M1')!) : answer;
+        return coach.handle('M1', text(reply, `m${i}`), DM).stored;
       },
     );
     expect(stored.map((a) => a.text)).toEqual([STRONG, WEAK]);

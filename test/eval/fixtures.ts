@@ -43,12 +43,14 @@ export function loadProjectFixtures(dir: string = FIXTURES_DIR): Fixture[] {
 
 /**
  * The seeds' follow-ups with their probe's words; the last seed page lists its four replies without the
- * probes, which follow the same four questions as the page before it.
+ * probes, which follow the first page's four questions (accepted, why, verified, differently) in order.
  */
-export function seedFollowups(seeds: Seeds = loadSeeds()): Array<{ id: string; probe: string; weak: string; strong: string }> {
+export function seedFollowups(
+  seeds: Seeds = loadSeeds(),
+): Array<{ id: string; probe: string; weak: string; strong: string }> {
   return seeds.probes.map((p, i) => ({
     id: `seed-probe-${i + 1}`,
-    probe: p.probe ?? seeds.probes[i - 4]?.probe ?? 'What would you do differently?',
+    probe: p.probe ?? seeds.probes[i % 4]?.probe ?? 'What would you do differently?',
     weak: p.weak,
     strong: p.strong,
   }));
@@ -85,7 +87,10 @@ export function labelledModelAnswers(content: Content, seeds: Seeds = loadSeeds(
     SECTIONS.map((s) => `${label(s)}: ${w.steps[s].example}`).join('\n'),
   );
   const seedAnswers = seeds.strongAnswers.map((s) =>
-    [...s.steps.map((step, i) => `${label(SECTIONS[i]!)}: ${step}`), s.reflection ? `Reflection: ${s.reflection}` : '']
+    [
+      ...s.steps.map((step, i) => `${label(SECTIONS[i]!)}: ${step}`),
+      s.reflection ? `Reflection: ${s.reflection}` : '',
+    ]
       .filter(Boolean)
       .join('\n'),
   );

@@ -1,6 +1,6 @@
 import type { Content } from '../../src/core/content/content.js';
-import { type Corpus, loadCorpus } from './corpus.js';
 import { loadSeeds } from '../helpers/seeds.js';
+import { type Corpus, loadCorpus } from './corpus.js';
 import { type Fixture, labelledModelAnswers, loadProjectFixtures, seedFixtures } from './fixtures.js';
 import type { Item } from './model.js';
 

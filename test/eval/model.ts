@@ -6,8 +6,8 @@ import {
   applyCaps,
   FEATURE_NAMES,
   rawScore,
-  SEGMENT_FEATURES,
   type ScoringPolicy,
+  SEGMENT_FEATURES,
   verdictFor,
 } from '../../src/core/rubric/policy.js';
 import { compileReaders } from '../../src/core/rubric/reading.js';
@@ -122,7 +122,9 @@ export function fitAnswerModel(
   return {
     fittedOn,
     bias: round(fit.bias),
-    ratings: Object.fromEntries(DIMENSIONS.map((d, i) => [d, round(fit.weights[i]!)])) as ScoringPolicy['model']['ratings'],
+    ratings: Object.fromEntries(
+      DIMENSIONS.map((d, i) => [d, round(fit.weights[i]!)]),
+    ) as ScoringPolicy['model']['ratings'],
     flags: Object.fromEntries(
       FLAG_IDS.map((f, i) => [f, round(-fit.weights[DIMENSIONS.length + i]!)]),
     ) as ScoringPolicy['model']['flags'],
@@ -163,11 +165,23 @@ export function crossValidate(
     const test = items.filter((_i, n) => folds[n] === f);
     if (!test.length) continue;
     const segmentation = fitSegmentation(
-      [...baseData, ...segmentationData(content, train.map((i) => i.text))],
+      [
+        ...baseData,
+        ...segmentationData(
+          content,
+          train.map((i) => i.text),
+        ),
+      ],
       policy.segmentation,
       `fold ${f}`,
     );
-    const acc = segmentationAccuracy(segmentationData(content, test.map((i) => i.text)), segmentation);
+    const acc = segmentationAccuracy(
+      segmentationData(
+        content,
+        test.map((i) => i.text),
+      ),
+      segmentation,
+    );
     seg.sentences += acc.sentences;
     seg.correct += acc.correct;
     const analyse = (i: Item, text = i.text) => rubric.analyse(text, i.options, segmentation)!;

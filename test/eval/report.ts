@@ -1,5 +1,5 @@
-import type { Content } from '../../src/core/content/content.js';
 import { judgeProbeAnswer } from '../../src/core/coaching/probe-judge.js';
+import type { Content } from '../../src/core/content/content.js';
 import { type AnswerFigures, answerFigures, twinShift } from '../../src/core/rubric/evaluation.js';
 import { verdictFor } from '../../src/core/rubric/policy.js';
 import type { Rubric } from '../../src/core/rubric/score.js';
@@ -58,9 +58,19 @@ export function followupFigures(rubric: Rubric, data: Data): EvaluationReport['f
     }
   }
   return [
-    { corpus: 'public follow-up replies', n: data.corpus.followups.length, correct: publicCorrect, wrong: publicWrong },
+    {
+      corpus: 'public follow-up replies',
+      n: data.corpus.followups.length,
+      correct: publicCorrect,
+      wrong: publicWrong,
+    },
     { corpus: '  of which short strong (≤ 20 words)', n: shortN, correct: shortCorrect, wrong: shortWrong },
-    { corpus: 'seed follow-up replies', n: data.seeds.probes.length * 2, correct: seedCorrect, wrong: seedWrong },
+    {
+      corpus: 'seed follow-up replies',
+      n: data.seeds.probes.length * 2,
+      correct: seedCorrect,
+      wrong: seedWrong,
+    },
   ];
 }
 
@@ -75,7 +85,11 @@ export function evaluateAll(rubric: Rubric, content: Content, data: Data): Evalu
     {
       corpus: 'public casual twins (same folds)',
       figures: answerFigures(
-        casual.map((s) => ({ ...s, score: s.casualScore!, verdict: verdictFor(content.scoring, s.casualScore!) })),
+        casual.map((s) => ({
+          ...s,
+          score: s.casualScore!,
+          verdict: verdictFor(content.scoring, s.casualScore!),
+        })),
       ),
       shift: twinShift(casual.map((s) => ({ id: s.id, formal: s.score, casual: s.casualScore! }))),
     },
@@ -111,15 +125,19 @@ export function formatReport(report: EvaluationReport): string {
     '',
     'Follow-up judge (replies judged as their sources label them):',
   );
-  for (const f of report.followups) lines.push(`  ${f.corpus.padEnd(38)} ${f.correct}/${f.n} (${pct(f.correct, f.n)})`);
+  for (const f of report.followups)
+    lines.push(`  ${f.corpus.padEnd(38)} ${f.correct}/${f.n} (${pct(f.correct, f.n)})`);
   const details: string[] = [];
   for (const row of report.rows) {
     if (row.figures.strongBelowLeanHire.length)
       details.push(`  ${row.corpus}: strong below lean_hire: ${row.figures.strongBelowLeanHire.join(', ')}`);
     if (row.figures.weakAtOrAboveLeanHire.length)
-      details.push(`  ${row.corpus}: weak at or above lean_hire: ${row.figures.weakAtOrAboveLeanHire.join(', ')}`);
+      details.push(
+        `  ${row.corpus}: weak at or above lean_hire: ${row.figures.weakAtOrAboveLeanHire.join(', ')}`,
+      );
   }
-  for (const f of report.followups) if (f.wrong.length) details.push(`  ${f.corpus.trim()}: misjudged ${f.wrong.join(', ')}`);
+  for (const f of report.followups)
+    if (f.wrong.length) details.push(`  ${f.corpus.trim()}: misjudged ${f.wrong.join(', ')}`);
   if (details.length) lines.push('', 'Misses:', ...details);
   return lines.join('\n');
 }

@@ -2,9 +2,9 @@ import type { ProbeAsk } from '../content/question-types.js';
 import type { Probe } from '../content/schema.js';
 import { findQuantities, isMetric } from '../rubric/numbers.js';
 import { TOOK_IT_BACK, WITH_A_FIX } from '../rubric/routing.js';
-import { IRREGULAR_PAST, NOT_ACTIONS } from '../rubric/verbs.js';
 import type { Rubric } from '../rubric/score.js';
 import { cleanAnswer, countWords, splitSentences, trimQuote, wordsOf } from '../rubric/text.js';
+import { IRREGULAR_PAST, NOT_ACTIONS } from '../rubric/verbs.js';
 
 export const PROBE_FLAG_IDS = [
   'routed_not_owned',
@@ -36,12 +36,13 @@ export interface ProbeJudgement {
   asks: ProbeAsk;
   /** The candidate's words that supply it, when they do. */
   evidence: string | null;
-  /** 0 = not supplied, 1 = named but thin, 2 = supplied concretely. */
+  /** 0 = not supplied, 1 = named but thin ("partly there"), 2 = supplied concretely. */
   strength: number;
 }
 
 /** The probe being answered: a full content probe, or just its text. */
-export type ProbeInput = Pick<Probe, 'text'> & Partial<Pick<Probe, 'targets' | 'weak' | 'strong' | 'id' | 'asks'>>;
+export type ProbeInput = Pick<Probe, 'text'> &
+  Partial<Pick<Probe, 'targets' | 'weak' | 'strong' | 'id' | 'asks'>>;
 
 const MESSAGES: Record<ProbeFlagId, string> = {
   routed_not_owned: 'Passing it to someone else is routing the problem, not owning it.',
@@ -78,8 +79,14 @@ const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
     'mistake_ownership',
     /\b(?:what went wrong|(?:role|part) in (?:the|this|that) (?:problem|failure|mistake|breakdown|issue|outage)|your (?:own )?(?:mistake|part in (?:it|what went wrong|the failure)|share of|fault|error|role in what went wrong)|own(?:ed|ing)? (?:it|the mistake|your mistake|up)|your own mistakes|what did you get wrong|what (?:exactly )?(?:fell short|failed)|accountab|take responsibility|who (?:was|would be) (?:responsible|to blame)|who would have carried|harder than you expected|wrong assumption|admit (?:it|the mistake)|what stopped you from|tell the people affected|who (?:was|were) affected)/i,
   ],
-  ['own_action', /\b(?:what (?:exactly )?was your (?:own )?(?:part|role|responsibility|job)(?! in (?:the|this|that|what) (?:problem|failure|mistake|breakdown|went wrong))|your (?:own )?responsibility)/i],
-  ['lesson', /\b(?:root cause|what caused|why did it (?:happen|fail|break))/i],
+  [
+    'own_action',
+    /\b(?:what (?:exactly )?was your (?:own )?(?:part|role|responsibility|job)(?! in (?:the|this|that|what) (?:problem|failure|mistake|breakdown|went wrong))|your (?:own )?responsibility)/i,
+  ],
+  [
+    'lesson',
+    /\b(?:what (?:was|were) the (?:real |actual |underlying )?(?:root )?causes?|what caused|why did it (?:happen|fail|break))/i,
+  ],
   [
     'prevention',
     /\b(?:prevent|stops? (?:it|this|that|the same|a similar|the bill|people)|doesn't happen again|does not happen again|(?:can't|cannot|never|not) happen(?:s)? again|recur|keep (?:it|the fix) fixed|stays? fixed|stayed fixed|fix the system|systemic|mechanism|so it can't|from happening|come back|creeping back|next time|so (?:that )?(?:nobody|no one|the next)|if you left|whole class|wouldn't repeat|continuous rather|catch this)/i,
@@ -98,7 +105,7 @@ const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
   ],
   [
     'verification',
-    /\b(?:how (?:did|do|would) you (?:know|verify|check|confirm|validate|measure|test|prove|notice|catch|spot|discover|make sure|ensure (?:it|that|the fix) (?:worked|was))|how do you know|what evidence|what data|what (?:told|showed|convinced) you|why (?:didn't|did not|wouldn't) you (?:trust|believe|accept)|verify|validate|prove|reduce the uncertainty)/i,
+    /\b(?:how (?:did|do|would) you (?:know|verify|check|confirm|validate|measure|test|prove|notice|catch|spot|discover|find (?:the|that|it|out)|track (?:it )?down|figure out|diagnose|pin (?:it )?down|make sure|ensure (?:it|that|the fix) (?:worked|was))|how do you know|what evidence|what data|what (?:told|showed|convinced) you|why (?:didn't|did not|wouldn't) you (?:trust|believe|accept)|verify|validate|prove|reduce the uncertainty)/i,
   ],
   [
     'tradeoff',
@@ -125,13 +132,14 @@ const I_ACTION =
   /\b(?:i|i've|i'd)\s+(?:(?:then|also|first|personally|quickly|immediately|always|still|now|later|eventually|had|have|went ahead and|ended up)\s+)*([a-z]+)\b/g;
 const HINDSIGHT =
   /\b(?:should have|should've|ought to have|would have|would've|could have|i would|i'd|next time|in hindsight|looking back|if i did it again|in the future|going forward|from now on)\b/;
-const TEAM_ACT = /\b(?:we|the team|they|someone|somebody|he|she)\s+(?:(?:all|then|also|just|eventually)\s+)?([a-z]+)\b/g;
+const TEAM_ACT =
+  /\b(?:we|the team|they|someone|somebody|he|she)\s+(?:(?:all|then|also|just|eventually)\s+)?([a-z]+)\b/g;
 const OWNS_MISTAKE =
   /\b(?:i got (?:\w+ ){0,3}wrong|i never|i (?:didn't|did not) (?:set|check|test|ask|plan|push|raise|speak|escalate|verify|involve|think)|i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my|that)|caused|introduced|broke|let)|my (?:mistake|fault|error|bad|call|oversight|responsibility|assumption|estimate|part|change|config|code|deploy|decision)|(?:was|were) mine|on me\b|i own|i apologi[sz]ed)/;
 const BLAME =
   /\b(?:(?:my manager|my boss|my lead|they|he|she|the team|management) made (?:a |the )?(?:really |very )?(?:bad|wrong|poor|terrible) (?:call|decision)|not my fault|wasn't my fault|was not my fault|their fault|his fault|her fault|they (?:didn't|did not|should have|never)|the (?:timeline|deadline|requirements?) (?:was|were) (?:unrealistic|unclear)|nobody told me|no one told me)\b/;
 const STAKE =
-  /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing|bottleneck|burn(?:ing|ed|t)? ?out|leave|left|quit|attrition|morale|audit|findings|compliance|blocked|blocking|critical|at risk|missing|untrustworthy|bad data|decisions|wrong|noise|mistakes?|fail|would have|otherwise|which meant|meaning)\b/;
+  /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing|bottleneck|burn(?:ing|ed|t)? ?out|leave|left|quit|attrition|morale|audit|findings|compliance|blocked|blocking|critical|at risk|missing|untrustworthy|bad data|decisions|wrong|noise|mistakes?|fail|would have|otherwise|which meant|meaning|the only (?:one|person|engineer|[a-z]+) (?:who|awake|on call|that)|(?:no one|nobody) else (?:could|was|had|knew))\b/;
 const INFLUENCE =
   /\b(?:showed|shared|walked (?:him|her|them|the)|presented|demo(?:ed|'d)?|prototype|data|numbers|one-on-one|1:1|met with|sat down|booked|listened|asked (?:him|her|them|what|why)|understood|addressed|answered (?:their|his|her)|concerns?|proposed|brought|pull request|\bpr\b|tests?|benchmark|doc(?:ument)?|compromise|offered|invited|reviewed|paired|evidence|reproduction|reproduced)\b/;
 const RECOVERY =
@@ -148,7 +156,8 @@ const VAGUE_OBJECT =
 const CAUSE =
   /\b(?:root cause|the (?:real |actual |underlying )?(?:cause|problem|issue|reason) was|(?:was|wasn't|was not) (?:really )?(?:a|the) [a-z-]+ (?:problem|issue)|caused by|came from|out of (?:step|sync|date)|because)\b/;
 // A role stated as one's own: "my job was to lead the analysis…".
-const OWN_ROLE = /\b(?:my|i had the) (?:job|role|responsibility|task|part)(?: here)? (?:was|is) (?:to )?[a-z]+/;
+const OWN_ROLE =
+  /\b(?:my|i had the) (?:job|role|responsibility|task|part)(?: here)? (?:was|is) (?:to )?[a-z]+/;
 const HEDGE =
   /\b(?:maybe|probably|i guess|i think|i believe|i assume|kind of|sort of|a bit|somewhat|i suppose|hopefully|more or less|pretty much)\b/;
 /** Kinds a concrete account of what happened answers by itself. */
@@ -204,7 +213,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
 
   const flags: ProbeFlag[] = [];
   const raise = (id: ProbeFlagId, quote: string) => {
-    if (!flags.some((f) => f.id === id)) flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
+    if (!flags.some((f) => f.id === id))
+      flags.push({ id, quote: trimQuote(quote, 100), message: MESSAGES[id] });
   };
   if (words < 4) raise('too_short', clean || '(no answer)');
 
@@ -218,7 +228,10 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     }
   }
   const concreteActions = actions.filter(
-    (a) => rubric.concreteVerbs.has(a.verb) || IRREGULAR_PAST.has(a.verb) || (a.verb.endsWith('ed') && a.verb.length > 4),
+    (a) =>
+      rubric.concreteVerbs.has(a.verb) ||
+      IRREGULAR_PAST.has(a.verb) ||
+      (a.verb.endsWith('ed') && a.verb.length > 4),
   );
   let teamActs = 0;
   for (const m of lower.matchAll(TEAM_ACT)) if (!NOT_ACTIONS.has(m[1]!)) teamActs++;
@@ -234,7 +247,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   for (const m of found('passiveHandoff')) raise('passive_handoff', sentenceOf(m));
   const assumed = found('assumedSuccess');
   const guessing = found('guessing');
-  if (asks === 'verification' || asks === 'own_action' || asks === 'impact')
+  // Assuming it worked is weak whatever was asked, except when owning a mistake ("I assumed the schema was stable").
+  if (asks !== 'mistake_ownership' && asks !== 'lesson')
     for (const m of assumed) raise('assumed_success', sentenceOf(m));
   if (asks === 'verification' || asks === 'own_action' || asks === 'tradeoff')
     for (const m of guessing) raise('guessing', sentenceOf(m));
@@ -269,7 +283,10 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   switch (asks) {
     case 'own_action': {
       for (const a of concreteActions)
-        supply(a.sentence, specific(a.sentence) && (contentWords(a.sentence).length >= 6 || concreteActions.length >= 2));
+        supply(
+          a.sentence,
+          specific(a.sentence) && (contentWords(a.sentence).length >= 6 || concreteActions.length >= 2),
+        );
       if (!concreteActions.length) for (const a of actions) supply(a.sentence, false);
       const role = sentences.find((s) => OWN_ROLE.test(s.lower));
       if (role) supply(role.text, specific(role.text));
@@ -277,7 +294,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     }
     case 'verification': {
       const checks = validation.filter((m) => !sentences.find((s) => s.text === sentenceOf(m))?.hindsight);
-      for (const m of checks) supply(sentenceOf(m), specific(sentenceOf(m)) && (checks.length >= 2 || firstPerson));
+      for (const m of checks)
+        supply(sentenceOf(m), specific(sentenceOf(m)) && (checks.length >= 2 || firstPerson));
       const measured = metrics.find((q) => q.change);
       if (measured) supply(sentenceOf(measured), firstPerson);
       break;
@@ -285,7 +303,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     case 'motive': {
       const stake = firstMatch(STAKE, true);
       supply(stake?.text, Boolean(stake) && specific(stake!.text));
-      for (const m of [...found('scopeBoundary'), ...found('businessTranslation')]) supply(sentenceOf(m), true);
+      for (const m of [...found('scopeBoundary'), ...found('businessTranslation')])
+        supply(sentenceOf(m), true);
       break;
     }
     case 'lesson': {
@@ -314,23 +333,31 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
         const sentence = sentenceOf(m);
         supply(sentence, firstPerson || specific(sentence));
       }
-      const checks = validation.filter((m) => /\b(?:automat|alert|alarm|monitor|test|check|dashboard)/.test(m.phrase));
+      const checks = validation.filter((m) =>
+        /\b(?:automat|alert|alarm|monitor|test|check|dashboard)/.test(m.phrase),
+      );
       for (const m of checks) supply(sentenceOf(m), firstPerson);
       break;
     }
     case 'tradeoff': {
       const reasoning = sentences.filter((s) => CHOICE.test(s.lower));
-      for (const s of reasoning) supply(s.text, specific(s.text) && (reasoning.length >= 2 || contentWords(s.text).length >= 5));
+      for (const s of reasoning)
+        supply(s.text, specific(s.text) && (reasoning.length >= 2 || contentWords(s.text).length >= 5));
       for (const m of found('tradeOffs')) supply(sentenceOf(m), true);
       break;
     }
     case 'influence': {
-      const moves = sentences.filter((s) => !s.hindsight && INFLUENCE.test(s.lower) && /\b(?:i|my)\b/.test(s.lower));
-      for (const s of moves) supply(s.text, specific(s.text) && (moves.length >= 2 || concreteActions.length >= 1));
+      const moves = sentences.filter(
+        (s) => !s.hindsight && INFLUENCE.test(s.lower) && /\b(?:i|my)\b/.test(s.lower),
+      );
+      for (const s of moves)
+        supply(s.text, specific(s.text) && (moves.length >= 2 || concreteActions.length >= 1));
       break;
     }
     case 'recovery': {
-      const moves = sentences.filter((s) => !s.hindsight && RECOVERY.test(s.lower) && /\b(?:i|my)\b/.test(s.lower));
+      const moves = sentences.filter(
+        (s) => !s.hindsight && RECOVERY.test(s.lower) && /\b(?:i|my)\b/.test(s.lower),
+      );
       for (const s of moves) supply(s.text, specific(s.text));
       for (const a of concreteActions) supply(a.sentence, false);
       break;
@@ -346,37 +373,61 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
   // A concrete first-person account (specific steps, numbers) is what a Bar Raiser writes down when the
   // probe asks what happened, what was done or how it was checked; a motive, a lesson, ownership of a mistake
   // or a mechanism has to be said as such.
-  const concreteSteps = new Set(concreteActions.filter((a) => specific(a.sentence)).map((a) => a.sentence)).size;
+  const concreteSteps = new Set(concreteActions.filter((a) => specific(a.sentence)).map((a) => a.sentence))
+    .size;
   const outcomes = metrics.length > 0 && !HEDGE.test(lower);
-  const general = concreteSteps >= 2 || (concreteSteps >= 1 && outcomes) ? 2 : concreteSteps >= 1 || outcomes ? 1 : 0;
+  const general =
+    concreteSteps >= 2 || (concreteSteps >= 1 && outcomes) ? 2 : concreteSteps >= 1 || outcomes ? 1 : 0;
   if (ACTION_KINDS.has(asks) && general > strength) {
     strength = general;
     evidence = concreteActions.find((a) => specific(a.sentence))?.sentence ?? sentenceOf(metrics[0]!);
   } else if (strength === 1 && general === 2) strength = 2;
 
   // Replies about the team only, slogans where a lesson or a mechanism was asked for, and hiding a mistake.
-  if (!firstPerson && teamActs > 0 && words >= 4 && ['own_action', 'recovery', 'influence', 'verification', 'prevention'].includes(asks))
+  if (
+    !firstPerson &&
+    teamActs > 0 &&
+    words >= 4 &&
+    ['own_action', 'recovery', 'influence', 'verification', 'prevention'].includes(asks)
+  )
     raise('we_not_i', clean);
-  if (generic.length && (asks === 'lesson' || asks === 'prevention' || asks === 'mistake_ownership') && strength < 2)
+  if (
+    generic.length &&
+    (asks === 'lesson' || asks === 'prevention' || asks === 'mistake_ownership') &&
+    strength < 2
+  )
     raise('generic_lesson', sentenceOf(generic[0]!));
   if (asks === 'mistake_ownership' && BLAME.test(lower) && !OWNS_MISTAKE.test(lower)) raise('dodged', clean);
   if (CONCEAL.test(lower)) raise('dodged', clean);
   if (strength === 0 && words >= 4 && !flags.length) raise('dodged', clean);
 
-  let label: ProbeJudgement['label'];
-  if (flags.length) label = 'weak';
-  else if (strength === 2) label = 'strong';
-  else label = general >= 1 && words >= 12 ? 'mixed' : 'weak';
-  if (label === 'weak' && !flags.length) raise('dodged', clean);
+  // A Bar Raiser writes down a reply that supplies what was asked, concretely; a thin pointer at it is
+  // still a weak reply (the feedback says it is partly there), so the label is strong or weak.
+  const label: ProbeJudgement['label'] = !flags.length && strength === 2 ? 'strong' : 'weak';
 
-  const dodgedIt = flags.some((f) => f.id === 'dodged' || f.id === 'we_not_i' || f.id === 'too_short' || f.id === 'passive_handoff' || f.id === 'assigned_not_self_initiated');
+  const dodgedIt = flags.some(
+    (f) =>
+      f.id === 'dodged' ||
+      f.id === 'we_not_i' ||
+      f.id === 'too_short' ||
+      f.id === 'passive_handoff' ||
+      f.id === 'assigned_not_self_initiated',
+  );
   const reask = dodgedIt
     ? flags.some((f) => f.id === 'we_not_i')
       ? 'You told me what the team did. What did *you* do, step by step?'
       : `Let me ask that again, more directly: ${probe.text}`
     : null;
 
-  return { label, flags, feedback: feedbackFor(label, flags, asks, evidence, probe), reask, asks, evidence, strength };
+  return {
+    label,
+    flags,
+    feedback: feedbackFor(label, flags, asks, evidence, probe),
+    reask,
+    asks,
+    evidence,
+    strength,
+  };
 }
 
 function feedbackFor(
@@ -392,9 +443,11 @@ function feedbackFor(
     ? ` An example of a strong reply (not your words): "${trimQuote(probe.strong.answer, 200)}"`
     : '';
   const first = flags[0];
+  if (!first && evidence)
+    return `Partly there: "${trimQuote(evidence, 120)}" points at ${wanted}; make it concrete: what exactly, and how you know.${example}`;
   if (first) {
     const message = `${first.message.charAt(0).toLowerCase()}${first.message.slice(1)}`;
-    return `${label === 'weak' ? 'Weak' : 'Partly there'}: "${first.quote}": ${message} The question wants ${wanted}.${example}`;
+    return `Weak: "${first.quote}": ${message} The question wants ${wanted}.${example}`;
   }
-  return `Partly there: "${trimQuote(evidence ?? '', 120)}" points at ${wanted}; make it concrete: what exactly, and how you know.${example}`;
+  return `Weak: nothing here gives ${wanted}. Say it in a sentence or two, with the specifics.${example}`;
 }

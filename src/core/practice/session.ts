@@ -2,9 +2,9 @@ import { judgeProbeAnswer, type ProbeJudgement } from '../coaching/probe-judge.j
 import type { Content, QuestionEntry } from '../content/content.js';
 import type { DimensionId, Level, Walkthrough } from '../content/schema.js';
 import type { Random } from '../ports.js';
+import { type ScoringPolicy, verdictFor } from '../rubric/policy.js';
 import type { Rubric } from '../rubric/score.js';
 import { wordsOf } from '../rubric/text.js';
-import { type ScoringPolicy, verdictFor } from '../rubric/policy.js';
 import type { Report, Verdict } from '../rubric/types.js';
 
 export type Mode = 'thread' | 'practice' | 'walkthrough' | 'mock';
@@ -148,7 +148,6 @@ export const SESSION_TTL_MS: Record<Mode, number> = {
   walkthrough: 24 * 3_600_000,
 };
 const SEEN_LIMIT = 50;
-
 
 const DIMENSION_WORDS: Record<DimensionId, string> = {
   structure: 'telling the story in STAR order',
@@ -523,7 +522,14 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
     }
   }
   if (items.some((i) => i.overTime)) warnings.push('At least one answer ran well over the time budget.');
-  return { items, finalScore: finalScoreAll, verdict: verdictFor(deps.content.scoring, finalScoreAll), strengths, fixes, warnings };
+  return {
+    items,
+    finalScore: finalScoreAll,
+    verdict: verdictFor(deps.content.scoring, finalScoreAll),
+    strengths,
+    fixes,
+    warnings,
+  };
 }
 
 function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', deps: Deps): Step {

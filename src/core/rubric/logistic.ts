@@ -108,7 +108,8 @@ export function fitSoftmax(
     }
     for (let c = 0; c < classes; c++) {
       b[c]! -= (options.learningRate * gb[c]!) / n;
-      for (let j = 0; j < d; j++) w[c]![j]! -= options.learningRate * (gw[c]![j]! / n + options.l2 * w[c]![j]!);
+      for (let j = 0; j < d; j++)
+        w[c]![j]! -= options.learningRate * (gw[c]![j]! / n + options.l2 * w[c]![j]!);
     }
   }
   return { bias: b, weights: w };

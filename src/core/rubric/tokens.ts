@@ -153,6 +153,7 @@ export const FILLERS = new Set([
   'like',
   'kinda',
   'sorta',
+  'had',
 ]);
 
 /** Reads one raw word as one or more canonical words. */
@@ -177,7 +178,9 @@ export function tokenize(lower: string): Token[] {
     const joined = prevEnd >= 0 && isGap(lower, prevEnd, m.index);
     const words = EXPANSIONS.get(raw);
     if (!words) tokens.push({ start: m.index, end, word: raw, joined });
-    else for (let k = 0; k < words.length; k++) tokens.push({ start: m.index, end, word: words[k]!, joined: k > 0 || joined });
+    else
+      for (let k = 0; k < words.length; k++)
+        tokens.push({ start: m.index, end, word: words[k]!, joined: k > 0 || joined });
     prevEnd = end;
   }
   return tokens;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeProbeAnswer, type ProbeFlagId } from '../../../src/core/coaching/probe-judge.js';
 import { createRubric } from '../../../src/core/rubric/score.js';
 import { loadContent } from '../../../src/infra/content-files.js';
+import { seedFollowups } from '../../eval/fixtures.js';
 import { loadSeeds } from '../../helpers/seeds.js';
 
 const content = loadContent();
@@ -9,9 +10,10 @@ const rubric = createRubric(content);
 const seeds = loadSeeds();
 
 describe('the seeds’ follow-up answers', () => {
-  const pairs = seeds.probes.map((p, i) => ({
+  // The judge gets only the probe's words, as a person typing the probe would give them.
+  const pairs = seedFollowups(seeds).map((p, i) => ({
     n: i + 1,
-    probe: { text: p.probe ?? 'What would you do differently?' },
+    probe: { text: p.probe },
     weak: p.weak,
     strong: p.strong,
   }));
@@ -121,11 +123,13 @@ describe('patterns a Bar Raiser marks down', () => {
     else if (reask === null) expect(judgement.reask).toBeNull();
   });
 
-  it('shows the model answer when the probe has one', () => {
+  it('shows the model answer when the probe has one, labelled as an example and not as the person’s words', () => {
     const probe = content.probeById.get('own-outside-scope-landing')!;
     const judgement = judgeProbeAnswer(rubric, probe.weak.answer, probe);
     expect(judgement.label).toBe('weak');
-    expect(judgement.feedback).toContain('A stronger answer sounds like');
+    expect(judgement.feedback).toContain('An example of a strong reply (not your words)');
+    // The only other quote is the person's own reply.
+    expect(judgement.feedback).toContain(probe.weak.answer.slice(0, 30));
   });
 });
 

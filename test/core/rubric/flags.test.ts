@@ -215,10 +215,18 @@ describe('negation and contrast', () => {
 });
 
 // Ways people say it that the rubric must read as they mean it.
-const readings: Array<{ label: string; text: string; present: FlagId[]; absent: FlagId[]; type?: 'failure' }> = [
+const readings: Array<{
+  label: string;
+  text: string;
+  present: FlagId[];
+  absent: FlagId[];
+  type?: 'failure';
+}> = [
   {
     label: 'a scope boundary with a filler word ("it wasn\'t really my area")',
-    text: story({ task: "It wasn't really my area and nobody asked, but I set out to find the cause before quarter close." }),
+    text: story({
+      task: "It wasn't really my area and nobody asked, but I set out to find the cause before quarter close.",
+    }),
     present: [],
     absent: ['no_scope_boundary'],
   },
@@ -232,7 +240,9 @@ const readings: Array<{ label: string; text: string; present: FlagId[]; absent: 
   },
   {
     label: 'hindsight is not escalation ("I should have escalated in week 3")',
-    text: story({ reflection: 'Looking back, I should have escalated in week 3 instead of working around it for a month.' }),
+    text: story({
+      reflection: 'Looking back, I should have escalated in week 3 instead of working around it for a month.',
+    }),
     present: [],
     absent: ['escalated_not_owned'],
   },

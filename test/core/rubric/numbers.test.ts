@@ -25,7 +25,9 @@ const CASES: Array<[string, string, QuantityKind, number | null, boolean]> = [
 
 describe('numbers as people write them', () => {
   it.each(CASES)('"%s" reads "%s" as %s', (text, words, kind, value, change) => {
-    const found = findQuantities(text.toLowerCase()).find((q) => text.toLowerCase().slice(q.start, q.end) === words);
+    const found = findQuantities(text.toLowerCase()).find(
+      (q) => text.toLowerCase().slice(q.start, q.end) === words,
+    );
     expect(found, JSON.stringify(findQuantities(text.toLowerCase()))).toBeDefined();
     expect(found!.kind).toBe(kind);
     if (value === null) expect(found!.value).toBeNull();

@@ -17,7 +17,12 @@ const HIGH: Verdict[] = ['hire', 'strong_hire'];
 
 /** Every answer the tests know, labelled, to check invariants that hold for any report. */
 const corpus = [
-  ...loadProjectFixtures().map((f) => ({ id: f.id, text: f.text, principle: f.principle ?? null, level: f.level })),
+  ...loadProjectFixtures().map((f) => ({
+    id: f.id,
+    text: f.text,
+    principle: f.principle ?? null,
+    level: f.level,
+  })),
   ...content.walkthroughs.map((w) => ({
     id: `walkthrough ${w.id}`,
     text: Object.values(w.steps)

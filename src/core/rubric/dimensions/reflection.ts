@@ -26,7 +26,8 @@ export function rateReflection(ctx: RateContext): Dimension {
       if (r.seg.sectionOf[s.index] !== 'reflection')
         for (const w of wordsOf(s.lower)) if (w.length > 4 && !STOP.has(w)) storyWords.add(w);
     const shared = new Set<string>();
-    for (const s of reflectionText) for (const w of wordsOf(s.lower)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
+    for (const s of reflectionText)
+      for (const w of wordsOf(s.lower)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
     specific = shared.size >= 2 || systemic.length > 0;
   }
   let rating = 0;

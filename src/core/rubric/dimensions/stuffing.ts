@@ -54,7 +54,8 @@ function verbList(r: Reading, ctx: RateContext, concreteVerbs: number): string |
     if (ctx.concreteVerbs.has(t.word)) {
       run = joined || run === 0 ? run + 1 : 1;
       const next = tokens[i + 1];
-      const continues = next?.joined && (next.word === 'and' || next.word === 'or' || ctx.concreteVerbs.has(next.word));
+      const continues =
+        next?.joined && (next.word === 'and' || next.word === 'or' || ctx.concreteVerbs.has(next.word));
       if (continues) continue;
       if (run >= 4 || (run >= 3 && next && GENERIC_OBJECT_WORDS.has(next.word))) {
         const at = r.seg.sentences.find((s) => t.start >= s.start && t.start < s.end);
