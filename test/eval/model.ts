@@ -118,10 +118,28 @@ export function fitAnswerModel(
     analyses.map((a) => TARGET[a.label]),
     { ...policy.calibration, lower, upper },
   );
+  // Place the lean-hire cut where strong and weak answers separate best on these answers (Youden's J),
+  // by shifting the bias: the verdict bands stay where the policy puts them.
+  const z = analyses.map((a) => {
+    let v = fit.bias;
+    a.features.forEach((x, i) => {
+      v += fit.weights[i]! * x;
+    });
+    return { z: v, label: a.label };
+  });
+  const strong = z.filter((x) => x.label === 'strong').map((x) => x.z);
+  const weak = z.filter((x) => x.label === 'weak').map((x) => x.z);
+  let best = { j: -1, t: 0 };
+  for (const t of [...strong, ...weak].sort((a, b) => a - b)) {
+    const j = strong.filter((v) => v >= t).length / (strong.length || 1) - weak.filter((v) => v >= t).length / (weak.length || 1);
+    if (j > best.j) best = { j, t };
+  }
+  const leanHire = policy.verdicts.lean_hire / 100;
+  const shift = strong.length && weak.length ? Math.log(leanHire / (1 - leanHire)) - best.t : 0;
   const round = (v: number) => Math.round(v * 1000) / 1000 + 0;
   return {
     fittedOn,
-    bias: round(fit.bias),
+    bias: round(fit.bias + shift),
     ratings: Object.fromEntries(
       DIMENSIONS.map((d, i) => [d, round(fit.weights[i]!)]),
     ) as ScoringPolicy['model']['ratings'],

@@ -180,11 +180,17 @@ export function compileLexicon<K extends string>(
       const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
       let exactHits: Phrase[] | undefined;
       if (bucket) {
-        const next = tokens[i + 1];
-        const byNext = next?.joined
-          ? (bucket.bySecond.get(next.word) ??
-            (next.word.endsWith("'s") ? bucket.bySecond.get(next.word.slice(0, -2)) : undefined))
-          : undefined;
+        const second = (token: Token | undefined) =>
+          token?.joined
+            ? (bucket.bySecond.get(token.word) ??
+              (token.word.endsWith("'s") ? bucket.bySecond.get(token.word.slice(0, -2)) : undefined))
+            : undefined;
+        let byNext = second(tokens[i + 1]);
+        // A filler may sit between the first and second word ("i once failed", "it wasn't really my").
+        for (let k = i + 1; k <= i + 2 && tokens[k]?.joined && FILLERS.has(tokens[k]!.word); k++) {
+          const after = second(tokens[k + 1]);
+          if (after) byNext = byNext ? byNext.concat(after) : after;
+        }
         exactHits = byNext ? (bucket.rest.length ? bucket.rest.concat(byNext) : byNext) : bucket.rest;
         if (!exactHits.length) exactHits = undefined;
       }

@@ -26,6 +26,11 @@ const LISTENED =
 const RESOLVED =
   /\b(?:agreed|agreement|compromise|committed|commit to|aligned|we went with|decided (?:to|on)|settled|resolved|came around|changed (?:my|his|her|their) mind|moved forward|disagree and commit|went ahead with|supported (?:the|his|her|their) decision|backed)\b/;
 
+/** The answer says plainly what the person got wrong. */
+export function ownsMistake(lower: string): boolean {
+  return OWNS_IT.test(lower);
+}
+
 export interface QuestionTyping {
   /** The type of a free-text question, from its words; 'general' when nothing marks it. */
   typeOf(question: string): QuestionType;

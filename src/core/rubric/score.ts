@@ -23,7 +23,7 @@ import { detectStuffing } from './dimensions/stuffing.js';
 import { FLAG_ORDER, FLAGS } from './flags.js';
 import { type Lexicon as PhraseLexicon, tokensOf } from './phrases.js';
 import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './policy.js';
-import { checkQuestionFit, compileQuestionTyping } from './question-fit.js';
+import { checkQuestionFit, compileQuestionTyping, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
 import { cleanAnswer, countWords, trimQuote, wordsOf } from './text.js';
@@ -158,7 +158,9 @@ export function createRubric(content: Content): Rubric {
     const caps = new Set<CapId>();
     if (scope.escalated) caps.add('escalated');
     if (scope.assigned && ctx.scopeWeight >= 1.25) caps.add('assigned');
-    if (!sections.action.present || individual.dimension.rating <= 1) caps.add('no_actions');
+    // No actions of one's own caps an answer, except a failure story that owns the mistake: its substance is
+    // the ownership and the lesson, not a list of steps.
+    if (individual.dimension.rating <= 1 && !(type === 'failure' && ownsMistake(r.text.lower))) caps.add('no_actions');
     if (stuffing.stuffed) caps.add('stuffed');
     if (r.words < policy.minWords) caps.add('too_short');
     const question = type ? checkQuestionFit(content, r, type, resolved.asks) : null;

@@ -154,6 +154,7 @@ export const FILLERS = new Set([
   'kinda',
   'sorta',
   'had',
+  'once',
 ]);
 
 /** Reads one raw word as one or more canonical words. */

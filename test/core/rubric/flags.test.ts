@@ -57,7 +57,9 @@ const rows: Row[] = [
   },
   {
     label: 'a negation in an earlier clause does not cancel a later escalation',
-    text: story({ action: `Nobody was looking at it, so I escalated it to their lead. ${BASE.action}` }),
+    text: story({
+      action: `${BASE.action} Nobody was looking at it, so I escalated it to their lead and they took care of it.`,
+    }),
     present: ['escalated_not_owned'],
     absent: [],
   },
@@ -208,9 +210,12 @@ const negations: Array<{ negated: string; plain: string }> = [
 ];
 
 describe('negation and contrast', () => {
+  // Routing is passing the problem on and leaving it: the plain version ends with someone else fixing it.
   it.each(negations)('"$negated" is not routing, "$plain" is', ({ negated, plain }) => {
-    expect(flagsOf(story({ action: `${plain} ${BASE.action}` }))).toContain('escalated_not_owned');
-    expect(flagsOf(story({ action: `${negated} ${BASE.action}` }))).not.toContain('escalated_not_owned');
+    expect(flagsOf(story({ action: `${BASE.action} ${plain} They handled the rest.` }))).toContain(
+      'escalated_not_owned',
+    );
+    expect(flagsOf(story({ action: `${BASE.action} ${negated}` }))).not.toContain('escalated_not_owned');
   });
 });
 

@@ -26,7 +26,7 @@ describe('phrases read through contractions and filler words', () => {
     ["It wasn't my area, so I dug in.", true],
     ['it wasnt really my area tbh', true],
     ['It was not actually my area.', true],
-    ['honestly nobody really asked me', false],
+    ['honestly nobody really asked me', true],
     ['nobody asked', true],
     ['It was my area.', false],
   ])('"%s" → %s', (text, expected) => {

@@ -4,9 +4,23 @@ import type { Dimension } from '../types.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
 import type { RateContext } from './context.js';
 
+const HINDSIGHT = /\b(?:should have|should've|ought to have|would have|could have|would've|could've|if i had)\b/;
+/** Adjectives in -ed that are not actions ("I was excited", "I felt frustrated"). */
+const NOT_VERB_ED = new Set(
+  'excited interested frustrated surprised stressed motivated tired bored confused worried concerned pleased satisfied disappointed embarrassed overwhelmed based related supposed used red shed bed wed need'.split(
+    ' ',
+  ),
+);
+/** Base forms of irregular past actions ("since then I run…", "I now write…"). */
+const IRREGULAR_BASE = new Set(
+  'write build run set make take lead put cut find rewrite spend begin choose draw dig get keep meet read seek split teach bring catch give go ship pair win send tell hold break drive sell speak throw rebuild stand buy'.split(
+    ' ',
+  ),
+);
+
 // "I" then up to three lead-in words ("I then quickly", "I went ahead and"), then the verb.
 const I_CLAUSE =
-  /\bi\s+((?:(?:also|then|quickly|personally|immediately|first|finally|carefully|manually|actually|just|basically|eventually|later|still|even|went ahead and|ended up|started|began|decided to|made sure to|took the time to|worked to|set out to|was able to|managed to|proceeded to|chose to|opted to|offered to)\s+){0,3})([a-z]+)\b/g;
+  /\bi(?:'ve|'d)?\s+((?:(?:have|had|also|then|quickly|personally|immediately|first|finally|carefully|manually|actually|just|basically|eventually|later|still|even|went ahead and|ended up|started|began|decided to|made sure to|took the time to|worked to|set out to|was able to|managed to|proceeded to|chose to|opted to|offered to)\s+){0,3})([a-z]+)\b/g;
 // "what I did was go through…", "my first step was to pull…"
 const WHAT_I_DID =
   /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by)\s+(?:to\s+)?([a-z]+)/g;
@@ -32,10 +46,18 @@ export interface IndividualFacts {
   weSentences: number;
 }
 
+/** A concrete action: a listed verb, an irregular past, a regular past in -ed, or the present of one of those. */
+function isConcrete(word: string, ctx: RateContext): boolean {
+  if (NOT_ACTIONS.has(word) || NOT_VERB_ED.has(word) || ctx.weakVerbs.has(word)) return false;
+  if (ctx.concreteVerbs.has(word) || IRREGULAR_PAST.has(word) || IRREGULAR_BASE.has(word)) return true;
+  if (word.length > 4 && word.endsWith('ed')) return true;
+  // Present tense of a listed verb: "I estimate", "I review", "I add".
+  return ctx.concreteVerbs.has(`${word}ed`) || ctx.concreteVerbs.has(`${word}d`) || ctx.concreteVerbs.has(word.replace(/y$/, 'ied'));
+}
+
 function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
   if (NOT_ACTIONS.has(word)) return false;
-  if (ctx.concreteVerbs.has(word) || IRREGULAR_PAST.has(word)) return true;
-  if (word.length > 4 && word.endsWith('ed')) return true;
+  if (isConcrete(word, ctx)) return true;
   // After a lead-in ("I started digging", "I went ahead and rolled"), an -ing form or a base verb is the action.
   return leadIn && (word.endsWith('ing') || word.length > 3);
 }
@@ -59,9 +81,9 @@ function specificStep(sentence: Sentence, ctx: RateContext): boolean {
 /** Individual contribution: actions told with "I" and concrete verbs, versus "we". */
 export function rateIndividual(ctx: RateContext): IndividualFacts {
   const { r } = ctx;
-  const actionSentences = r.seg.bySection.action.length
-    ? r.seg.bySection.action
-    : r.seg.sentences.filter((s) => r.seg.sectionOf[s.index] !== 'reflection');
+  // Actions are read wherever they are told: a plain-prose answer's sections are an estimate, and a step told
+  // in the result or the lesson ("since then I run a weekly review") is still the person's own step.
+  const actionSentences = r.seg.sentences.filter((s) => !HINDSIGHT.test(s.lower));
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   for (const sentence of actionSentences) {

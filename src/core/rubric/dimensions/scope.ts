@@ -10,16 +10,26 @@ export interface ScopeFacts {
   assigned: boolean;
 }
 
-/** The escalation hits that stand: not ones the candidate then took back, nor ones they brought a fix to. */
+// Someone else resolving what was passed to them: the mark of routing.
+const THEY_RESOLVED =
+  /\b(?:they|he|she|someone|somebody|their (?:team|lead|on-call|engineers?)|the (?:[a-z]+ )?team|it)\s+(?:[a-z]+\s+){0,2}?(?:handled|fixed|sorted|resolved|took care|picked it up|dealt with|merged|patched|addressed|got (?:it )?fixed)|(?:was|got) (?:eventually )?(?:fixed|handled|resolved|sorted) by\b/;
+// The candidate (or the candidate with others) acting after passing it on.
+const ACTED_AFTER = /\b(?:i|we)\s+(?:[a-z]+\s+){0,2}?(?:[a-z]{3,}ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|got|kept|met|brought|gave|shipped|sent|held|drove)\b/;
+
+/**
+ * The escalation hits that stand: the problem passed on and then resolved by someone else, or passed on with
+ * nothing more done by the candidate. Not ones the candidate took back, brought a fix to, or worked on after.
+ */
 function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {
   const { r } = ctx;
   return escalation.filter((hit) => {
     const i = hit.sentence.index;
     const after = r.seg.sentences
-      .slice(i, i + 3)
+      .slice(i)
       .map((s, k) => (k === 0 ? s.lower.slice(hit.end - s.start) : s.lower))
       .join(' ');
-    return !TOOK_IT_BACK.test(after) && !WITH_A_FIX.test(hit.sentence.lower);
+    if (TOOK_IT_BACK.test(after.slice(0, 400)) || WITH_A_FIX.test(hit.sentence.lower)) return false;
+    return THEY_RESOLVED.test(after) || !ACTED_AFTER.test(after);
   });
 }
 
