@@ -8,6 +8,7 @@ import {
   rawScore,
   type ScoringPolicy,
   SEGMENT_FEATURES,
+  signedWeights,
   verdictFor,
 } from '../../src/core/rubric/policy.js';
 import { compileReaders } from '../../src/core/rubric/reading.js';
@@ -113,10 +114,11 @@ export function fitAnswerModel(
       upper.push(3);
     }
   }
+  const prior = signedWeights(policy.prior).map((w, i) => (fixed.has(FEATURE_NAMES[i]!) ? 0 : w));
   const fit = fitLogistic(
     analyses.map((a) => a.features),
     analyses.map((a) => TARGET[a.label]),
-    { ...policy.calibration, lower, upper },
+    { ...policy.calibration, lower, upper, prior },
   );
   // Place the lean-hire cut where strong and weak answers separate best on these answers (Youden's J),
   // by shifting the bias: the verdict bands stay where the policy puts them.

@@ -12,6 +12,8 @@ export interface FitOptions {
   upper: number[];
   /** Per-example weights (e.g. to balance labels); 1 each by default. */
   sampleWeights?: number[];
+  /** The weights the L2 penalty pulls toward (an expert prior); zero by default. */
+  prior?: number[];
 }
 
 export interface LogisticModel {
@@ -48,7 +50,9 @@ export function fitLogistic(x: number[][], y: number[], options: FitOptions): Lo
       gradB += err;
       for (let j = 0; j < d; j++) gradW[j]! += err * row[j]!;
     }
-    const nextW = vw.map((v, j) => clamp(v - options.learningRate * (gradW[j]! / total + options.l2 * v), j));
+    const nextW = vw.map((v, j) =>
+      clamp(v - options.learningRate * (gradW[j]! / total + options.l2 * (v - (options.prior?.[j] ?? 0))), j),
+    );
     const nextB = vb - options.learningRate * (gradB / total);
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
     const momentum = (t - 1) / tNext;

@@ -12,10 +12,14 @@ export const CAP_IDS = [
   'escalated',
   /** Assigned work, for a principle where ownership is the point. */
   'assigned',
+  /** Acted for convenience or self-promotion, not for customers or the business. */
+  'opportunistic',
   /** No actions of the candidate's own. */
   'no_actions',
   /** Claims and keywords instead of concrete steps, or numbers that contradict each other. */
   'stuffed',
+  /** The story ends on how people felt, with nothing measured or observed. */
+  'vague_ending',
   /** Too few words to judge anything. */
   'too_short',
   /** A good story about something other than what the question asks for. */
@@ -75,6 +79,11 @@ export const scoringFileSchema = z
       /** Logit points a flag costs when raised. */
       flags: record(FLAG_IDS, weight),
     }),
+    /**
+     * What a Bar Raiser weighs before seeing any data: the fit starts from these weights and the L2 penalty
+     * pulls toward them, so a signal the corpus rarely shows (routing, stock phrases) keeps its expert cost.
+     */
+    prior: z.strictObject({ ratings: record(DIMENSIONS, weight), flags: record(FLAG_IDS, weight) }),
     /** Dimensions and flags held at zero weight by policy rather than fitted (and why, in comments). */
     fixedAtZero: z.array(z.union([z.enum(DIMENSIONS), z.enum(FLAG_IDS)])),
     caps: record(CAP_IDS, z.enum(['lean_hire', 'lean_no_hire', 'no_hire'])),
@@ -137,9 +146,13 @@ export function featureVector(ratings: Record<DimensionId, number>, flags: Reado
   return [...DIMENSIONS.map((d) => ratings[d]), ...FLAG_IDS.map((f) => (flags.has(f) ? 1 : 0))];
 }
 
-/** Model weights as one signed vector over FEATURE_NAMES (flags cost, so they are negative). */
+/** Weights as one signed vector over FEATURE_NAMES (flags cost, so they are negative). */
+export function signedWeights(weights: Pick<ScoringPolicy['model'], 'ratings' | 'flags'>): number[] {
+  return [...DIMENSIONS.map((d) => weights.ratings[d]), ...FLAG_IDS.map((f) => -weights.flags[f])];
+}
+
 export function modelWeights(policy: ScoringPolicy): number[] {
-  return [...DIMENSIONS.map((d) => policy.model.ratings[d]), ...FLAG_IDS.map((f) => -policy.model.flags[f])];
+  return signedWeights(policy.model);
 }
 
 /** 0-100 before caps: the model's probability that a Bar Raiser calls the answer strong. */

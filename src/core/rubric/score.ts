@@ -144,11 +144,12 @@ export function createRubric(content: Content): Rubric {
     const fitPrinciple = principle ?? bestPrinciple(r);
     const stuffing = detectStuffing(ctx, individual, fitPrinciple ? [fitPrinciple.id] : []);
     const scope = rateScope(ctx);
+    const result = rateResult(ctx);
     const dimensions: Dimension[] = [
       structure,
       scope.dimension,
       individual.dimension,
-      rateResult(ctx),
+      result.dimension,
       rateRigor(ctx),
       rateReflection(ctx),
       rateDelivery(ctx, totalSeconds, targetSeconds),
@@ -160,8 +161,11 @@ export function createRubric(content: Content): Rubric {
     if (scope.assigned && ctx.scopeWeight >= 1.25) caps.add('assigned');
     // No actions of one's own caps an answer, except a failure story that owns the mistake: its substance is
     // the ownership and the lesson, not a list of steps.
-    if (individual.dimension.rating <= 1 && !(type === 'failure' && ownsMistake(r.text.lower))) caps.add('no_actions');
+    if (individual.dimension.rating <= 1 && !(type === 'failure' && ownsMistake(r.text.lower)))
+      caps.add('no_actions');
     if (stuffing.stuffed) caps.add('stuffed');
+    if (result.vagueOnly) caps.add('vague_ending');
+    if (scope.opportunistic) caps.add('opportunistic');
     if (r.words < policy.minWords) caps.add('too_short');
     const question = type ? checkQuestionFit(content, r, type, resolved.asks) : null;
     for (const cap of question?.caps ?? []) caps.add(cap);

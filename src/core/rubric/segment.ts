@@ -202,6 +202,9 @@ const I_VERB_AT_START =
   /^(?:(?:then|so|first|next|after that|finally|second|third|also|once|and|within [a-z ]+?|over [a-z ]+?|on [a-z ]+?|before [a-z ]+?|after [a-z ]+?|to [a-z ]+?|when [a-z ]+?),?\s+)?i\s+(?:(?:\w+ly|also|then|first|personally|still|went ahead and|quickly)\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|spent|began|chose|drew|dug|got|kept|met|read|sat|sought|split|taught|brought|caught|gave|went|did|shipped|paired|won|sent|told|held|left|broke|drove|fought|flew|grew|hid|knew|lost|overrode|rode|shut|sold|spoke|stood|struck|swept|threw|understood|woke|rebuilt|dove|wrote|redid)\b/;
 const I_VERB_ANYWHERE =
   /\bi\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw|rebuilt|dove)\b|\bwhat i did was\b|\bi (?:then )?(?:go|went) (?:through|ahead|back)\b/;
+// A step told without its subject ("- wrote the JD", "sent it to them privately").
+const VERB_START =
+  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?(?:(?!(?:need|want|realiz|notic|seem|seem|us|bas|relat|suppos|excit|interest|surpris|worri|concern|tir|bor|confus)ed\b)[a-z]{3,}ed|wrote|built|ran|set up|made|took|led|put|cut|found|rewrote|spent|chose|drew|dug|got|kept|met|sent|did|went through|brought|gave|held|drove|shipped)\b(?!\s+(?:not|was|were)\b)/;
 const WE_ACTION =
   /^(?:(?:then|so|first|next|after that|finally|also|and),?\s+)?we\s+(?:\w+ly\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|found|did|got|went|put)\b/;
 const I_STATE = /\bi(?: was|'m| am| had been| worked| joined| noticed| saw| led| managed)\b/;
@@ -238,7 +241,7 @@ export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<C
     scope_cue: has('scope'),
     result_cue: has('result'),
     reflection_cue: has('reflection'),
-    i_action_start: I_VERB_AT_START.test(lower) ? 1 : 0,
+    i_action_start: I_VERB_AT_START.test(lower) || VERB_START.test(lower) ? 1 : 0,
     i_action: I_VERB_ANYWHERE.test(lower) ? 1 : 0,
     we_action: WE_ACTION.test(lower) ? 1 : 0,
     i_state: I_STATE.test(lower) ? 1 : 0,

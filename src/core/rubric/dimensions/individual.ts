@@ -4,7 +4,8 @@ import type { Dimension } from '../types.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
 import type { RateContext } from './context.js';
 
-const HINDSIGHT = /\b(?:should have|should've|ought to have|would have|could have|would've|could've|if i had)\b/;
+const HINDSIGHT =
+  /\b(?:should have|should've|ought to have|would have|could have|would've|could've|if i had)\b/;
 /** Adjectives in -ed that are not actions ("I was excited", "I felt frustrated"). */
 const NOT_VERB_ED = new Set(
   'excited interested frustrated surprised stressed motivated tired bored confused worried concerned pleased satisfied disappointed embarrassed overwhelmed based related supposed used red shed bed wed need'.split(
@@ -24,6 +25,10 @@ const I_CLAUSE =
 // "what I did was go through…", "my first step was to pull…"
 const WHAT_I_DID =
   /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by)\s+(?:to\s+)?([a-z]+)/g;
+// A step told without its subject, as people do in bullets and quick typing: "- wrote the JD", "sent it to
+// them privately", "did discovery with 10 agents".
+const IMPLIED_I =
+  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?([a-z]+)\b(?!\s+(?:not|it was|was|were)\b)/;
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
 const GENERIC_OBJECTS = new Set(
   'everything everyone it things stuff all issue issues problem problems work project thing lot whole way'.split(
@@ -52,7 +57,11 @@ function isConcrete(word: string, ctx: RateContext): boolean {
   if (ctx.concreteVerbs.has(word) || IRREGULAR_PAST.has(word) || IRREGULAR_BASE.has(word)) return true;
   if (word.length > 4 && word.endsWith('ed')) return true;
   // Present tense of a listed verb: "I estimate", "I review", "I add".
-  return ctx.concreteVerbs.has(`${word}ed`) || ctx.concreteVerbs.has(`${word}d`) || ctx.concreteVerbs.has(word.replace(/y$/, 'ied'));
+  return (
+    ctx.concreteVerbs.has(`${word}ed`) ||
+    ctx.concreteVerbs.has(`${word}d`) ||
+    ctx.concreteVerbs.has(word.replace(/y$/, 'ied'))
+  );
 }
 
 function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
@@ -84,37 +93,54 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // Actions are read wherever they are told: a plain-prose answer's sections are an estimate, and a step told
   // in the result or the lesson ("since then I run a weekly review") is still the person's own step.
   const actionSentences = r.seg.sentences.filter((s) => !HINDSIGHT.test(s.lower));
+  // A step told without its subject is the person's own unless the answer is told as "we".
+  const mentions = (re: RegExp) => r.text.lower.match(re)?.length ?? 0;
+  const firstPersonAnswer = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g);
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   for (const sentence of actionSentences) {
     // Hindsight is not an action: "I should have tested it" credits nothing.
     for (const m of sentence.lower.matchAll(I_CLAUSE)) {
       const verb = m[2]!;
-      if (isAction(verb, ctx, Boolean(m[1]))) iVerbs.push({ verb, sentence });
+      // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
+      if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
     }
     for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
+    // Subject-less steps count as the person's own when the answer is told in the first person.
+    if (firstPersonAnswer) {
+      const m = IMPLIED_I.exec(sentence.lower.trimStart());
+      const verb = m?.[1];
+      if (verb && (verb === 'did' || (isConcrete(verb, ctx) && !verb.endsWith('ing'))))
+        iVerbs.push({ verb, sentence });
+    }
     for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
       const verb = m[1]!;
-      if (
-        !NOT_ACTIONS.has(verb) &&
-        (ctx.concreteVerbs.has(verb) || IRREGULAR_PAST.has(verb) || verb.endsWith('ed'))
-      )
-        weVerbs.push({ verb, sentence });
+      // Only the concrete verbs of doing the work ("we traced", "we wrote"), not "we ended up", "we got".
+      if (!NOT_ACTIONS.has(verb) && ctx.concreteVerbs.has(verb)) weVerbs.push({ verb, sentence });
     }
   }
-  const concrete = new Set(
-    iVerbs.filter((v) => ctx.concreteVerbs.has(v.verb) || IRREGULAR_PAST.has(v.verb)).map((v) => v.verb),
-  );
-  // "I pulled the logs, traced the fault and wrote the fix": every verb of a first-person sentence counts.
-  const firstPerson = new Set(iVerbs.map((v) => v.sentence));
+  // Stock claims ("I aligned stakeholders", "I took ownership end to end") are not steps: their sentences
+  // credit nothing.
+  const claimed = new Set(r.hits('genericClaims').map((h) => h.sentence));
+  const credited = iVerbs.filter((v) => !claimed.has(v.sentence));
+  const concrete = new Set(credited.filter((v) => isConcrete(v.verb, ctx)).map((v) => v.verb));
+  // "I pulled the logs, traced the fault and wrote the fix": every past-tense action of a first-person sentence
+  // counts (listed, irregular or regular in -ed).
+  const firstPerson = new Set(credited.map((v) => v.sentence));
   for (const sentence of firstPerson) {
     for (const w of wordsOf(sentence.lower))
-      if ((ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w)) && !NOT_ACTIONS.has(w)) concrete.add(w);
+      if (
+        !NOT_ACTIONS.has(w) &&
+        !NOT_VERB_ED.has(w) &&
+        !ctx.weakVerbs.has(w) &&
+        (ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
+      )
+        concrete.add(w);
   }
   const iSentences = firstPerson.size;
   const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
   const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
-  const weakOnly = iVerbs.length > 0 && iVerbs.every((v) => ctx.weakVerbs.has(v.verb));
+  const weakOnly = credited.length > 0 && credited.every((v) => ctx.weakVerbs.has(v.verb));
   let rating = 0;
   if (concrete.size >= 5 && iSentences >= 2) rating = 4;
   else if (concrete.size >= 3 && iSentences >= 1) rating = 3;

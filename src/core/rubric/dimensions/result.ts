@@ -9,8 +9,14 @@ const OBSERVABLE =
 const PEOPLE_NOUNS =
   /^(?:customers?|users?|clients?|people|engineers?|teams?|orders?|tickets?|merchants?|sellers?|accounts?|patients?|students?|employees?|members?|subscribers?|requests?|hours?|days?|weeks?|incidents?|pages?|complaints?|calls?|sales|leads|deals)$/;
 
+export interface ResultFacts {
+  dimension: Dimension;
+  /** The ending says only how people felt ("it went well", "the team was happy"): nothing measured or observed. */
+  vagueOnly: boolean;
+}
+
 /** Quantified result: a measured change, what it was worth, and an effect beyond the fix. */
-export function rateResult(ctx: RateContext): Dimension {
+export function rateResult(ctx: RateContext): ResultFacts {
   const { r, senior, qualitative, level } = ctx;
   const resultPresent = r.seg.bySection.result.length > 0;
   const inResult = (section: string, index: number) =>
@@ -51,17 +57,21 @@ export function rateResult(ctx: RateContext): Dimension {
     ctx.raise('unquantified_result', (r.seg.bySection.result[0] ?? r.last).text);
   }
   const deltaSentences = [...new Set(deltas.map((q) => q.sentence))];
+  const vagueOnly = vague.length > 0 && !metrics.length && !observable.length && !secondOrder.length;
   return {
-    id: 'quantified_result',
-    rating,
-    evidence: [
-      ...deltaSentences.slice(0, 2).map((s) => trimQuote(s.text, 90)),
-      ...secondOrder.slice(0, 1).map(r.quoteOf),
-    ],
-    note: deltas.length
-      ? secondOrder.length
-        ? 'A measured change and an effect beyond the fix.'
-        : 'A measured change; add what it was worth or who else benefited.'
-      : 'No before-and-after number.',
+    vagueOnly,
+    dimension: {
+      id: 'quantified_result',
+      rating,
+      evidence: [
+        ...deltaSentences.slice(0, 2).map((s) => trimQuote(s.text, 90)),
+        ...secondOrder.slice(0, 1).map(r.quoteOf),
+      ],
+      note: deltas.length
+        ? secondOrder.length
+          ? 'A measured change and an effect beyond the fix.'
+          : 'A measured change; add what it was worth or who else benefited.'
+        : 'No before-and-after number.',
+    },
   };
 }

@@ -5,6 +5,8 @@ import type { RateContext } from './context.js';
 
 export interface ScopeFacts {
   dimension: Dimension;
+  /** Acted for the candidate's own convenience ("I had some free time", "I was up for promotion"). */
+  opportunistic: boolean;
   /** The problem was passed on and never owned afterwards. */
   escalated: boolean;
   assigned: boolean;
@@ -12,9 +14,10 @@ export interface ScopeFacts {
 
 // Someone else resolving what was passed to them: the mark of routing.
 const THEY_RESOLVED =
-  /\b(?:they|he|she|someone|somebody|their (?:team|lead|on-call|engineers?)|the (?:[a-z]+ )?team|it)\s+(?:[a-z]+\s+){0,2}?(?:handled|fixed|sorted|resolved|took care|picked it up|dealt with|merged|patched|addressed|got (?:it )?fixed)|(?:was|got) (?:eventually )?(?:fixed|handled|resolved|sorted) by\b/;
+  /\b(?:they|he|she|someone|somebody|their (?:team|lead|on-call|engineers?)|the (?:[a-z]+ )?team|it)\s+(?:[a-z]+\s+){0,2}?(?:handled|fixed|sorted|resolved|took care|picked it up|dealt with|merged|patched|addressed|rolled (?:it |the change )?back|reverted|got (?:it )?fixed)|(?:was|got) (?:eventually )?(?:fixed|handled|resolved|sorted) by\b/;
 // The candidate (or the candidate with others) acting after passing it on.
-const ACTED_AFTER = /\b(?:i|we)\s+(?:[a-z]+\s+){0,2}?(?:[a-z]{3,}ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|got|kept|met|brought|gave|shipped|sent|held|drove)\b/;
+const ACTED_AFTER =
+  /\b(?:i|we)\s+(?:[a-z]+\s+){0,2}?(?:[a-z]{3,}ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|got|kept|met|brought|gave|shipped|sent|held|drove)\b/;
 
 /**
  * The escalation hits that stand: the problem passed on and then resolved by someone else, or passed on with
@@ -63,6 +66,7 @@ export function rateScope(ctx: RateContext): ScopeFacts {
         : 'No scope boundary: say whose job it was and that nobody asked you.',
     },
     escalated: escalation.length > 0,
+    opportunistic: opportunistic.length > 0,
     assigned: assigned.length > 0,
   };
 }
