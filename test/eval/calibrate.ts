@@ -38,8 +38,8 @@ const model = fitAnswerModel(content.scoring, analyses, describe);
 
 console.log(`Fitted on ${describe}.`);
 console.log(`  bias ${model.bias}`);
-console.log('  rating weights (logit per rating point):');
-for (const [k, v] of Object.entries(model.ratings)) console.log(`    ${k.padEnd(26)} ${v}`);
+console.log('  rating weights (logit for reaching rating 1, 2, 3, 4):');
+for (const [k, v] of Object.entries(model.ratings)) console.log(`    ${k.padEnd(26)} ${v.join('  ')}`);
 console.log('  flag costs (logit when raised):');
 for (const [k, v] of Object.entries(model.flags)) console.log(`    ${k.padEnd(30)} ${v}`);
 console.log('');

@@ -5,10 +5,11 @@ import { fitLogistic, fitSoftmax } from '../../src/core/rubric/logistic.js';
 import {
   applyCaps,
   FEATURE_NAMES,
+  featureOwner,
+  priorWeights,
   rawScore,
   type ScoringPolicy,
   SEGMENT_FEATURES,
-  signedWeights,
   verdictFor,
 } from '../../src/core/rubric/policy.js';
 import { compileReaders } from '../../src/core/rubric/reading.js';
@@ -103,7 +104,7 @@ export function fitAnswerModel(
   const upper: number[] = [];
   for (const name of FEATURE_NAMES) {
     const isFlag = (FLAG_IDS as readonly string[]).includes(name);
-    if (fixed.has(name)) {
+    if (fixed.has(featureOwner(name))) {
       lower.push(0);
       upper.push(0);
     } else if (isFlag) {
@@ -114,39 +115,28 @@ export function fitAnswerModel(
       upper.push(3);
     }
   }
-  const prior = signedWeights(policy.prior).map((w, i) => (fixed.has(FEATURE_NAMES[i]!) ? 0 : w));
+  const prior = priorWeights(policy.prior).map((w, i) => (fixed.has(featureOwner(FEATURE_NAMES[i]!)) ? 0 : w));
+  // Strong and weak answers weigh the same in the fit whatever their counts, so the lean-hire cut sits where
+  // the balanced odds are even (mixed answers, target 0.5, pull toward it from both sides).
+  const count = (l: Item['label']) => analyses.filter((a) => a.label === l).length || 1;
+  const half = analyses.length / 2;
+  const sampleWeights = analyses.map((a) => (a.label === 'mixed' ? 1 : half / count(a.label)));
   const fit = fitLogistic(
     analyses.map((a) => a.features),
     analyses.map((a) => TARGET[a.label]),
-    { ...policy.calibration, lower, upper, prior },
+    { ...policy.calibration, lower, upper, prior, sampleWeights },
   );
-  // Place the lean-hire cut where strong and weak answers separate best on these answers (Youden's J),
-  // by shifting the bias: the verdict bands stay where the policy puts them.
-  const z = analyses.map((a) => {
-    let v = fit.bias;
-    a.features.forEach((x, i) => {
-      v += fit.weights[i]! * x;
-    });
-    return { z: v, label: a.label };
-  });
-  const strong = z.filter((x) => x.label === 'strong').map((x) => x.z);
-  const weak = z.filter((x) => x.label === 'weak').map((x) => x.z);
-  let best = { j: -1, t: 0 };
-  for (const t of [...strong, ...weak].sort((a, b) => a - b)) {
-    const j = strong.filter((v) => v >= t).length / (strong.length || 1) - weak.filter((v) => v >= t).length / (weak.length || 1);
-    if (j > best.j) best = { j, t };
-  }
   const leanHire = policy.verdicts.lean_hire / 100;
-  const shift = strong.length && weak.length ? Math.log(leanHire / (1 - leanHire)) - best.t : 0;
+  const shift = Math.log(leanHire / (1 - leanHire));
   const round = (v: number) => Math.round(v * 1000) / 1000 + 0;
   return {
     fittedOn,
     bias: round(fit.bias + shift),
     ratings: Object.fromEntries(
-      DIMENSIONS.map((d, i) => [d, round(fit.weights[i]!)]),
+      DIMENSIONS.map((d, i) => [d, [0, 1, 2, 3].map((k) => round(fit.weights[i * 4 + k]!))]),
     ) as ScoringPolicy['model']['ratings'],
     flags: Object.fromEntries(
-      FLAG_IDS.map((f, i) => [f, round(-fit.weights[DIMENSIONS.length + i]!)]),
+      FLAG_IDS.map((f, i) => [f, round(-fit.weights[DIMENSIONS.length * 4 + i]!)]),
     ) as ScoringPolicy['model']['flags'],
   };
 }

@@ -93,7 +93,11 @@ const ASK_PATTERNS: Array<[ProbeAsk, RegExp]> = [
   ],
   [
     'impact',
-    /\b(?:hold up|held up|play out|end(?:ed)? up|what came of|came next|what lasted|measurable|in numbers|how far|reach|deliver what|ever ship|what did it (?:achieve|change)|what (?:did|has) (?:it|that|the \w+) change|what changed|what happened(?! next)|what actually happened|worth it|right call|right or wrong|did it move|cost(?:,)? concretely|actually cost|result|impact|outcome|how much|what number|metric|difference|how did it (?:turn out|go|end)|business value|benefit(?:ed)?|was different|afterwards for|three months later|a year later)/i,
+    /\b(?:what did (?:it|that|this|the \w+) (?:save|cost|bring|earn|win|buy)|how did (?:users|customers|clients|the business|people|the market) (?:respond|react|take it)|hold up|held up|play out|end(?:ed)? up|what came of|came next|what lasted|measurable|in numbers|how far|reach|deliver what|ever ship|what did it (?:achieve|change)|what (?:did|has) (?:it|that|the \w+) change|what changed|what happened(?! next)|what actually happened|worth it|right call|right or wrong|did it move|cost(?:,)? concretely|actually cost|result|impact|outcome|how much|what number|metric|difference|how did it (?:turn out|go|end)|business value|benefit(?:ed)?|was different|afterwards for|three months later|a year later)/i,
+  ],
+  [
+    'recovery',
+    /\b(?:how did you (?:respond|react) (?:when|after|once) (?:it|that|things|the \w+) (?:went wrong|broke|failed|blew up)|when it went wrong)/i,
   ],
   [
     'motive',
@@ -141,13 +145,15 @@ const BLAME =
 const STAKE =
   /\b(?:customers?|users?|clients?|revenue|sales|money|cost|costing|losing|lost|loss|outage|downtime|complaints?|churn|risk|safety|security|privacy|deadline|launch|sla|slo|business|orders?|payments?|support tickets?|nobody (?:else )?(?:was|owned|had)|no one (?:else )?(?:was|owned|had)|wasn't (?:anyone's|my)|impact(?:ing|ed)?|hurting|broken|failing|bottleneck|burn(?:ing|ed|t)? ?out|leave|left|quit|attrition|morale|audit|findings|compliance|blocked|blocking|critical|at risk|missing|untrustworthy|bad data|decisions|wrong|noise|mistakes?|fail|would have|otherwise|which meant|meaning|the only (?:one|person|engineer|[a-z]+) (?:who|awake|on call|that)|(?:no one|nobody) else (?:could|was|had|knew))\b/;
 const INFLUENCE =
-  /\b(?:showed|shared|walked (?:him|her|them|the)|presented|demo(?:ed|'d)?|prototype|data|numbers|one-on-one|1:1|met with|sat down|booked|listened|asked (?:him|her|them|what|why)|understood|addressed|answered (?:their|his|her)|concerns?|proposed|brought|pull request|\bpr\b|tests?|benchmark|doc(?:ument)?|compromise|offered|invited|reviewed|paired|evidence|reproduction|reproduced)\b/;
+  /\b(?:set up (?:a |an )?(?:meeting|call|session|review|workshop)|understand(?:ing)? (?:what|why|their|his|her)|worried|common ground|middle ground|hybrid|settled on|agreed on|showed|shared|walked (?:him|her|them|the)|presented|demo(?:ed|'d)?|prototype|data|numbers|one-on-one|1:1|met with|sat down|booked|listened|asked (?:him|her|them|what|why)|understood|addressed|answered (?:their|his|her)|concerns?|proposed|brought|pull request|\bpr\b|tests?|benchmark|doc(?:ument)?|compromise|offered|invited|reviewed|paired|evidence|reproduction|reproduced)\b/;
 const RECOVERY =
   /\b(?:rolled (?:it )?back|reverted|hotfix(?:ed)?|patched|fixed|restored|recovered|re-?ran|re-?planned|apologi[sz]ed|told|informed|notified|called|emailed|refunded|credited|reached out|re-?prioriti[sz]ed|worked (?:through|overnight|the weekend)|backfilled|rebuilt|shipped)\b/;
 const CHOICE =
   /\b(?:because|since|instead of|rather than|over the|trade-?off|option|alternative|cost|risk|reversible|weighed|compared|chose|picked|decided|versus|vs\.?|cheaper|faster|slower|simpler|safer|downside|upside|gave up|giving up|at the expense)\b/;
+const CIRCULAR =
+  /\b(?:(?:it|this|that) (?:is|was|'s) (?:the )?(?:best|better|right)(?: one| choice| option)?|the best (?:one|option|choice)|made (?:more )?sense|obvious(?:ly)?|felt right|seemed right)\b/;
 const OUTCOME =
-  /\b(?:dropped|fell|rose|grew|increased|decreased|reduced|cut|saved|improved|went from|down to|up to|halved|doubled|now|since then|adopted|launched|shipped|merged|promoted|renewed|signed|stayed|zero)\b/;
+  /\b(?:held (?:it |us |the \w+ )?up as|as an example|praised|recogni[sz]ed|called out|asked (?:us|me) to|rolled (?:it )?out to|became (?:the|our) (?:standard|default)|automated away|dropped|fell|rose|grew|increased|decreased|reduced|cut|saved|improved|went from|down to|up to|halved|doubled|now|since then|adopted|launched|shipped|merged|promoted|renewed|signed|stayed|zero)\b/;
 
 // Objects too vague to credit: "fixed the slow bits", "added some caching", "made a few changes".
 const VAGUE_OBJECT =
@@ -157,7 +163,7 @@ const CAUSE =
   /\b(?:root cause|the (?:real |actual |underlying )?(?:cause|problem|issue|reason) was|(?:was|wasn't|was not) (?:really )?(?:a|the) [a-z-]+ (?:problem|issue)|caused by|came from|out of (?:step|sync|date)|because)\b/;
 // A role stated as one's own: "my job was to lead the analysis…".
 const OWN_ROLE =
-  /\b(?:my|i had the) (?:job|role|responsibility|task|part)(?: here)? (?:was|is) (?:to )?[a-z]+/;
+  /\b(?:my|i had the) (?:job|role|responsibility|task|part)(?: here)? (?:was|is) (?:to )?[a-z]+|\bi was the (?:one|person|engineer|only one) (?:who|that) [a-z]+|\b(?:was|were) (?:all )?mine\b|\bi owned\b|\bi was responsible for\b/;
 const HEDGE =
   /\b(?:maybe|probably|i guess|i think|i believe|i assume|kind of|sort of|a bit|somewhat|i suppose|hopefully|more or less|pretty much)\b/;
 /** Kinds a concrete account of what happened answers by itself. */
@@ -340,7 +346,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
       break;
     }
     case 'tradeoff': {
-      const reasoning = sentences.filter((s) => CHOICE.test(s.lower));
+      // "because it's the best one" names no reason: a circular choice is not a trade-off.
+      const reasoning = sentences.filter((s) => CHOICE.test(s.lower) && !CIRCULAR.test(s.lower));
       for (const s of reasoning)
         supply(s.text, specific(s.text) && (reasoning.length >= 2 || contentWords(s.text).length >= 5));
       for (const m of found('tradeOffs')) supply(sentenceOf(m), true);
@@ -364,8 +371,10 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     }
     case 'impact': {
       for (const q of metrics) supply(sentenceOf(q), true);
+      for (const q of findQuantities(lower).filter((q) => q.change)) supply(sentenceOf(q), !HEDGE.test(lower));
+      // An outcome others can see ("the VP held it up at the all-hands as the example") is an answer too.
       const outcome = firstMatch(OUTCOME, false);
-      supply(outcome?.text, false);
+      supply(outcome?.text, Boolean(outcome) && specific(outcome!.text));
       break;
     }
   }

@@ -220,6 +220,8 @@ export const lexiconSchema = z.strictObject({
   negations: phrases,
   concreteVerbs: z.array(z.string().regex(/^[a-z]+$/)).min(40),
   weakVerbs: z.array(z.string().regex(/^[a-z]+$/)).min(5),
+  /** Things work produces or inspects ("runbook", "query", "heatmap"): naming one makes a step specific. */
+  workProducts: z.array(z.string().regex(/^[a-z0-9/-]+$/)).min(20),
 });
 export type Lexicon = z.infer<typeof lexiconSchema>;
 

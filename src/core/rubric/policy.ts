@@ -74,13 +74,17 @@ export const scoringFileSchema = z
       /** What the weights were fitted on, and when. */
       fittedOn: z.string().min(1),
       bias: z.number(),
-      /** Logit points per rating point (0-4) of each dimension. */
-      ratings: record(DIMENSIONS, weight),
+      /**
+       * Logit points for reaching each rating of a dimension: [1, 2, 3, 4]. A rating of 3 earns the first three
+       * steps. Steps are fitted separately (each at least zero), so the model can learn that a 2 is not much
+       * better than a 1 while a 4 is, and the score still never falls as a rating rises.
+       */
+      ratings: record(DIMENSIONS, z.tuple([weight, weight, weight, weight])),
       /** Logit points a flag costs when raised. */
       flags: record(FLAG_IDS, weight),
     }),
     /**
-     * What a Bar Raiser weighs before seeing any data: the fit starts from these weights and the L2 penalty
+     * What a Bar Raiser weighs before seeing any data (per rating point, spread evenly over the four steps): the fit starts from these weights and the L2 penalty
      * pulls toward them, so a signal the corpus rarely shows (routing, stock phrases) keeps its expert cost.
      */
     prior: z.strictObject({ ratings: record(DIMENSIONS, weight), flags: record(FLAG_IDS, weight) }),
@@ -139,16 +143,38 @@ export function ceilingOf(policy: ScoringPolicy, verdict: Verdict): number {
   }
 }
 
-/** The features the model reads: one per dimension rating, then one per flag (1 when raised). */
-export const FEATURE_NAMES: ReadonlyArray<DimensionId | FlagId> = [...DIMENSIONS, ...FLAG_IDS];
+/** Rating steps of a dimension: feature k is 1 when the rating is at least k + 1. */
+const STEPS = [1, 2, 3, 4] as const;
+
+/** The features the model reads: four rating steps per dimension, then one per flag (1 when raised). */
+export const FEATURE_NAMES: readonly string[] = [
+  ...DIMENSIONS.flatMap((d) => STEPS.map((k) => `${d}>=${k}`)),
+  ...FLAG_IDS,
+];
+
+/** The dimension or flag a feature belongs to. */
+export function featureOwner(name: string): DimensionId | FlagId {
+  return name.split('>=')[0] as DimensionId | FlagId;
+}
 
 export function featureVector(ratings: Record<DimensionId, number>, flags: ReadonlySet<FlagId>): number[] {
-  return [...DIMENSIONS.map((d) => ratings[d]), ...FLAG_IDS.map((f) => (flags.has(f) ? 1 : 0))];
+  return [
+    ...DIMENSIONS.flatMap((d) => STEPS.map((k) => (ratings[d] >= k ? 1 : 0))),
+    ...FLAG_IDS.map((f) => (flags.has(f) ? 1 : 0)),
+  ];
 }
 
 /** Weights as one signed vector over FEATURE_NAMES (flags cost, so they are negative). */
 export function signedWeights(weights: Pick<ScoringPolicy['model'], 'ratings' | 'flags'>): number[] {
-  return [...DIMENSIONS.map((d) => weights.ratings[d]), ...FLAG_IDS.map((f) => -weights.flags[f])];
+  return [...DIMENSIONS.flatMap((d) => weights.ratings[d]), ...FLAG_IDS.map((f) => -weights.flags[f])];
+}
+
+/** The prior as one signed vector over FEATURE_NAMES: a rating point's weight on each of its steps. */
+export function priorWeights(prior: ScoringPolicy['prior']): number[] {
+  return [
+    ...DIMENSIONS.flatMap((d) => STEPS.map(() => prior.ratings[d])),
+    ...FLAG_IDS.map((f) => -prior.flags[f]),
+  ];
 }
 
 export function modelWeights(policy: ScoringPolicy): number[] {

@@ -6,7 +6,7 @@ import { compileLexicon, type Lexicon as PhraseLexicon, type PhraseMatch } from 
 import { type Segmentation, type SegmentCues, type SegmentModel, segment } from './segment.js';
 import { type CleanText, countWords, type Sentence } from './text.js';
 
-export type ListName = Exclude<keyof Lexicon, 'concreteVerbs' | 'weakVerbs' | 'negations'>;
+export type ListName = Exclude<keyof Lexicon, 'concreteVerbs' | 'weakVerbs' | 'workProducts' | 'negations'>;
 
 /** A located phrase: the match plus the sentence and section it sits in. */
 export interface Hit extends PhraseMatch {
@@ -58,7 +58,8 @@ export interface Readers {
 export function compileReaders(content: Content): Readers {
   const lex = content.lexicon;
   const listNames = (Object.keys(lex) as Array<keyof Lexicon>).filter(
-    (k): k is ListName => k !== 'concreteVerbs' && k !== 'weakVerbs' && k !== 'negations',
+    (k): k is ListName =>
+      k !== 'concreteVerbs' && k !== 'weakVerbs' && k !== 'workProducts' && k !== 'negations',
   );
   return {
     lexicon: compileLexicon(

@@ -64,6 +64,7 @@ export function createRubric(content: Content): Rubric {
   const typing = compileQuestionTyping(content);
   const concreteVerbs = new Set(content.lexicon.concreteVerbs);
   const weakVerbs = new Set(content.lexicon.weakVerbs);
+  const workProducts = new Set(content.lexicon.workProducts);
   const policy = content.scoring;
 
   interface Resolved {
@@ -124,6 +125,7 @@ export function createRubric(content: Content): Rubric {
       wordsPerMinute: wpm.typical,
       concreteVerbs,
       weakVerbs,
+      workProducts,
       raise,
     };
 
@@ -139,12 +141,15 @@ export function createRubric(content: Content): Rubric {
     const totalSeconds = Math.round((r.words / wpm.typical) * 60);
     const targetSeconds = sumBudget(budget);
 
-    const structure = rateStructure(ctx);
     const individual = rateIndividual(ctx);
     const fitPrinciple = principle ?? bestPrinciple(r);
     const stuffing = detectStuffing(ctx, individual, fitPrinciple ? [fitPrinciple.id] : []);
-    const scope = rateScope(ctx);
+    const scope = rateScope(ctx, individual.dimension.rating);
     const result = rateResult(ctx);
+    const structure = rateStructure(ctx, {
+      steps: individual.iSentences + individual.weSentences,
+      outcome: result.told,
+    });
     const dimensions: Dimension[] = [
       structure,
       scope.dimension,

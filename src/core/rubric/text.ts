@@ -104,7 +104,7 @@ const ABBREVIATIONS = new Set([
 // new clause with its own subject.
 const CLAUSE_TURN =
   /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|we|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
-const RUN_ON_WORDS = 30;
+const RUN_ON_WORDS = 20;
 
 /** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
 function clauses(lower: string, start: number, end: number): Array<[number, number]> {

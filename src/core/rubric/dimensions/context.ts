@@ -18,5 +18,6 @@ export interface RateContext {
   wordsPerMinute: number;
   concreteVerbs: ReadonlySet<string>;
   weakVerbs: ReadonlySet<string>;
+  workProducts: ReadonlySet<string>;
   raise(id: FlagId, quote: string): void;
 }

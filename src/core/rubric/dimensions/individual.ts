@@ -21,15 +21,23 @@ const IRREGULAR_BASE = new Set(
 
 // "I" then up to three lead-in words ("I then quickly", "I went ahead and"), then the verb.
 const I_CLAUSE =
-  /\bi(?:'ve|'d)?\s+((?:(?:have|had|also|then|quickly|personally|immediately|first|finally|carefully|manually|actually|just|basically|eventually|later|still|even|went ahead and|ended up|started|began|decided to|made sure to|took the time to|worked to|set out to|was able to|managed to|proceeded to|chose to|opted to|offered to)\s+){0,3})([a-z]+)\b/g;
+  /\bi(?:'ve|'d)?\s+((?:(?:(?!(?:app|rep|supp|multip|comp)ly\b|rely\b)[a-z]{2,}ly|have|had|also|now|always|usually|then|quickly|personally|immediately|first|finally|carefully|manually|actually|just|basically|eventually|later|still|even|went ahead and|ended up|started|began|decided to|made sure to|took the time to|worked to|set out to|was able to|managed to|proceeded to|chose to|opted to|offered to)\s+){0,3})([a-z]+)\b/g;
 // "what I did was go through…", "my first step was to pull…"
 const WHAT_I_DID =
-  /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by)\s+(?:to\s+)?([a-z]+)/g;
+  /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by|i did (?:(?:two|three|four|five|a few|several|the following|\d) )?things?:|i took (?:(?:two|three|four|five|a few|several|the following|\d) )?steps?:)\s+(?:to\s+)?(?:\(?\d\)\s*)?([a-z]+)/g;
 // A step told without its subject, as people do in bullets and quick typing: "- wrote the JD", "sent it to
 // them privately", "did discovery with 10 agents".
 const IMPLIED_I =
-  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?([a-z]+)\b(?!\s+(?:not|it was|was|were)\b)/;
+  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?([a-z]+)\b(?!\s+(?:not|it was|was|were|is|isnt|isn't|are|has|had)\b)/;
+// A sentence that opens with its subject, or a line that introduces a list of steps ("within two hours i:").
+const SUBJECT_OPENS = /^(?:(?:so|then|and|also|first|next|finally|after that|later)\s+)?(i|we)\b/;
+const INTRODUCES = /\b(i|we)(?: (?:did|then|had to|needed to|decided to|went and))?:\s*$/;
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
+// A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
+const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
+const KEPT_CHANGE =
+  /\b(?:now|since|these days|from then on|going forward|every|each|always|today|still|next time)\b|\bi'?ve\b|\bi have\b/;
+const DETERMINERS = new Set('the a an our my their his her its this that these those every each some any'.split(' '));
 const GENERIC_OBJECTS = new Set(
   'everything everyone it things stuff all issue issues problem problems work project thing lot whole way'.split(
     ' ',
@@ -64,6 +72,11 @@ function isConcrete(word: string, ctx: RateContext): boolean {
   );
 }
 
+/** A past form: irregular, or regular in -ed. */
+function isPast(word: string): boolean {
+  return IRREGULAR_PAST.has(word) || word.endsWith('ed') || word === 'did' || word === 'had';
+}
+
 function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
   if (NOT_ACTIONS.has(word)) return false;
   if (isConcrete(word, ctx)) return true;
@@ -92,25 +105,42 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   const { r } = ctx;
   // Actions are read wherever they are told: a plain-prose answer's sections are an estimate, and a step told
   // in the result or the lesson ("since then I run a weekly review") is still the person's own step.
-  const actionSentences = r.seg.sentences.filter((s) => !HINDSIGHT.test(s.lower));
-  // A step told without its subject is the person's own unless the answer is told as "we".
+  // A step told without its subject belongs to the subject told last: "within two hours i:" then bullets
+  // ("- sized it with the tech lead") are the person's own; after "we:" they are the team's. Before any
+  // subject, the answer's dominant voice decides.
   const mentions = (re: RegExp) => r.text.lower.match(re)?.length ?? 0;
-  const firstPersonAnswer = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g);
+  let subject: 'i' | 'we' = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g) ? 'i' : 'we';
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
-  for (const sentence of actionSentences) {
+  for (const sentence of r.seg.sentences) {
+    const lower = sentence.lower.trimStart();
+    const opens = SUBJECT_OPENS.exec(lower)?.[1] ?? INTRODUCES.exec(lower)?.[1];
+    if (opens === 'i' || opens === 'we') subject = opens;
     // Hindsight is not an action: "I should have tested it" credits nothing.
+    if (HINDSIGHT.test(sentence.lower)) continue;
+    // A present-tense step is a habit ("I try to see their side"), which shows nothing that happened, unless it is
+    // a change the person made and keeps ("since then I run a weekly review").
+    const changed = KEPT_CHANGE.test(sentence.lower);
     for (const m of sentence.lower.matchAll(I_CLAUSE)) {
       const verb = m[2]!;
+      if (!changed && !isPast(verb) && !/\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/.test(m[1] ?? ''))
+        continue;
       // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
       if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
+      // "I had FE and QA go ahead against a mock, and set up a daily standup": the sentence is the person's own
+      // steps; its verbs are read below.
+      else if (/^(?:had|got)\s+$/.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
+        iVerbs.push({ verb: 'had', sentence });
     }
     for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
-    // Subject-less steps count as the person's own when the answer is told in the first person.
-    if (firstPersonAnswer) {
-      const m = IMPLIED_I.exec(sentence.lower.trimStart());
+    if (subject === 'i') {
+      const m = IMPLIED_I.exec(lower);
       const verb = m?.[1];
-      if (verb && (verb === 'did' || (isConcrete(verb, ctx) && !verb.endsWith('ing'))))
+      // Only a past form: a bare base form at the start of a line is as often a noun ("launch at my last co").
+      const past =
+        verb !== undefined &&
+        (verb === 'did' || IRREGULAR_PAST.has(verb) || (verb.endsWith('ed') && isConcrete(verb, ctx)));
+      if (verb && past)
         iVerbs.push({ verb, sentence });
     }
     for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
@@ -128,7 +158,12 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // counts (listed, irregular or regular in -ed).
   const firstPerson = new Set(credited.map((v) => v.sentence));
   for (const sentence of firstPerson) {
-    for (const w of wordsOf(sentence.lower))
+    const words = wordsOf(sentence.lower);
+    words.forEach((w, i) => {
+      // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
+      // describes a noun; it is not a step.
+      const before = words[i - 1] ?? '';
+      if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly'))) return;
       if (
         !NOT_ACTIONS.has(w) &&
         !NOT_VERB_ED.has(w) &&
@@ -136,14 +171,22 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
         (ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
       )
         concrete.add(w);
+    });
   }
   const iSentences = firstPerson.size;
   const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
   const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
   const weakOnly = credited.length > 0 && credited.every((v) => ctx.weakVerbs.has(v.verb));
+  // Specific detail in the person's own steps: a number, a named thing (an acronym, a product, a tool) or a work
+  // product ("the logs", "a runbook"). "I searched online and watched videos" has steps but nothing specific.
+  const detail = new Set<string>();
+  for (const sentence of firstPerson) {
+    for (const w of wordsOf(sentence.lower)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
+    for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
+  }
   let rating = 0;
-  if (concrete.size >= 5 && iSentences >= 2) rating = 4;
-  else if (concrete.size >= 3 && iSentences >= 1) rating = 3;
+  if (concrete.size >= 5 && iSentences >= 2 && detail.size >= 2) rating = 4;
+  else if (concrete.size >= 3 && iSentences >= 1 && detail.size >= 1) rating = 3;
   else if (concrete.size >= 2 || iSentences >= 2) rating = 2;
   else if (iSentences >= 1 || weSentences >= 1) rating = 1;
   if (weakOnly) rating = Math.min(rating, 1);

@@ -1,11 +1,15 @@
 import { isMetric } from '../numbers.js';
-import { trimQuote } from '../text.js';
+import { type Sentence, trimQuote } from '../text.js';
 import type { Dimension } from '../types.js';
 import type { RateContext } from './context.js';
 
 // Observable outcomes that count as a result for principles judged on people and trust.
 const OBSERVABLE =
-  /\b(?:promoted|now leads|led the|leads the|asked me|invited|renewed|signed|adopted|chose|stayed|returned|thanked|approved|agreed|shipped|launched|passed|hired|joined|rejoined|trusted|volunteered|took over|started using|now uses|retained|completed|finished|delivered|won|closed|resolved|went live)\b/;
+  /\b(?:promoted|now leads|led the|leads the|asked me|invited|renewed|signed|adopted|chose|stayed|returned|thanked|approved|agreed|shipped|launched|passed|hired|joined|rejoined|trusted|volunteered|took over|started using|now uses|retained|completed|finished|delivered|won|closed|resolved|went live|compatible|work(?:s|ed)? (?:together|again|now))\b/;
+const OUTCOME =
+  /\b(?:drove|brought in|went (?:up|down)|rose|fell|dropped|grew|increased|decreased|reduced|cut|saved|improved|raised|lowered|recovered|resulted|as a result|which (?:cut|saved|took|brought|raised|reduced|meant))\b/;
+const APPLIED_LESSON =
+  /\b(?:since then|ever since|from then on|on the next (?:project|launch|release|one|team)|applied:|i now|now i|these days i|i've (?:run|used|kept|done|made|set)|have (?:stopped|prevented|caught|kept))\b/;
 const PEOPLE_NOUNS =
   /^(?:customers?|users?|clients?|people|engineers?|teams?|orders?|tickets?|merchants?|sellers?|accounts?|patients?|students?|employees?|members?|subscribers?|requests?|hours?|days?|weeks?|incidents?|pages?|complaints?|calls?|sales|leads|deals)$/;
 
@@ -13,17 +17,24 @@ export interface ResultFacts {
   dimension: Dimension;
   /** The ending says only how people felt ("it went well", "the team was happy"): nothing measured or observed. */
   vagueOnly: boolean;
+  /** An outcome is told somewhere: a result section, a measured change, or an observable outcome. */
+  told: boolean;
 }
 
 /** Quantified result: a measured change, what it was worth, and an effect beyond the fix. */
 export function rateResult(ctx: RateContext): ResultFacts {
   const { r, senior, qualitative, level } = ctx;
   const resultPresent = r.seg.bySection.result.length > 0;
-  const inResult = (section: string, index: number) =>
-    resultPresent
-      ? section === 'result' || section === 'reflection'
-      : section !== 'situation' && index >= Math.floor(r.seg.sentences.length / 2);
-  const placed = r.quantities.filter((q) => inResult(q.section, q.sentence.index));
+  const half = Math.floor(r.seg.sentences.length / 2);
+  // Where the sections are only an estimate (plain prose), an outcome told in the second half counts wherever
+  // the estimate put it: "shipped on time and livestream drove 12% extra orders" is a result.
+  const inResult = (section: string, sentence: Sentence) =>
+    section === 'result' ||
+    section === 'reflection' ||
+    (section !== 'situation' &&
+      sentence.index >= half &&
+      (!resultPresent || (!r.seg.labelled && OUTCOME.test(sentence.lower))));
+  const placed = r.quantities.filter((q) => inResult(q.section, q.sentence));
   const deltas = placed.filter(
     (q) => q.change || (isMetric(q) && q.kind !== 'count' && q.kind !== 'duration'),
   );
@@ -37,8 +48,15 @@ export function rateResult(ctx: RateContext): ResultFacts {
   const vague = r
     .hits('vagueEnding')
     .filter((h) => h.section === 'result' || h.section === 'reflection' || h.sentence.index >= tailStart);
-  const resultSentences = resultPresent ? r.seg.bySection.result : r.seg.sentences.slice(tailStart);
-  const observable = resultSentences.filter((s) => OBSERVABLE.test(s.lower));
+  const resultSentences = resultPresent
+    ? r.seg.sentences.filter((s) => inResult(r.seg.sectionOf[s.index]!, s))
+    : r.seg.sentences.slice(tailStart);
+  // A failure story's outcome is the lesson put to work: "on the next project we defined guardrails from day one".
+  const applied = ctx.type === 'failure' ? r.seg.sentences.filter((s) => APPLIED_LESSON.test(s.lower)) : [];
+  const observable = [
+    ...resultSentences.filter((s) => OBSERVABLE.test(s.lower)),
+    ...applied.filter((s) => !resultSentences.includes(s)),
+  ];
   let rating = 0;
   if (deltas.length) rating = 2 + (business.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
   else if (metrics.length) rating = 1 + (business.length || secondOrder.length ? 1 : 0);
@@ -60,6 +78,7 @@ export function rateResult(ctx: RateContext): ResultFacts {
   const vagueOnly = vague.length > 0 && !metrics.length && !observable.length && !secondOrder.length;
   return {
     vagueOnly,
+    told: resultPresent || placed.length > 0 || observable.length > 0,
     dimension: {
       id: 'quantified_result',
       rating,

@@ -37,12 +37,14 @@ function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {
 }
 
 /** Scope and ownership: whose job it was, who chose to act, and whether it was passed on. */
-export function rateScope(ctx: RateContext): ScopeFacts {
+export function rateScope(ctx: RateContext, ownActions: number): ScopeFacts {
   const { r, scopeWeight, senior, principle } = ctx;
   const boundary = r.hits('scopeBoundary');
   const initiated = r.hits('selfInitiated');
   // A failure story may say "I escalated too late" or "I should have escalated": that is reflection, not routing.
-  const escalation = ctx.type === 'failure' ? [] : routedAndLeft(ctx, r.hits('escalation'));
+  // Nor is raising it once an answer is full of the candidate's own concrete steps (rated 4): they owned it.
+  const escalation =
+    ctx.type === 'failure' || ownActions >= 4 ? [] : routedAndLeft(ctx, r.hits('escalation'));
   const assigned = scopeWeight >= 1 || !principle ? r.hits('assigned') : [];
   const opportunistic = r.hits('opportunistic');
   const crossTeam = r.hits('crossTeam');

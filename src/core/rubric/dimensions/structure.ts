@@ -3,8 +3,20 @@ import { trimQuote } from '../text.js';
 import type { Dimension, FlagId } from '../types.js';
 import type { RateContext } from './context.js';
 
-/** Structure: are Situation, Task, Action, Result and Reflection there? */
-export function rateStructure(ctx: RateContext): Dimension {
+/** What the answer tells, wherever it tells it: a missing section is only a gap when its substance is missing too. */
+export interface Told {
+  /** Sentences with steps told by the person or the team. */
+  steps: number;
+  /** Whether an outcome is told anywhere (a measured change, an observable outcome). */
+  outcome: boolean;
+}
+
+/**
+ * Structure: are Situation, Task, Action, Result and Reflection there? The rating is about the telling (coached,
+ * not scored); the missing-action and missing-result flags are about substance, so a plain-prose answer whose
+ * steps or outcome the section reading placed elsewhere is not flagged.
+ */
+export function rateStructure(ctx: RateContext, told: Told): Dimension {
   const { r } = ctx;
   const present = SECTIONS.filter((s) => r.seg.bySection[s].length > 0);
   const has = (s: (typeof SECTIONS)[number]) => r.seg.bySection[s].length > 0;
@@ -15,6 +27,7 @@ export function rateStructure(ctx: RateContext): Dimension {
   const taskGap = !has('task') && (missingCore > 0 || r.seg.labelled);
   for (const s of SECTIONS) {
     if (has(s) || (s === 'task' && !taskGap)) continue;
+    if ((s === 'action' && told.steps > 0) || (s === 'result' && told.outcome)) continue;
     const near = s === 'situation' || s === 'task' ? r.first : r.last;
     ctx.raise(`missing_${s}` as FlagId, near.text);
   }
