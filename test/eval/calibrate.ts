@@ -31,13 +31,13 @@ const segmentation = fitSegmentation(
   `the walkthroughs' and seeds' labelled model answers and the labelled ones among ${describe}`,
 );
 const analyses = data.public
-  .map((i) => ({ a: rubric.analyse(i.text, i.options, segmentation)!, label: i.label }))
+  .map((i) => ({ a: rubric.analyse(i.text, i.options, segmentation)!, label: i.label, group: i.group }))
   .filter((x) => x.a.features.length)
-  .map((x) => ({ features: x.a.features, label: x.label }));
+  .map((x) => ({ features: x.a.features, label: x.label, group: x.group }));
 const model = fitAnswerModel(content.scoring, analyses, describe);
 
 console.log(`Fitted on ${describe}.`);
-console.log(`  bias ${model.bias}`);
+console.log(`  bias ${model.bias}, temperature ${model.temperature}`);
 console.log('  rating weights (logit for reaching rating 1, 2, 3, 4):');
 for (const [k, v] of Object.entries(model.ratings)) console.log(`    ${k.padEnd(26)} ${v.join('  ')}`);
 console.log('  flag costs (logit when raised):');

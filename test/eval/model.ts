@@ -1,7 +1,7 @@
 import type { Content } from '../../src/core/content/content.js';
 import { DIMENSIONS, SECTIONS, type Section } from '../../src/core/content/schema.js';
 import { groupFolds } from '../../src/core/rubric/evaluation.js';
-import { fitLogistic, fitSoftmax } from '../../src/core/rubric/logistic.js';
+import { fitLogistic, fitSoftmax, sigmoid } from '../../src/core/rubric/logistic.js';
 import {
   applyCaps,
   FEATURE_NAMES,
@@ -93,12 +93,10 @@ export function segmentationAccuracy(
   return { sentences, correct };
 }
 
-/** Fits the answer model (weights per dimension rating and flag) on analysed items. */
-export function fitAnswerModel(
-  policy: ScoringPolicy,
-  analyses: Array<{ features: number[]; label: Item['label'] }>,
-  fittedOn: string,
-): ScoringPolicy['model'] {
+type Analysed = { features: number[]; label: Item['label']; group: string };
+
+/** The logistic fit itself: bounded weights pulled toward the prior, strong and weak weighed alike. */
+function fitWeights(policy: ScoringPolicy, analyses: Analysed[]): { bias: number; weights: number[] } {
   const fixed = new Set<string>(policy.fixedAtZero);
   const lower: number[] = [];
   const upper: number[] = [];
@@ -115,23 +113,72 @@ export function fitAnswerModel(
       upper.push(3);
     }
   }
-  const prior = priorWeights(policy.prior).map((w, i) => (fixed.has(featureOwner(FEATURE_NAMES[i]!)) ? 0 : w));
+  const prior = priorWeights(policy.prior).map((w, i) =>
+    fixed.has(featureOwner(FEATURE_NAMES[i]!)) ? 0 : w,
+  );
   // Strong and weak answers weigh the same in the fit whatever their counts, so the lean-hire cut sits where
   // the balanced odds are even (mixed answers, target 0.5, pull toward it from both sides).
-  const count = (l: Item['label']) => analyses.filter((a) => a.label === l).length || 1;
-  const half = analyses.length / 2;
-  const sampleWeights = analyses.map((a) => (a.label === 'mixed' ? 1 : half / count(a.label)));
-  const fit = fitLogistic(
+  const sampleWeights = balancedWeights(analyses);
+  return fitLogistic(
     analyses.map((a) => a.features),
     analyses.map((a) => TARGET[a.label]),
     { ...policy.calibration, lower, upper, prior, sampleWeights },
   );
-  const leanHire = policy.verdicts.lean_hire / 100;
-  const shift = Math.log(leanHire / (1 - leanHire));
+}
+
+function balancedWeights(analyses: Array<{ label: Item['label'] }>): number[] {
+  const count = (l: Item['label']) => analyses.filter((a) => a.label === l).length || 1;
+  const half = analyses.length / 2;
+  return analyses.map((a) => (a.label === 'mixed' ? 1 : half / count(a.label)));
+}
+
+/**
+ * The temperature that makes held-out probabilities honest (temperature scaling): a model fitted on answers it
+ * separates well is over-confident on answers it has not seen, so its logit is divided by T, chosen to minimise
+ * the log-loss of predictions made by inner folds (by source) on answers they were not fitted on. It leaves the
+ * ranking and the lean-hire cut where they are and spreads the scores as far as the evidence supports.
+ */
+function fitTemperature(policy: ScoringPolicy, analyses: Analysed[]): number {
+  const inner = groupFolds(analyses, (a) => a.group, 3);
+  const held: Array<{ z: number; y: number; w: number }> = [];
+  const weights = balancedWeights(analyses);
+  for (let f = 0; f < 3; f++) {
+    const train = analyses.filter((_a, n) => inner[n] !== f);
+    if (!train.some((a) => a.label === 'strong') || !train.some((a) => a.label === 'weak')) continue;
+    const fit = fitWeights(policy, train);
+    analyses.forEach((a, n) => {
+      if (inner[n] !== f) return;
+      let z = fit.bias;
+      a.features.forEach((x, j) => {
+        z += fit.weights[j]! * x;
+      });
+      held.push({ z, y: TARGET[a.label], w: weights[n]! });
+    });
+  }
+  let best = { t: 1, loss: Number.POSITIVE_INFINITY };
+  for (let t = 1; t <= 6.001; t += 0.1) {
+    let loss = 0;
+    for (const h of held) {
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, sigmoid(h.z / t)));
+      loss -= h.w * (h.y * Math.log(p) + (1 - h.y) * Math.log(1 - p));
+    }
+    if (loss < best.loss) best = { t, loss };
+  }
+  return Math.round(best.t * 10) / 10;
+}
+
+/** Fits the answer model (weights per dimension rating and flag, and its temperature) on analysed items. */
+export function fitAnswerModel(
+  policy: ScoringPolicy,
+  analyses: Analysed[],
+  fittedOn: string,
+): ScoringPolicy['model'] {
+  const fit = fitWeights(policy, analyses);
   const round = (v: number) => Math.round(v * 1000) / 1000 + 0;
   return {
     fittedOn,
-    bias: round(fit.bias + shift),
+    bias: round(fit.bias),
+    temperature: fitTemperature(policy, analyses),
     ratings: Object.fromEntries(
       DIMENSIONS.map((d, i) => [d, [0, 1, 2, 3].map((k) => round(fit.weights[i * 4 + k]!))]),
     ) as ScoringPolicy['model']['ratings'],
@@ -196,9 +243,9 @@ export function crossValidate(
     seg.correct += acc.correct;
     const analyse = (i: Item, text = i.text) => rubric.analyse(text, i.options, segmentation)!;
     const trainAnalyses = train
-      .map((i) => ({ a: analyse(i), label: i.label }))
+      .map((i) => ({ a: analyse(i), label: i.label, group: i.group }))
       .filter((x) => x.a.features.length)
-      .map((x) => ({ features: x.a.features, label: x.label }));
+      .map((x) => ({ features: x.a.features, label: x.label, group: x.group }));
     const model = fitAnswerModel(policy, trainAnalyses, `fold ${f}`);
     const foldPolicy: ScoringPolicy = { ...policy, model, segmentation };
     for (const i of test) {

@@ -371,7 +371,8 @@ export function judgeProbeAnswer(rubric: Rubric, answer: string, probe: ProbeInp
     }
     case 'impact': {
       for (const q of metrics) supply(sentenceOf(q), true);
-      for (const q of findQuantities(lower).filter((q) => q.change)) supply(sentenceOf(q), !HEDGE.test(lower));
+      for (const q of findQuantities(lower).filter((q) => q.change))
+        supply(sentenceOf(q), !HEDGE.test(lower));
       // An outcome others can see ("the VP held it up at the all-hands as the example") is an answer too.
       const outcome = firstMatch(OUTCOME, false);
       supply(outcome?.text, Boolean(outcome) && specific(outcome!.text));

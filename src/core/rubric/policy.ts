@@ -73,7 +73,13 @@ export const scoringFileSchema = z
     model: z.strictObject({
       /** What the weights were fitted on, and when. */
       fittedOn: z.string().min(1),
+      /** Logit of a balanced, even call (50/50 strong or weak): the score there is the lean-hire cut. */
       bias: z.number(),
+      /**
+       * Held-out over-confidence correction (temperature scaling, fitted by calibrate): the logit is divided by
+       * it, which keeps the ranking and the lean-hire cut and spreads scores only as far as unseen answers bear.
+       */
+      temperature: z.number().min(0.1).max(10),
       /**
        * Logit points for reaching each rating of a dimension: [1, 2, 3, 4]. A rating of 3 earns the first three
        * steps. Steps are fitted separately (each at least zero), so the model can learn that a 2 is not much
@@ -181,12 +187,16 @@ export function modelWeights(policy: ScoringPolicy): number[] {
   return signedWeights(policy.model);
 }
 
-/** 0-100 before caps: the model's probability that a Bar Raiser calls the answer strong. */
+/**
+ * 0-100 before caps: the model's tempered odds that a Bar Raiser calls the answer strong, placed so that even
+ * odds land on the lean-hire cut.
+ */
 export function rawScore(policy: ScoringPolicy, features: number[]): number {
   const w = modelWeights(policy);
   let z = policy.model.bias;
   for (let i = 0; i < w.length; i++) z += w[i]! * features[i]!;
-  return 100 * sigmoid(z);
+  const cut = policy.verdicts.lean_hire / 100;
+  return 100 * sigmoid(z / policy.model.temperature + Math.log(cut / (1 - cut)));
 }
 
 /** Applies the caps that hold; returns the final 0-100 score and which caps bound it. */

@@ -18,9 +18,10 @@ export interface QuestionFit {
   unmet: string[];
 }
 
-// A failure told as one's own: "I underestimated…", "my mistake", "I should have…", "that was on me".
+// A failure told as one's own: "I underestimated…", "my mistake", "I should have…", "that was on me", or the
+// team's mistake named plainly by a member of it ("we'd optimized for engagement and had no diversity metric").
 const OWNS_IT =
-  /\b(?:i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor|call|decision|assumption)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my)|realized i|realised i|caused|introduced|broke|pushed|chose|decided|committed|didnt|let)|my (?:mistake|fault|error|bad|call|decision|oversight|responsibility|assumption|estimate)|on me\b|my own)\b/;
+  /\b(?:i (?:should have|should've|ought to have|could have|would have|misjudged|misread|underestimated|overestimated|overlooked|missed|forgot|failed|was wrong|made (?:a|the) (?:mistake|wrong|bad|poor|call|decision|assumption)|assumed|rushed|skipped|didn't|did not|wasn't|was not|took (?:full )?(?:responsibility|ownership|the blame)|own(?:ed)? (?:it|the|my)|realized i|realised i|caused|introduced|broke|pushed|chose|decided|committed|didnt|let)|my (?:mistake|fault|error|bad|call|decision|oversight|responsibility|assumption|estimate)|on me\b|my own)\b|\bwe(?:'d| had)? (?:optimi[sz]ed for|assumed|missed|overlooked|ignored|forgot|underestimated|included no|never (?:tested|checked|measured|asked))\b/;
 const LISTENED =
   /\b(?:listen(?:ed|ing)?|heard (?:him|her|them|their|out)|asked (?:him|her|them|what|why|about|for their)|understand (?:his|her|their)|understood (?:his|her|their|why|what)|their (?:concerns?|perspective|point|view|side|reasons?)|his (?:concerns?|perspective|point|view|side)|her (?:concerns?|perspective|point|view|side)|one-on-one|1:1|1-1|sat down with|met with|coffee with|walked (?:him|her|them) through|acknowledged)\b/;
 const RESOLVED =

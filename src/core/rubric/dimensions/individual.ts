@@ -35,9 +35,18 @@ const INTRODUCES = /\b(i|we)(?: (?:did|then|had to|needed to|decided to|went and
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
 // A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
 const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
+const OTHER_SUBJECT = /^(?:we|they|he|she|the team|my (?:manager|boss|lead|team)|our team|everyone)\b/;
 const KEPT_CHANGE =
   /\b(?:now|since|these days|from then on|going forward|every|each|always|today|still|next time)\b|\bi'?ve\b|\bi have\b/;
-const DETERMINERS = new Set('the a an our my their his her its this that these those every each some any'.split(' '));
+// "the one more people recommended", "which they approved": a verb after someone else is their step.
+const OTHER_DOERS = new Set(
+  'they he she we it people ppl everyone everybody team users customers manager lead who which that others'.split(
+    ' ',
+  ),
+);
+const DETERMINERS = new Set(
+  'the a an our my their his her its this that these those every each some any'.split(' '),
+);
 const GENERIC_OBJECTS = new Set(
   'everything everyone it things stuff all issue issues problem problems work project thing lot whole way'.split(
     ' ',
@@ -123,7 +132,13 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     const changed = KEPT_CHANGE.test(sentence.lower);
     for (const m of sentence.lower.matchAll(I_CLAUSE)) {
       const verb = m[2]!;
-      if (!changed && !isPast(verb) && !/\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/.test(m[1] ?? ''))
+      if (
+        !changed &&
+        !isPast(verb) &&
+        !/\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/.test(
+          m[1] ?? '',
+        )
+      )
         continue;
       // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
       if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
@@ -133,6 +148,15 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
         iVerbs.push({ verb: 'had', sentence });
     }
     for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
+    // Under an "Action:" label a first-person answer's steps may be told without verbs ("For the CEO, a
+    // business briefing…; for engineering, a two-hour workshop"): the label says whose steps they are.
+    if (
+      subject === 'i' &&
+      r.seg.labelled &&
+      r.seg.sectionOf[sentence.index] === 'action' &&
+      !OTHER_SUBJECT.test(lower)
+    )
+      iVerbs.push({ verb: 'did', sentence });
     if (subject === 'i') {
       const m = IMPLIED_I.exec(lower);
       const verb = m?.[1];
@@ -140,8 +164,7 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       const past =
         verb !== undefined &&
         (verb === 'did' || IRREGULAR_PAST.has(verb) || (verb.endsWith('ed') && isConcrete(verb, ctx)));
-      if (verb && past)
-        iVerbs.push({ verb, sentence });
+      if (verb && past) iVerbs.push({ verb, sentence });
     }
     for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
       const verb = m[1]!;
@@ -163,7 +186,8 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
       // describes a noun; it is not a step.
       const before = words[i - 1] ?? '';
-      if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly'))) return;
+      if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly') || OTHER_DOERS.has(before)))
+        return;
       if (
         !NOT_ACTIONS.has(w) &&
         !NOT_VERB_ED.has(w) &&

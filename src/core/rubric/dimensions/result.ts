@@ -52,15 +52,17 @@ export function rateResult(ctx: RateContext): ResultFacts {
     ? r.seg.sentences.filter((s) => inResult(r.seg.sectionOf[s.index]!, s))
     : r.seg.sentences.slice(tailStart);
   // A failure story's outcome is the lesson put to work: "on the next project we defined guardrails from day one".
-  const applied = ctx.type === 'failure' ? r.seg.sentences.filter((s) => APPLIED_LESSON.test(s.lower)) : [];
-  const observable = [
-    ...resultSentences.filter((s) => OBSERVABLE.test(s.lower)),
-    ...applied.filter((s) => !resultSentences.includes(s)),
-  ];
+  // A slogan ("since then I've been more careful") is not a lesson put to work.
+  const slogans = new Set(r.hits('genericReflection').map((h) => h.sentence));
+  const applied =
+    ctx.type === 'failure'
+      ? r.seg.sentences.filter((s) => APPLIED_LESSON.test(s.lower) && !slogans.has(s))
+      : [];
+  const observable = [...new Set([...resultSentences.filter((s) => OBSERVABLE.test(s.lower)), ...applied])];
   let rating = 0;
   if (deltas.length) rating = 2 + (business.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
   else if (metrics.length) rating = 1 + (business.length || secondOrder.length ? 1 : 0);
-  else if (resultPresent && (secondOrder.length || observable.length)) rating = 1;
+  else if (observable.length || (resultPresent && secondOrder.length)) rating = 1;
   if (qualitative && resultPresent && !vague.length && r.sectionWords.result >= 12) {
     const concreteOutcome = observable.length + (metrics.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
     rating = Math.max(rating, concreteOutcome >= 2 ? 4 : concreteOutcome === 1 ? 3 : 2);

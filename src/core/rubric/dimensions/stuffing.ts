@@ -7,7 +7,7 @@ import type { IndividualFacts } from './individual.js';
 const KEYWORD_LIST_DENSITY = 0.6;
 const GENERIC_OBJECT_WORDS = new Set(['everything', 'it', 'all', 'things', 'every', 'stuff', 'whatever']);
 const TOTAL =
-  /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of|all)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
+  /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
 export interface Stuffing {
   stuffed: boolean;
