@@ -227,7 +227,7 @@ describe('security', () => {
     it('refuses admin-only /star commands from non-admins: no modal, no post, no change', async () => {
       app = await startApp({ pino: true, fakeOptions: { admins: ['UWSADMIN'] } });
       fake = app.fake;
-      const { channels } = app.runtime.slack.ctx;
+      const { channels } = app.runtime.slack.core;
       channels.saveSchedule(
         dailySchedule('CSEC', { teamId: TEAM, weekdays: [1, 2, 3, 4, 5] }),
         app.clock.now,
@@ -285,7 +285,7 @@ describe('security', () => {
     });
 
     it("never lets one person act on another's answers, stories or sessions through buttons, views or commands", async () => {
-      const { channels, coachStore } = app.runtime.slack.ctx;
+      const { channels, coachStore } = app.runtime.slack.core;
       channels.setPaused('CSEC', false, null, app.clock.now);
       const threadTs = await postPrompt(app, 'CSEC2');
       // The victim: a scored answer, a story from it, and an active DM practice session.
@@ -304,10 +304,10 @@ describe('security', () => {
       const story = coachStore.listStories(TEAM, 'UVICTIM')[0]!;
       await fake.sendEvent(dmMessage('UVICTIM', 'practice ownership'));
       await until(
-        () => app.runtime.slack.ctx.coach.activeSession(TEAM, 'UVICTIM') !== null,
+        () => app.runtime.slack.core.coach.activeSession(TEAM, 'UVICTIM') !== null,
         () => 'victim session',
       );
-      const session = app.runtime.slack.ctx.coach.activeSession(TEAM, 'UVICTIM')!;
+      const session = app.runtime.slack.core.coach.activeSession(TEAM, 'UVICTIM')!;
       const snapshot = () => ({
         answers: coachStore.listAnswers(TEAM, 'UVICTIM'),
         stories: coachStore.listStories(TEAM, 'UVICTIM'),

@@ -130,7 +130,8 @@ export async function postPrompt(
   channel = 'C1',
   privacy: 'public' | 'ephemeral' = 'public',
 ): Promise<string> {
-  const { channels, channelService, scheduler } = app.runtime.slack.ctx;
+  const { channels, channelService } = app.runtime.slack.core;
+  const { scheduler } = app.runtime.slack;
   channels.saveSchedule(dailySchedule(channel, { privacy }), app.clock.now);
   const prompt = channelService.promptNow(channels.getSchedule(channel)!, app.clock.now)!;
   const call = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === channel);

@@ -51,7 +51,7 @@ describe('channel onboarding, help and the weekly digest', () => {
   });
 
   it('posts a weekly digest with participation, average and trend, most improved, hardest principle and an anonymised strong line', async () => {
-    const { channels } = app.runtime.slack.ctx;
+    const { channels } = app.runtime.slack.core;
     // Last week: U1 answers weakly. This week: U1 strongly, U2 weakly.
     const promptTs1 = await postPrompt(app, 'C1');
     const first = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs1);

@@ -160,7 +160,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(ackText(pizza)).not.toMatch(/"header"|Interviewers listen for/);
 
     const list = ackText(await slash('U1', '/lp', ''));
-    const names = app.runtime.slack.ctx.content.principles.map((p) => p.name);
+    const names = app.runtime.slack.core.content.principles.map((p) => p.name);
     expect(names).toHaveLength(16);
     for (const [i, n] of names.entries()) expect(list).toContain(`${i + 1}. ${n}`);
 
@@ -182,7 +182,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
   it('applies a reframe to a saved story named after the principle', async () => {
     const { answerId } = await practiseAndAnswer('U1', 'ownership', STRONG[0]!);
     expect(await saveStory('U1', answerId)).toMatch(/Saved to your story bank as #\d+/);
-    const [story] = app.runtime.slack.ctx.coach.stories(TEAM, 'U1');
+    const [story] = app.runtime.slack.core.coach.stories(TEAM, 'U1');
     const titleWords = story!.title.split(/\s+/).slice(1, 4).join(' ');
     expect(titleWords).toMatch(/\w+ \w+ \w+/);
 
@@ -226,7 +226,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
       'SELECT source, channel_id, user_id FROM answers',
     );
     expect(answers).toEqual([{ source: 'dm', channel_id: 'DU1', user_id: 'U1' }]);
-    expect(app.runtime.slack.ctx.coach.session(sessionId)?.status).toBe('done');
+    expect(app.runtime.slack.core.coach.session(sessionId)?.status).toBe('done');
   });
 
   it('resumes a DM session after a restart', async () => {
@@ -282,8 +282,8 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     const overview = await dm('U1', 'walkthrough dive deep');
     expect(overview.text).toMatch(/Dive Deep: /);
     const sessionId = buttonValue(overview.call.args.blocks, 'session_next');
-    const walkthrough = app.runtime.slack.ctx.content.walkthroughById.get(
-      app.runtime.slack.ctx.coach.session(sessionId)!.walkthroughId!,
+    const walkthrough = app.runtime.slack.core.content.walkthroughById.get(
+      app.runtime.slack.core.coach.session(sessionId)!.walkthroughId!,
     )!;
     expect(walkthrough.principle).toBe('dive-deep');
 
@@ -305,7 +305,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(quiz.text).toContain(
       `Walkthrough finished: ${walkthrough.quiz.length} of ${walkthrough.quiz.length} right`,
     );
-    expect(app.runtime.slack.ctx.coach.session(sessionId)?.status).toBe('done');
+    expect(app.runtime.slack.core.coach.session(sessionId)?.status).toBe('done');
   });
 
   it("saves stories from score cards, shows the coverage change, and refuses other people's ids", async () => {
@@ -331,11 +331,11 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(after).toMatch(/:white_circle: Frugality/);
     expect(after).toMatch(/2 stories, 2\/16 principles covered/);
 
-    const [story] = app.runtime.slack.ctx.coach.stories(TEAM, 'U1');
+    const [story] = app.runtime.slack.core.coach.stories(TEAM, 'U1');
     expect(String((await responded(() => click('U2', 'story_delete', String(story!.id)))).text)).toMatch(
       /You have no story/,
     );
-    expect(app.runtime.slack.ctx.coach.stories(TEAM, 'U1')).toHaveLength(2);
+    expect(app.runtime.slack.core.coach.stories(TEAM, 'U1')).toHaveLength(2);
     expect(query(app.dbPath, 'SELECT user_id FROM stories')).toEqual([{ user_id: 'U1' }, { user_id: 'U1' }]);
   });
 
@@ -381,7 +381,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     };
     const select = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home_level');
     expect(select?.initial_option?.value).toBe('senior');
-    expect(app.runtime.slack.ctx.coach.settings(TEAM, 'U1').level).toBe('senior');
+    expect(app.runtime.slack.core.coach.settings(TEAM, 'U1').level).toBe('senior');
   });
 
   it('exports a JSON file of everything, then forget-me leaves no row about that person', async () => {
@@ -442,7 +442,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(rowsMentioning(app.dbPath, OTHER)).toEqual(
       expect.arrayContaining(['answers.user_id', 'stories.user_id', 'conversations.user_id']),
     );
-    expect(app.runtime.slack.ctx.coach.settings(TEAM, ME).level).toBe('sde2');
+    expect(app.runtime.slack.core.coach.settings(TEAM, ME).level).toBe('sde2');
   });
 
   it('never posts a DM answer to a channel', async () => {

@@ -160,6 +160,6 @@ describe('suggestions', () => {
     const match = createPrincipleLookup(content).find('<!channel> pizza');
     expect(match.kind).toBe('suggestions');
     if (match.kind !== 'suggestions') return;
-    expect(JSON.stringify(suggestions(match))).not.toMatch(LIVE);
+    expect(JSON.stringify(suggestions(match.query, match.suggestions))).not.toMatch(LIVE);
   });
 });

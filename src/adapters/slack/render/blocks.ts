@@ -12,6 +12,7 @@ export const LIMITS = {
   messageText: 10_000,
   fallbackText: 3000,
   buttonText: 75,
+  optionText: 75,
   actionId: 255,
   buttonValue: 2000,
 } as const;
