@@ -25,6 +25,9 @@ import {
   titleFromText,
 } from './stories/stories.js';
 
+/** Longest story title (the edit form's limit too). */
+export const TITLE_MAX = 120;
+
 export interface CoachDeps {
   content: Content;
   rubric: Rubric;
@@ -171,7 +174,12 @@ export function createCoach(deps: CoachDeps): Coach {
       const story = store.addStory(
         teamId,
         userId,
-        { title: input.title?.trim() || titleFromText(text), text, principles, bestScore },
+        {
+          title: input.title?.trim().slice(0, TITLE_MAX) || titleFromText(text),
+          text,
+          principles,
+          bestScore,
+        },
         clock(),
         input.answerId ?? null,
       );

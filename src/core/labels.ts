@@ -111,10 +111,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Turns "4 sentence(s)" into "4 sentences" and "1 signal(s)" into "1 signal" in text made elsewhere. */
+/** Turns "4 sentence(s)" into "4 sentences" and "1 concrete verb(s)" into "1 concrete verb" in text made elsewhere. */
 export function resolvePlurals(text: string): string {
-  return text.replace(/\b(\d+)\s+([A-Za-z-]+)\(s\)/g, (_all, n: string, word: string) =>
-    plural(Number(n), word),
+  return text.replace(
+    /\b(\d+)((?:\s+[A-Za-z-]+)*?\s+)([A-Za-z-]+)\(s\)/g,
+    (_all, n: string, between: string, word: string) => `${n}${between}${Number(n) === 1 ? word : `${word}s`}`,
   );
 }
 

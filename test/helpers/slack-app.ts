@@ -139,3 +139,22 @@ export async function postPrompt(
   await call;
   return channels.getPrompt(prompt.id)!.messageTs!;
 }
+
+let responseSeq = 0;
+/**
+ * Sends a slash command and resolves with its first response (commands ack at once and answer through
+ * their response URL), or with the next `count` responses.
+ */
+export async function slashCommand(
+  fake: FakeSlack,
+  payload: Record<string, unknown>,
+  count = 1,
+): Promise<Array<Record<string, unknown>>> {
+  responseSeq += 1;
+  const id = `RCMD${responseSeq}`;
+  const bodies: Array<Record<string, unknown>> = [];
+  const waits = Array.from({ length: count }, () => fake.nextResponse((r) => r.id === id));
+  await fake.sendSlashCommand({ response_url: `${fake.baseUrl}/response/${id}`, ...payload });
+  for (const w of waits) bodies.push((await w).body);
+  return bodies;
+}

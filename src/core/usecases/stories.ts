@@ -1,10 +1,9 @@
+import { TITLE_MAX } from '../coach.js';
 import { parseStoryEdit } from '../commands.js';
 import { CoachError } from '../errors.js';
 import { notice } from '../notice.js';
 import { homeFor } from './home.js';
 import type { Actor, CoreDeps, Effects, Reply } from './types.js';
-
-const TITLE_MAX = 120;
 
 const say = (text: string, values?: Record<string, string>): Reply => ({
   kind: 'notice',

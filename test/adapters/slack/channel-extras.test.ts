@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSeeds, strongText } from '../../helpers/seeds.js';
-import { postPrompt, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
+import { postPrompt, slashCommand, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
 
 const seeds = loadSeeds();
 const STRONG = strongText(seeds.strongAnswers[1]!);
@@ -36,7 +36,7 @@ describe('channel onboarding, help and the weekly digest', () => {
   });
 
   it('explains everything in one ephemeral /star help', async () => {
-    const ack = await app.fake.sendSlashCommand({
+    const [help] = await slashCommand(app.fake, {
       command: '/star',
       text: 'help',
       user_id: 'U1',
@@ -44,7 +44,7 @@ describe('channel onboarding, help and the weekly digest', () => {
       team_id: 'T0TEST',
       trigger_id: 't',
     });
-    const text = JSON.stringify(ack.payload);
+    const text = JSON.stringify(help);
     expect(text).toMatch(/ephemeral/);
     for (const word of ['/star schedule', '/star practice', '/lp reframe', '/star export', '/star forget-me'])
       expect(text).toContain(word);

@@ -97,7 +97,7 @@ describe('renderOutputs', () => {
     for (const m of messages) expectWithinLimits(m);
     const all = JSON.stringify(messages);
     expect(all.length).toBeLessThan(12_000);
-    expect(all).toMatch(/over_time/);
+    expect(all).toMatch(/Over time/);
     expect(all).toContain('"value":"42"');
   });
 

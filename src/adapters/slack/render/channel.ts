@@ -277,7 +277,7 @@ export function storyEditModal(story: Story, principles: Principle[]): ModalView
         element: {
           type: 'plain_text_input',
           action_id: 'value',
-          initial_value: story.title,
+          initial_value: truncate(story.title, 120),
           max_length: 120,
         },
       },
