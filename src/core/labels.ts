@@ -115,7 +115,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function resolvePlurals(text: string): string {
   return text.replace(
     /\b(\d+)((?:\s+[A-Za-z-]+)*?\s+)([A-Za-z-]+)\(s\)/g,
-    (_all, n: string, between: string, word: string) => `${n}${between}${Number(n) === 1 ? word : `${word}s`}`,
+    (_all, n: string, between: string, word: string) =>
+      `${n}${between}${Number(n) === 1 ? word : `${word}s`}`,
   );
 }
 
