@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import type { Logger } from '../../src/core/ports.js';
+import type { ChannelPrivacy } from '../../src/core/schedule/schedule.js';
 import { readConfig } from '../../src/infra/config.js';
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
 import { dailySchedule } from './schedule.js';
@@ -128,7 +129,7 @@ export function userTs(): string {
 export async function postPrompt(
   app: TestApp,
   channel = 'C1',
-  privacy: 'public' | 'ephemeral' = 'public',
+  privacy: ChannelPrivacy = 'public',
 ): Promise<string> {
   const { channels, channelService } = app.runtime.slack.core;
   const { scheduler } = app.runtime.slack;
