@@ -16,7 +16,7 @@ import {
   startFakeSlack,
 } from '../helpers/fake-slack.js';
 import { dailySchedule } from '../helpers/schedule.js';
-import { capturingLogger, postPrompt, type TestApp } from '../helpers/slack-app.js';
+import { capturingLogger, postPrompt, slashCommand, type TestApp } from '../helpers/slack-app.js';
 import {
   APP_TOKEN,
   answerTs,
@@ -254,12 +254,12 @@ describe('security', () => {
       tried += 1;
       const forged = await fake.sendInteractive(
         submit('UNOBODY', 'schedule_submit', JSON.stringify({ channelId: 'CSEC' }), {
-          time: { value: { type: 'plain_text_input', value: '03:00' } },
-          timezone: { value: { type: 'plain_text_input', value: 'UTC' } },
+          time: { value: { type: 'timepicker', selected_time: '03:00' } },
+          timezone: { value: { type: 'static_select', selected_option: { value: 'UTC' } } },
           weekdays: { value: { type: 'checkboxes', selected_options: [{ value: '0' }] } },
         }),
       );
-      expect(JSON.stringify(forged.payload)).toMatch(/Only admins/);
+      expect(JSON.stringify(forged.payload)).toMatch(/Only workspace admins/);
       expect(channels.getSchedule('CSEC')).toMatchObject({ localTime: '09:00', createdBy: 'UADMIN' });
       refused += 1;
       // Admins (ADMIN_USER_IDS or a workspace admin per users.info) can.
@@ -397,14 +397,14 @@ describe('security', () => {
       // Commands carrying another person's ids.
       for (const text of [`story ${story.id} title pwned`, `story ${story.id} tag ownership`]) {
         tried += 1;
-        const ack = await fake.sendSlashCommand({
+        const [response] = await slashCommand(fake, {
           command: '/star',
           text,
           user_id: 'UATTACK',
           channel_id: 'CSEC2',
           team_id: TEAM,
         });
-        expect(JSON.stringify(ack.payload)).toMatch(/no story/);
+        expect(JSON.stringify(response)).toMatch(/no story/);
         refused += 1;
       }
       // Export holds only the clicker's own data.

@@ -197,20 +197,9 @@ export function createSlackApp(deps: SlackAppDeps) {
     graceMs: deps.promptGraceMinutes * 60_000,
     startedAt,
   });
-  const ctx: SlackContext = {
-    // Filled in below: the outbox queue renders with the context.
-    core: undefined as unknown as CoreDeps,
-    content: deps.content,
-    delivery,
-    scheduler,
-    logger,
-    clock: deps.clock,
-    adminUserIds: deps.adminUserIds,
-    adminCache: new Map(),
-  };
-  // The core queues plain replies; they are rendered to Block Kit here, in its transaction.
+  // The core queues plain replies; they are rendered to Block Kit here, inside its transaction.
   const replies: ReplyQueue = {
-    queue: (m) => delivery.enqueue(m.key, m.teamId, m.userId, m.target, renderParts(ctx, m.parts)),
+    queue: (m) => delivery.enqueue(m.key, m.teamId, m.userId, m.target, renderParts(deps.content, m.parts)),
   };
   const core: CoreDeps = {
     content: deps.content,
@@ -223,7 +212,16 @@ export function createSlackApp(deps: SlackAppDeps) {
     newId: deps.newId,
     logger,
   };
-  ctx.core = core;
+  const ctx: SlackContext = {
+    core,
+    content: deps.content,
+    delivery,
+    scheduler,
+    logger,
+    clock: deps.clock,
+    adminUserIds: deps.adminUserIds,
+    adminCache: new Map(),
+  };
 
   app.use(async ({ body, context, next }) => {
     const started = deps.clock();

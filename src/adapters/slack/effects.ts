@@ -1,5 +1,6 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Content } from '../../core/content/content.js';
 import { notice } from '../../core/notice.js';
 import type { Effects, Reply } from '../../core/usecases/types.js';
 import { dmChannel, type SlackContext } from './context.js';
@@ -32,10 +33,12 @@ export function render(ctx: SlackContext, reply: Reply): SlackMessage[] {
 
 /** Renders a queued message's parts, each part keeping its public flag. */
 export function renderParts(
-  ctx: SlackContext,
+  content: Content,
   parts: Array<{ reply: Reply; public?: boolean }>,
 ): OutgoingMessage[] {
-  return parts.flatMap((p) => render(ctx, p.reply).map((m) => (p.public ? { ...m, public: true } : m)));
+  return parts.flatMap((p) =>
+    renderReply(p.reply, content).map((m) => (p.public ? { ...m, public: true } : m)),
+  );
 }
 
 /**
@@ -63,7 +66,7 @@ export async function applyEffects(ctx: SlackContext, io: SendIo, effects: Effec
   for (const r of effects.rewrite ?? []) {
     if (await ctx.delivery.rewrite(r.key, render(ctx, r.reply))) continue;
     const f = r.fallback;
-    ctx.delivery.enqueue(f.key, f.teamId, f.userId, f.target, renderParts(ctx, f.parts));
+    ctx.delivery.enqueue(f.key, f.teamId, f.userId, f.target, renderParts(ctx.content, f.parts));
     await ctx.delivery.flush(f.key);
   }
   for (const key of effects.retract ?? []) await ctx.delivery.retract(key);

@@ -46,10 +46,10 @@ export function validateSchedule(input: ScheduleInput): Partial<Record<ScheduleF
 
 /** Saves a channel's daily question schedule; only admins may, checked here for every surface. */
 export async function saveSchedule(deps: CoreDeps, input: ScheduleInput, actor: Actor): Promise<Effects> {
+  // Checked at submit too, first: the form may have been opened (or forged) by someone who is not an admin.
+  if (!(await actor.isAdmin())) return { errors: { time: NOT_ADMIN } };
   const errors = validateSchedule(input);
   if (Object.keys(errors).length) return { errors };
-  // Checked at submit too: the form may have been opened by someone who lost admin since.
-  if (!(await actor.isAdmin())) return { errors: { time: NOT_ADMIN } };
   const schedule: ChannelSchedule = {
     teamId: actor.teamId,
     channelId: input.channelId,

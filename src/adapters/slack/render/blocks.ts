@@ -39,6 +39,11 @@ export function escapeUserText(text: string): string {
     .replace(/_/g, '\u200B_');
 }
 
+/** Trusted text (content, the coach's own words) for mrkdwn: only Slack's three control characters escaped. */
+export function escapeControl(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Cuts text to `max` characters on a word boundary, with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -24,6 +24,7 @@ import {
   button,
   context,
   divider,
+  escapeControl,
   escapeUserText,
   fitMessages,
   header,
@@ -102,7 +103,8 @@ function probeHint(ctx: RenderContext): string {
 function probeBlocks(text: string, index: number, reask: boolean, ctx: RenderContext): KnownBlock[] {
   return [
     section(
-      `:mag: *${reask ? `Follow-up ${index}, asked again` : `Bar Raiser follow-up ${index}`}:* ${escapeUserText(reask ? reaskText(text) : text)}`,
+      // Follow-ups are the coach's own words (content), so their emphasis ("what did *you* do") stays.
+      `:mag: *${reask ? `Follow-up ${index}, asked again` : `Bar Raiser follow-up ${index}`}:* ${escapeControl(reask ? reaskText(text) : text)}`,
     ),
     context(probeHint(ctx)),
     ...(ctx.sessionId ? [sessionButtons(ctx.sessionId, false)] : []),
