@@ -30,7 +30,7 @@ export interface StartInput {
  */
 export async function startPractice(deps: CoreDeps, input: StartInput): Promise<Effects> {
   const { channels, coach, replies } = deps;
-  const id = SESSION_IDS.dm(input.teamId, input.userId, input.requestId ?? deps.newId());
+  const id = SESSION_IDS.dm(input.teamId, input.userId, input.requestId || deps.newId());
   const key = KEYS.sessionStart(id);
   channels.transaction(() => {
     if (channels.outboxGet(key)) return;
@@ -158,16 +158,17 @@ function ownSession(deps: CoreDeps, actor: Actor, sessionId: string): SessionSta
 export async function sessionAction(
   deps: CoreDeps,
   actor: Actor,
-  input: { sessionId: string; channel: string; input: Input; requestId: string },
+  input: { sessionId: string; channel: string; input: Input; requestId?: string | null },
 ): Promise<Effects> {
   const { channels, coach, replies } = deps;
   ownSession(deps, actor, input.sessionId);
-  const key = KEYS.sessionAction(input.sessionId, input.requestId);
+  const requestId = input.requestId || deps.newId();
+  const key = KEYS.sessionAction(input.sessionId, requestId);
   if (channels.outboxGet(key)) return { send: [key] };
   const step = channels.transaction(() => {
     const s = coach.handle(
       input.sessionId,
-      { ...input.input, messageId: `request:${input.requestId}` },
+      { ...input.input, messageId: `request:${requestId}` },
       { source: 'dm', channelId: input.channel },
     );
     if (s.duplicate) return null;
