@@ -13,7 +13,10 @@ describe('channel onboarding, help and the weekly digest', () => {
     app = await startTestApp({ now: Date.parse('2026-11-16T08:00:00Z') });
   });
   afterEach(async () => {
+    // Nothing the app sent was refused by the (validating) fake Slack.
+    const refused = app.fake.refused;
     await app.stop();
+    expect(refused).toEqual([]);
   });
 
   it('introduces itself once when added to a channel, and not for other members', async () => {

@@ -21,7 +21,10 @@ describe('daily channel practice over Socket Mode', () => {
     app = await startTestApp();
   });
   afterEach(async () => {
+    // Nothing the app sent was refused by the (validating) fake Slack.
+    const refused = app.fake.refused;
     await app.stop();
+    expect(refused).toEqual([]);
   });
 
   it('posts one threaded score card with a probe even when the event arrives three times', async () => {

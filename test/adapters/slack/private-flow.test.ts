@@ -79,7 +79,10 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     app = await startTestApp();
   });
   afterEach(async () => {
+    // Nothing the app sent was refused by the (validating) fake Slack.
+    const refused = app.fake.refused;
     await app.stop();
+    expect(refused).toEqual([]);
   });
 
   /** Runs `act` and resolves with the bot's next (answered) post in `user`'s DM. */

@@ -37,7 +37,10 @@ describe('thread answers over Socket Mode', () => {
     app = await startTestApp();
   });
   afterEach(async () => {
+    // Nothing the app sent was refused by the (validating) fake Slack.
+    const refused = app.fake.refused;
     await app.stop();
+    expect(refused).toEqual([]);
   });
 
   /** Posts the bot's next answered message in the thread after `act`. */
