@@ -155,7 +155,8 @@ async function stopFullApp(runtime: SlackRuntime, fake: FakeSlack): Promise<void
 
 /** Saves a schedule for `channel` and posts today's prompt through the scheduler; returns the prompt's ts. */
 async function postPrompt(runtime: SlackRuntime, channel: string, now: number): Promise<string> {
-  const { channels, channelService, scheduler } = runtime.slack.ctx;
+  const { channels, channelService } = runtime.slack.core;
+  const { scheduler } = runtime.slack;
   channels.saveSchedule(schedule(channel), now);
   const prompt = channelService.promptNow(channels.getSchedule(channel)!, now);
   if (!prompt) throw new Error(`bench: no prompt claimed for ${channel}`);
@@ -628,7 +629,8 @@ async function benchFanout(): Promise<Results['fanout']> {
   let runtime: SlackRuntime | null = null;
   try {
     runtime = await startFullApp(fake, join(dir, 'fanout.db'), clock);
-    const { channels, scheduler } = runtime.slack.ctx;
+    const { channels } = runtime.slack.core;
+    const { scheduler } = runtime.slack;
     // Local times that are all 09:00 UTC on that day.
     const zones: Array<[string, string]> = [
       ['09:00', 'UTC'],

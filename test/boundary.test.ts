@@ -113,3 +113,69 @@ describe('src/core', () => {
     expect(report, `core files break the boundary:\n${report}`).toBe('');
   });
 });
+
+/** Relative imports of a file that land in `folder` (a path under src/). */
+function importsInto(file: string, source: string, folder: string): string[] {
+  return importSpecifiers(source).filter((specifier) => {
+    if (!specifier.startsWith('.')) return false;
+    const target = relative(join(ROOT, 'src'), resolve(ROOT, dirname(file), specifier))
+      .split(sep)
+      .join('/');
+    return target === folder || target.startsWith(`${folder}/`);
+  });
+}
+
+describe('the adapters', () => {
+  const SLACK = join(ROOT, 'src', 'adapters', 'slack');
+  const TERMINAL = join(ROOT, 'src', 'adapters', 'terminal');
+
+  it('finds a cross-adapter import when there is one', () => {
+    const file = 'src/adapters/slack/render/coaching.ts';
+    expect(
+      importsInto(file, "import { VERDICT_LABEL } from '../../terminal/render.js';", 'adapters/terminal'),
+    ).toEqual(['../../terminal/render.js']);
+    expect(
+      importsInto(file, "import { LEVEL_LABEL } from '../../../core/labels.js';", 'adapters/terminal'),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['slack', SLACK, 'adapters/terminal'],
+    ['terminal', TERMINAL, 'adapters/slack'],
+  ])('%s imports nothing from the other adapter (what they share lives in the core)', (_name, dir, other) => {
+    const files = listSources(dir);
+    expect(files.length).toBeGreaterThan(1);
+    const hits = files.flatMap((f) => {
+      const rel = relative(ROOT, f);
+      return importsInto(rel, readFileSync(f, 'utf8'), other).map((s) => `${rel}: '${s}'`);
+    });
+    expect(hits).toEqual([]);
+  });
+});
+
+describe('the Slack listeners', () => {
+  const LISTENERS = join(ROOT, 'src', 'adapters', 'slack', 'listeners');
+  const listeners = listSources(LISTENERS).filter((f) => !/(index|send|state)\.ts$/.test(f));
+
+  it('are one per file, grouped by surface', () => {
+    const folders = new Set(listeners.map((f) => relative(LISTENERS, dirname(f))));
+    expect([...folders].sort()).toEqual(['actions', 'commands', 'events', 'views']);
+    for (const f of listeners)
+      expect(readFileSync(f, 'utf8').match(/\bapp\.(action|command|event|view)\(/g)?.length ?? 1).toBe(1);
+  });
+
+  it.each(listeners.map((f) => [relative(ROOT, f), f]))(
+    '%s reaches no store and no rubric, and calls the core once',
+    (_name, f) => {
+      const code = stripComments(readFileSync(f, 'utf8'));
+      expect(code).not.toMatch(
+        /\.(channels|coachStore|coach)\.|core\.(channels|coachStore|coach|channelService)|scoreAnswer|better-sqlite3/,
+      );
+      expect(
+        importSpecifiers(code).filter(
+          (s) => /core\/(?!usecases|ids)/.test(s) && !s.includes('/core/usecases'),
+        ),
+      ).toEqual([]);
+    },
+  );
+});

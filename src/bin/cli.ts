@@ -10,13 +10,14 @@ import { loadContent } from '../infra/content-files.js';
 
 const HELP = `star-coach — practise Amazon Leadership Principle (STAR) answers
 
-Usage: star-coach <command> [options]
+Usage: star-coach <command> [options]     (star-coach <command> --help for one command)
 
 Commands:
   start                       Start the Slack app when tokens are set, else the terminal coach
-  practice                    Practise in the terminal (--principle ID --level L --mode practice|walkthrough|mock)
-  score [FILE]                Score a STAR answer from FILE or stdin (--question ID or "question text", --principle ID, --level, --json)
+  practice                    Practise in the terminal (--principle P --level L --mode practice|walkthrough|mock)
+  score [FILE]                Score a STAR answer from FILE or stdin (--question ID or "text", --principle P, --level, --json)
   probe [FILE]                Judge an answer to a follow-up probe (--question ID --probe ID | --text "probe", --json)
+  questions                   List question ids, and with --probes their follow-up ids (--principle P)
   lookup <principle>          What a principle means, what interviewers listen for, sample questions
   reframe <principle>         How to retell a story for a principle (--story ID for one of your stories)
   stories                     List your story bank and the 16-principle coverage
@@ -29,6 +30,53 @@ Options:
   -v, --version               Print the version
 
 Environment: see .env.sample (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, DATABASE_PATH, …).`;
+
+/** `star-coach <command> --help`. */
+export const COMMAND_HELP: Record<string, string> = {
+  start: `Usage: star-coach start
+
+Starts the Slack app when SLACK_BOT_TOKEN is set (see README), else the terminal coach.`,
+  practice: `Usage: star-coach practice [--principle P] [--level L] [--mode M] [--questions N] [--question ID] [--new]
+
+Practise in the terminal. An answer is the lines you type up to an empty line; "hint", "skip" and "end"
+work in a session (a skipped follow-up costs no points). It also reads a pipe.
+
+  --principle P   a principle, by id or name ("dive deep", "backbone")
+  --level L       sde1, sde2, senior or principal (default: your saved level, else sde2)
+  --mode M        practice (default), walkthrough or mock
+  --questions N   questions in a mock: 2 (default) or 3
+  --question ID   one question (ids: star-coach questions)
+  --new           start fresh even if a session is unfinished`,
+  score: `Usage: star-coach score [--question ID | --principle P] [--level L] [--json] [FILE]
+
+Scores a STAR answer from FILE, or from stdin. Question ids: star-coach questions.`,
+  probe: `Usage: star-coach probe (--question ID --probe ID | --text "the follow-up") [--json] [FILE]
+
+Judges an answer to a follow-up from FILE, or from stdin. Ids: star-coach questions --probes.`,
+  questions: `Usage: star-coach questions [--principle P] [--probes] [--json]
+
+Lists question ids (for score --question and practice --question); --probes adds each question's
+follow-up ids (for probe --probe).`,
+  lookup: `Usage: star-coach lookup [principle]
+
+What a principle means, what interviewers listen for and sample questions; the 16 principles without an
+argument. Exits 1 when nothing matches.`,
+  reframe: `Usage: star-coach reframe <principle> [--story ID]
+
+How to retell a story for a principle, applied to one of your saved stories with --story.`,
+  stories: `Usage: star-coach stories
+
+Your story bank and its coverage of the 16 principles.`,
+  content: `Usage: star-coach content check [--json]
+
+Validates all coaching content and prints the counts.`,
+  backup: `Usage: star-coach backup <file>
+
+Copies the database to <file> with SQLite's online backup.`,
+  restore: `Usage: star-coach restore <file>
+
+Replaces the database with a backup. Stop the app first.`,
+};
 
 export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -49,7 +97,16 @@ export function coach(): { content: Content; rubric: Rubric } {
 }
 
 async function readInput(file: string | undefined, io: Io): Promise<string> {
-  if (file && file !== '-') return readFileSync(file, 'utf8');
+  if (file && file !== '-') {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable');
+      throw new UsageError(`Cannot read ${file}: ${why}.`);
+    }
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
@@ -61,7 +118,8 @@ function parseLevel(value: string | undefined): Level {
   throw new UsageError(`--level must be one of ${LEVELS.join(', ')} (got "${value}")`);
 }
 
-class UsageError extends Error {}
+/** A mistake in how the command was called: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -75,6 +133,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const out = (s: string) => io.stdout.write(`${s}\n`);
   const err = (s: string) => io.stderr.write(`${s}\n`);
   const [command, ...rest] = argv;
+  if (command && COMMAND_HELP[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    out(COMMAND_HELP[command]);
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:
@@ -93,6 +155,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await scoreCommand(rest, io, out, err);
       case 'probe':
         return await probeCommand(rest, io, out, err);
+      case 'questions':
+        return questionsCommand(rest, out);
       default: {
         const extra = await import('./commands.js');
         const run = extra.COMMANDS[command];
@@ -104,11 +168,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
     }
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      err(`${error.message}\nRun star-coach --help for usage.`);
+    if (error instanceof UsageError) {
+      err(`${error.message} (see star-coach ${command && COMMAND_HELP[command] ? `${command} ` : ''}--help)`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      err(`star-coach ${command}: ${parseArgsProblem(error)} (star-coach ${command} --help)`);
       return 2;
     }
     if (isCoachError(error)) {
@@ -116,6 +181,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return error.code === 'content_invalid' || error.code === 'database_too_new' ? 1 : 2;
     }
     throw error;
+  }
+}
+
+/** parseArgs' multi-line message, as one short line. */
+function parseArgsProblem(error: TypeError & { code?: unknown }): string {
+  const option = /'([^']+)'/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${option ?? 'an option'} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${option ?? ''}`.trim();
+    default:
+      return error.message.split('\n')[0]!;
   }
 }
 
@@ -193,6 +273,43 @@ async function scoreCommand(
   } else {
     out(renderReport(report, content));
   }
+  return 0;
+}
+
+/** `questions [--principle P] [--probes] [--json]`: the ids score, practice and probe take. */
+function questionsCommand(args: string[], out: (s: string) => void): number {
+  const { values } = parseArgs({
+    args,
+    options: { principle: { type: 'string' }, probes: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const { content } = coach();
+  const principle = values.principle ? resolvePrincipleId(content, values.principle) : null;
+  const questions = content.questions.filter((q) => !principle || q.principle === principle);
+  if (values.json) {
+    out(
+      JSON.stringify(
+        questions.map((q) => ({
+          id: q.id,
+          principle: q.principle,
+          levels: q.levels,
+          text: q.text,
+          ...(values.probes ? { probes: q.probes.map((p) => ({ id: p.id, text: p.text })) } : {}),
+        })),
+      ),
+    );
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const p of content.principles) {
+    const mine = questions.filter((q) => q.principle === p.id);
+    if (!mine.length) continue;
+    lines.push(`${p.name} (${p.id})`);
+    for (const q of mine) {
+      lines.push(`  ${q.id}  ${q.text}`);
+      if (values.probes) for (const probe of q.probes) lines.push(`      ${probe.id}  ${probe.text}`);
+    }
+  }
+  out(lines.join('\n'));
   return 0;
 }
 

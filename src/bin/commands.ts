@@ -4,11 +4,12 @@ import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { renderLookup, renderReframe, runShell } from '../adapters/terminal/shell.js';
+import { lookupText, renderReframe, runShell } from '../adapters/terminal/shell.js';
 import { type Coach, createCoach } from '../core/coach.js';
-import { LEVELS, type Level } from '../core/content/schema.js';
+import { parseLevel } from '../core/commands.js';
+import { LEVELS } from '../core/content/schema.js';
 import { CoachError } from '../core/errors.js';
-import type { Mode } from '../core/practice/session.js';
+import { MOCK_MAX_QUESTIONS, MOCK_QUESTIONS, type Mode } from '../core/practice/session.js';
 import { type Config, readConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
@@ -60,16 +61,19 @@ async function practice(args: string[], io: Io): Promise<number> {
   const config = readConfig();
   const { coach, db } = openCoach(config);
   try {
-    const level = (values.level ?? coach.settings('local', terminalUser()).level) as Level;
-    if (!(LEVELS as readonly string[]).includes(level))
-      throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
+    const level =
+      values.level === undefined ? coach.settings('local', terminalUser()).level : parseLevel(values.level);
+    if (!level) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
     const mode = (values.mode ?? 'practice') as Mode;
     if (!['practice', 'walkthrough', 'mock'].includes(mode))
       throw new CoachError('not_found', '--mode must be practice, walkthrough or mock');
     // A non-number would reach the core as NaN and start a mock with no questions.
-    if (values.questions !== undefined && !/^[23]$/.test(values.questions))
-      throw new CoachError('not_found', '--questions must be 2 or 3');
-    const scripted = values.principle || values.mode || values.question || values.level;
+    if (
+      values.questions !== undefined &&
+      !(Number(values.questions) >= MOCK_QUESTIONS && Number(values.questions) <= MOCK_MAX_QUESTIONS)
+    )
+      throw new CoachError('not_found', `--questions must be ${MOCK_QUESTIONS} or ${MOCK_MAX_QUESTIONS}`);
+    const scripted = values.principle || values.mode || values.question || values.level || values.questions;
     await runShell({
       coach,
       input: io.stdin,
@@ -111,8 +115,9 @@ async function start(args: string[], io: Io): Promise<number> {
 async function lookup(args: string[], io: Io): Promise<number> {
   const { coach, db } = openCoach(readConfigLocal());
   try {
-    io.stdout.write(`${renderLookup(coach, args.join(' '))}\n`);
-    return 0;
+    const { text, found } = lookupText(coach, args.join(' '), 'local', terminalUser());
+    io.stdout.write(`${text}\n`);
+    return found ? 0 : 1;
   } finally {
     db.close();
   }
@@ -144,7 +149,8 @@ async function stories(_args: string[], io: Io): Promise<number> {
       `${[
         ...(list.length
           ? list.map(
-              (s) => `#${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`,
+              (s) =>
+                `#${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.map((p) => coach.content.principleById.get(p)?.name ?? p).join(', ') || 'untagged'}`,
             )
           : ['No stories yet.']),
         '',

@@ -18,11 +18,15 @@ import {
   bestStoryFor,
   type CoverageRow,
   coverage,
+  principlesShown,
   type Reframe,
   reframe,
   type Story,
   titleFromText,
 } from './stories/stories.js';
+
+/** Longest story title (the edit form's limit too). */
+export const TITLE_MAX = 120;
 
 export interface CoachDeps {
   content: Content;
@@ -61,11 +65,12 @@ export interface Coach {
     userId: string,
     patch: Partial<{ level: Level; privacy: 'public' | 'ephemeral' }>,
   ): void;
+  /** Saves a story; saving the same answer again returns its story (`created: false`). */
   saveStory(
     teamId: string,
     userId: string,
     input: { answerId?: number; text?: string; title?: string; principles?: string[] },
-  ): Story;
+  ): { story: Story; created: boolean };
   stories(teamId: string, userId: string): Story[];
   /** A person's stored answers, oldest first. */
   answers(teamId: string, userId: string): AnswerRecord[];
@@ -147,25 +152,38 @@ export function createCoach(deps: CoachDeps): Coach {
         if (!answer || answer.teamId !== teamId || answer.userId !== userId) {
           throw new CoachError('not_allowed', 'You can only save your own answers as stories.');
         }
+        // A second click (or a redelivered one) finds the story the first one saved.
+        const existing = store.listStories(teamId, userId).find((s) => s.answerId === answer.id);
+        if (existing) return { story: existing, created: false };
         text = answer.text;
         bestScore = answer.score ?? 0;
-        if (!principles.length && answer.principleId) principles = [answer.principleId];
+        if (!principles.length) {
+          const fit = answer.report?.dimensions.find((d) => d.id === 'principle_fit')?.rating ?? null;
+          principles = principlesShown(content, text, { principle: answer.principleId, fit });
+        }
       } else if (text.trim()) {
         const report = rubric.scoreAnswer(text, { principle: principles[0] ?? null });
         bestScore = report.score;
+        if (!principles.length) principles = principlesShown(content, text);
       }
       if (!text.trim()) throw new CoachError('not_found', 'A story needs some text.');
       for (const p of principles) {
         if (!content.principleById.has(p))
           throw new CoachError('unknown_principle', `Unknown principle "${p}".`);
       }
-      return store.addStory(
+      const story = store.addStory(
         teamId,
         userId,
-        { title: input.title?.trim() || titleFromText(text), text, principles, bestScore },
+        {
+          title: input.title?.trim().slice(0, TITLE_MAX) || titleFromText(text),
+          text,
+          principles,
+          bestScore,
+        },
         clock(),
         input.answerId ?? null,
       );
+      return { story, created: true };
     },
     stories: (teamId, userId) => store.listStories(teamId, userId),
     answers: (teamId, userId) => store.listAnswers(teamId, userId),

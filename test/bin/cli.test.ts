@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/infra/content-files.js';
 import { readMigrations } from '../../src/infra/sqlite/database.js';
 import { loadSeeds } from '../helpers/seeds.js';
-import { cliEnv, ROOT, type RunResult, runCli, SPAWN_TIMEOUT_MS, withTempDir } from './run-cli.js';
+import { cliEnv, ROOT, type RunResult, runCli, SPAWN_TIMEOUT_MS, startCli, withTempDir } from './run-cli.js';
 
 const seeds = loadSeeds();
 // Only for picking ids; the CLI loads its own copy.
@@ -52,6 +52,7 @@ describe.concurrent('star-coach', { timeout: SPAWN_TIMEOUT_MS }, () => {
       'probe',
       'lookup',
       'reframe',
+      'questions',
       'content',
       'backup',
       'restore',
@@ -141,10 +142,23 @@ describe.concurrent('star-coach', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(r.stdout).toContain('Interviewers listen for:');
   });
 
-  it('lookup pizza prints the closest matches and exits 0', async () => {
+  it('lookup pizza prints the closest matches and exits 1 (nothing found)', async () => {
     const r = await cli(['lookup', 'pizza']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^I don't know "pizza"\. Closest: \S/);
+  });
+
+  it('ends quietly when the reader closes the pipe early (| head)', async () => {
+    await withTempDir(async (dir) => {
+      const run = startCli(['practice'], cliEnv(join(dir, 'coach.db')));
+      await run.waitForStdout('What would you like to do?');
+      // The reader goes away (head -1 has its line); the coach's next write meets a closed pipe.
+      run.child.stdout.destroy();
+      run.child.stdin.end('lookup ownership\nstories\n');
+      const result = await run.finished;
+      expect(result.stderr).not.toMatch(/EPIPE|Error/);
+      expect([result.code, result.signal]).toEqual([0, null]);
+    });
   });
 
   it('reframe "customer obsession" prints lead with, emphasize and downplay', async () => {

@@ -5,6 +5,7 @@ import { PassThrough, Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { coach, type Io, main } from '../../src/bin/cli.js';
+import { loadContent } from '../../src/infra/content-files.js';
 import { readMigrations } from '../../src/infra/sqlite/database.js';
 import { loadSeeds, strongText } from '../helpers/seeds.js';
 import { answerTexts, integrity, seedDatabase } from './db-helpers.js';
@@ -13,6 +14,7 @@ import { answerTexts, integrity, seedDatabase } from './db-helpers.js';
 // main() reads the environment when a command runs, so each test points DATABASE_PATH at its own file.
 
 const seeds = loadSeeds();
+const content = loadContent();
 const saved = { ...process.env };
 let dir: string;
 
@@ -99,14 +101,14 @@ describe('score', () => {
     const r = await run(['score', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^(Lean no hire|No hire) — \d+\/100 \(SDE II\)/);
-    expect(r.stdout).toContain('⚑ escalated_not_owned');
+    expect(r.stdout).toContain('⚑ Escalated, not owned');
   });
 
   it.each([
     [['--principle', 'pizza'], 'Unknown principle "pizza"'],
     [['--level', 'intern'], '--level must be one of sde1, sde2, senior, principal (got "intern")'],
     [['--principle', 'ownership', '--question', 'x'], 'Give --question or --principle, not both.'],
-    [['--colour'], "Unknown option '--colour'"],
+    [['--colour'], 'star-coach score: unknown option --colour (star-coach score --help)'],
   ])('exits 2 on %j', async (argv, message) => {
     const r = await run(['score', ...argv], seeds.weakAnswers[0]!.text);
     expect(r.code).toBe(2);
@@ -307,5 +309,56 @@ describe('backup and restore edge cases', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('does not exist');
     expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('CLI manners', () => {
+  it('says in one line that a file to score is missing, with no stack', async () => {
+    const r = await run(['score', join(dir, 'missing.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^Cannot read .*missing\.txt: no such file\. \(see star-coach score --help\)$/m);
+    expect(r.stderr).not.toMatch(/ENOENT|at \w+ \(/);
+  });
+
+  it.each([
+    'practice',
+    'score',
+    'probe',
+    'questions',
+    'lookup',
+    'reframe',
+    'stories',
+    'content',
+    'backup',
+    'restore',
+    'start',
+  ])('%s --help prints that command’s usage and exits 0', async (command) => {
+    const r = await run([command, '--help']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: star-coach ${command}`));
+  });
+
+  it('names an unknown option in one line', async () => {
+    const r = await run(['practice', '--colour', 'red']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('star-coach practice: unknown option --colour (star-coach practice --help)');
+  });
+
+  it('lists question ids, and their follow-up ids, for one principle', async () => {
+    const r = await run(['questions', '--principle', 'dive deep', '--probes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Dive Deep (dive-deep)');
+    const question = content.questionsByPrinciple.get('dive-deep')![0]!;
+    expect(r.stdout).toContain(`  ${question.id}  ${question.text}`);
+    expect(r.stdout).toContain(`      ${question.probes[0]!.id}  ${question.probes[0]!.text}`);
+    expect(r.stdout).not.toContain('Ownership (ownership)');
+    const all = JSON.parse((await run(['questions', '--json'])).stdout) as Array<{ id: string }>;
+    expect(all).toHaveLength(content.questions.length);
+  });
+
+  it('exits 1 when a lookup finds nothing, 0 when it does', async () => {
+    expect((await run(['lookup', 'pizza'])).code).toBe(1);
+    expect((await run(['lookup', 'backbone'])).code).toBe(0);
   });
 });

@@ -68,7 +68,8 @@ describe('Slack API errors on posting', () => {
 
   it('pauses the schedule and tells its owner by DM on channel_not_found, not_in_channel and is_archived; no retry loop', async () => {
     app = await startApp({ now: DAY9 });
-    const { channels, scheduler } = app.runtime.slack.ctx;
+    const { channels } = app.runtime.slack.core;
+    const { scheduler } = app.runtime.slack;
     const fake = app.fake;
     for (const [i, code] of ['channel_not_found', 'not_in_channel', 'is_archived'].entries()) {
       const channel = `CERR${i}`;
@@ -123,10 +124,10 @@ describe('Slack API errors on posting', () => {
       tried += 1;
       await fake.sendEvent(event, { eventId: `EvErrR${i}` });
       await until(
-        () => app!.runtime.slack.ctx.channels.outboxGet(keys[i]!)?.status === 'sent',
+        () => app!.runtime.slack.core.channels.outboxGet(keys[i]!)?.status === 'sent',
         () => `${code} handled`,
       );
-      expect(app.runtime.slack.ctx.channels.outboxGet(keys[i]!)?.sentTs).toBe(`failed:${code}`);
+      expect(app.runtime.slack.core.channels.outboxGet(keys[i]!)?.sentTs).toBe(`failed:${code}`);
       handled += 1;
     }
     // A DM reply to someone whose Messages tab is off.
@@ -136,7 +137,7 @@ describe('Slack API errors on posting', () => {
     await fake.sendEvent(dm, { eventId: 'EvErrDm' });
     await until(
       () =>
-        app!.runtime.slack.ctx.channels.outboxGet(`dm:DUERRDM:${dm.ts}`)?.sentTs ===
+        app!.runtime.slack.core.channels.outboxGet(`dm:DUERRDM:${dm.ts}`)?.sentTs ===
         'failed:messages_tab_disabled',
       () => 'DM failure handled',
     );
@@ -177,7 +178,7 @@ describe('Slack API errors on posting', () => {
       expect(String(plain.args.text).length).toBeGreaterThan(10);
       expect(String(plain.args.text).length).toBeLessThanOrEqual(3000);
       await until(
-        () => app!.runtime.slack.ctx.channels.outboxGet(`reply:CERRB:${event.ts}`)?.status === 'sent',
+        () => app!.runtime.slack.core.channels.outboxGet(`reply:CERRB:${event.ts}`)?.status === 'sent',
         () => 'sent',
       );
       handled += 1;
@@ -190,7 +191,7 @@ describe('Slack API errors on posting', () => {
     tried += 1;
     await fake.sendEvent(event, { eventId: 'EvErrB9' });
     await until(
-      () => app!.runtime.slack.ctx.channels.outboxGet(key) !== null,
+      () => app!.runtime.slack.core.channels.outboxGet(key) !== null,
       () => 'queued',
     );
     await sleep(300);
@@ -199,7 +200,7 @@ describe('Slack API errors on posting', () => {
       fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && !okCall(c))
         .length - 3;
     expect(attempts).toBeLessThanOrEqual(2);
-    expect(app.runtime.slack.ctx.channels.outboxGet(key)).toMatchObject({
+    expect(app.runtime.slack.core.channels.outboxGet(key)).toMatchObject({
       status: 'sent',
       sentTs: 'failed:invalid_blocks',
     });
@@ -210,7 +211,8 @@ describe('Slack API errors on posting', () => {
   it('keeps a reply refused with ratelimited pending and retries a prompt after the wait', async () => {
     app = await startApp({ now: DAY9 });
     const fake = app.fake;
-    const { channels, scheduler } = app.runtime.slack.ctx;
+    const { channels } = app.runtime.slack.core;
+    const { scheduler } = app.runtime.slack;
     const threadTs = await postPrompt(app, 'CERRL');
     const event = threadReply('CERRL', threadTs, STRONG, 'UERRL', answerTs());
     fake.failWith('chat.postMessage', 'ratelimited', 1);

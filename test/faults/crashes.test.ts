@@ -552,7 +552,8 @@ describe('crashes', () => {
       const note = fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === privateTs);
       await fake.sendEvent(privateAnswer);
       await note;
-      const { channels, scheduler } = app.runtime.slack.ctx;
+      const { channels } = app.runtime.slack.core;
+      const { scheduler } = app.runtime.slack;
       channels.saveSchedule({ ...channels.getSchedule('CCHK')!, channelId: 'CCHK2' }, app.clock.now);
       const prompted = fake.nextCall('chat.postMessage', (c) => c.args.channel === 'CCHK2');
       void scheduler.tick(app.clock.now + 60_000).catch(() => undefined);
@@ -567,7 +568,7 @@ describe('crashes', () => {
       // Later passes, once Slack answers again.
       for (let i = 0; i < 4; i++) {
         await app.runtime.slack.delivery.recover();
-        await app.runtime.slack.ctx.scheduler.tick(app.clock.now + i * 60_000);
+        await app.runtime.slack.scheduler.tick(app.clock.now + i * 60_000);
       }
       const replies = fake.channelMessages.filter((m) => m.thread_ts === threadTs);
       const prompts = fake.channelMessages.filter((m) => m.channel === 'CCHK2' && !m.thread_ts);
@@ -594,8 +595,8 @@ describe('crashes', () => {
       expect(prompts).toHaveLength(1);
       expect(notes).toHaveLength(1);
       expect(cards).toHaveLength(1);
-      expect(app.runtime.slack.ctx.channels.outboxGet(`reply:CCHK:${answer.ts}`)?.status).toBe('sent');
-      expect(app.runtime.slack.ctx.channels.promptForDay('CCHK2', '2026-11-23')?.status).toBe('posted');
+      expect(app.runtime.slack.core.channels.outboxGet(`reply:CCHK:${answer.ts}`)?.status).toBe('sent');
+      expect(app.runtime.slack.core.channels.promptForDay('CCHK2', '2026-11-23')?.status).toBe('posted');
     } finally {
       await app.stop();
     }

@@ -429,10 +429,21 @@ describe('hostile and odd input', () => {
       );
       await quiesce(fake, 200);
 
-      // A reply to every person who wrote something, in the thread and in DMs.
+      // A reply to every person who wrote something, in the thread and in DMs: a card for an answer, or
+      // (for chat: thanks, a mention, an emoji) the one private note that it was not scored.
       const ledger = postLedger(fake, 'reply:');
+      const hinted = new Set(
+        fake
+          .callsOf('chat.postEphemeral')
+          .filter((c) => okCall(c) && /did not score it/.test(String(c.args.text)))
+          .map((c) => String(c.args.user)),
+      );
       const unanswered = replies.filter(
-        (e, i) => e !== deleted && wroteSomething(texts[i]!) && !ledger.keys.has(`reply:CHOST:${e.ts}`),
+        (e, i) =>
+          e !== deleted &&
+          wroteSomething(texts[i]!) &&
+          !ledger.keys.has(`reply:CHOST:${e.ts}`) &&
+          !hinted.has(String(e.user)),
       );
       const dmUnanswered = dms.filter(
         (e) =>
@@ -441,7 +452,7 @@ describe('hostile and odd input', () => {
             (c) => c.method === 'chat.postMessage' && okCall(c) && c.args.channel === e.channel,
           ),
       );
-      const fileReplied = ledger.keys.has(`reply:CHOST:${fileShare.ts}`);
+      const fileReplied = ledger.keys.has(`reply:CHOST:${fileShare.ts}`) || hinted.has('UHFILE');
       // No live mention anywhere we wrote: messages, updates, views, response_url posts, ack payloads.
       const leaks = [
         ...outgoingTexts(fake),

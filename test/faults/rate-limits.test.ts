@@ -153,7 +153,8 @@ describe('rate limits', () => {
   it('posts a rate-limited daily prompt late but within grace, once; skips and logs one pushed past grace', async () => {
     const crashes = crashCounter();
     app = await startApp({ now: DAY9 });
-    const { channels, scheduler } = app.runtime.slack.ctx;
+    const { channels } = app.runtime.slack.core;
+    const { scheduler } = app.runtime.slack;
     const fake = app.fake;
     const promptPosts = (channel: string) =>
       fake.calls.filter(

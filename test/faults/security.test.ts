@@ -16,7 +16,7 @@ import {
   startFakeSlack,
 } from '../helpers/fake-slack.js';
 import { dailySchedule } from '../helpers/schedule.js';
-import { capturingLogger, postPrompt, type TestApp } from '../helpers/slack-app.js';
+import { capturingLogger, postPrompt, slashCommand, type TestApp } from '../helpers/slack-app.js';
 import {
   APP_TOKEN,
   answerTs,
@@ -227,7 +227,7 @@ describe('security', () => {
     it('refuses admin-only /star commands from non-admins: no modal, no post, no change', async () => {
       app = await startApp({ pino: true, fakeOptions: { admins: ['UWSADMIN'] } });
       fake = app.fake;
-      const { channels } = app.runtime.slack.ctx;
+      const { channels } = app.runtime.slack.core;
       channels.saveSchedule(
         dailySchedule('CSEC', { teamId: TEAM, weekdays: [1, 2, 3, 4, 5] }),
         app.clock.now,
@@ -254,12 +254,12 @@ describe('security', () => {
       tried += 1;
       const forged = await fake.sendInteractive(
         submit('UNOBODY', 'schedule_submit', JSON.stringify({ channelId: 'CSEC' }), {
-          time: { value: { type: 'plain_text_input', value: '03:00' } },
-          timezone: { value: { type: 'plain_text_input', value: 'UTC' } },
+          time: { value: { type: 'timepicker', selected_time: '03:00' } },
+          timezone: { value: { type: 'static_select', selected_option: { value: 'UTC' } } },
           weekdays: { value: { type: 'checkboxes', selected_options: [{ value: '0' }] } },
         }),
       );
-      expect(JSON.stringify(forged.payload)).toMatch(/Only admins/);
+      expect(JSON.stringify(forged.payload)).toMatch(/Only workspace admins/);
       expect(channels.getSchedule('CSEC')).toMatchObject({ localTime: '09:00', createdBy: 'UADMIN' });
       refused += 1;
       // Admins (ADMIN_USER_IDS or a workspace admin per users.info) can.
@@ -285,7 +285,7 @@ describe('security', () => {
     });
 
     it("never lets one person act on another's answers, stories or sessions through buttons, views or commands", async () => {
-      const { channels, coachStore } = app.runtime.slack.ctx;
+      const { channels, coachStore } = app.runtime.slack.core;
       channels.setPaused('CSEC', false, null, app.clock.now);
       const threadTs = await postPrompt(app, 'CSEC2');
       // The victim: a scored answer, a story from it, and an active DM practice session.
@@ -304,10 +304,10 @@ describe('security', () => {
       const story = coachStore.listStories(TEAM, 'UVICTIM')[0]!;
       await fake.sendEvent(dmMessage('UVICTIM', 'practice ownership'));
       await until(
-        () => app.runtime.slack.ctx.coach.activeSession(TEAM, 'UVICTIM') !== null,
+        () => app.runtime.slack.core.coach.activeSession(TEAM, 'UVICTIM') !== null,
         () => 'victim session',
       );
-      const session = app.runtime.slack.ctx.coach.activeSession(TEAM, 'UVICTIM')!;
+      const session = app.runtime.slack.core.coach.activeSession(TEAM, 'UVICTIM')!;
       const snapshot = () => ({
         answers: coachStore.listAnswers(TEAM, 'UVICTIM'),
         stories: coachStore.listStories(TEAM, 'UVICTIM'),
@@ -397,14 +397,14 @@ describe('security', () => {
       // Commands carrying another person's ids.
       for (const text of [`story ${story.id} title pwned`, `story ${story.id} tag ownership`]) {
         tried += 1;
-        const ack = await fake.sendSlashCommand({
+        const [response] = await slashCommand(fake, {
           command: '/star',
           text,
           user_id: 'UATTACK',
           channel_id: 'CSEC2',
           team_id: TEAM,
         });
-        expect(JSON.stringify(ack.payload)).toMatch(/no story/);
+        expect(JSON.stringify(response)).toMatch(/no story/);
         refused += 1;
       }
       // Export holds only the clicker's own data.

@@ -23,6 +23,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { blockKitProblems, viewProblems } from './block-kit.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Types
@@ -106,7 +107,12 @@ export interface FakeSlackOptions {
   waitTimeoutMs?: number;
   /** How long close() waits for open sockets to close on their own before terminating them. Default 1000. */
   closeGraceMs?: number;
-  /** Reject blocks that break Slack's limits (count, section/header text) with `invalid_blocks`. Default true. */
+  /**
+   * Refuse Block Kit that Slack refuses (limits, an action_id repeated in a block, a block_id repeated in a
+   * message or view, initial options that are not options; see block-kit.ts): `invalid_blocks` for
+   * messages and response URLs, `invalid_arguments` for views, `invalid_command_response` for a slash
+   * command's ack. Default true.
+   */
   validateBlocks?: boolean;
 }
 
@@ -236,31 +242,6 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
   return { fields, fileParts };
 }
 
-function textLength(obj: unknown): number {
-  const text = (obj as { text?: unknown } | undefined)?.text;
-  return typeof text === 'string' ? text.length : 0;
-}
-
-/** Slack's main Block Kit limits (slack-platform notes §3.3). Returns an error message or undefined. */
-function blocksError(blocks: unknown, max: number): string | undefined {
-  if (blocks === undefined) return undefined;
-  if (!Array.isArray(blocks)) return 'blocks must be an array';
-  if (blocks.length > max) return `no more than ${max} items allowed [json-pointer:/blocks]`;
-  for (const [i, block] of blocks.entries()) {
-    const b = block as { type?: unknown; text?: unknown; fields?: unknown };
-    if (b.type === 'section' && textLength(b.text) > 3000) {
-      return `must be less than 3001 characters [json-pointer:/blocks/${i}/text/text]`;
-    }
-    if (b.type === 'header' && textLength(b.text) > 150) {
-      return `must be less than 151 characters [json-pointer:/blocks/${i}/text/text]`;
-    }
-    if (b.type === 'section' && Array.isArray(b.fields) && b.fields.length > 10) {
-      return `no more than 10 items allowed [json-pointer:/blocks/${i}/fields]`;
-    }
-  }
-  return undefined;
-}
-
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -297,6 +278,8 @@ export class FakeSlack {
   readonly acks: AckMessage[] = [];
   /** Uploads by file id. */
   readonly uploads = new Map<string, UploadedFile>();
+  /** Everything refused for its Block Kit: where, and Slack's error with the problems. */
+  readonly refused: Array<{ where: string; error: string; problems: string[] }> = [];
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -538,7 +521,7 @@ export class FakeSlack {
    * Send a `slash_commands` envelope. Missing fields get defaults (user U0USER, channel C0TEST, command /star,
    * a response_url on this fake). Resolves with the ack, whose `payload` is the command's immediate response.
    */
-  sendSlashCommand(payload: Record<string, unknown>): Promise<AckMessage> {
+  async sendSlashCommand(payload: Record<string, unknown>): Promise<AckMessage> {
     const id = this.newId('R');
     const full = {
       token: 'fake-verification-token',
@@ -556,7 +539,18 @@ export class FakeSlack {
       trigger_id: this.newId('trig.'),
       ...payload,
     };
-    return this.sendEnvelope('slash_commands', full, { accepts_response_payload: true });
+    const ack = await this.sendEnvelope('slash_commands', full, { accepts_response_payload: true });
+    const problems = this.options.validateBlocks ? blockKitProblems(ack.payload?.blocks, 'message') : [];
+    if (problems.length) {
+      // What the person sees: "/star failed with the error "invalid_command_response"".
+      this.refused.push({
+        where: `ack of ${String(full.command)}`,
+        error: 'invalid_command_response',
+        problems,
+      });
+      throw new Error(`invalid_command_response: ${problems.join('; ')}`);
+    }
+    return ack;
   }
 
   /**
@@ -738,6 +732,14 @@ export class FakeSlack {
       const { fields } = await parseBody(req.headers['content-type'], raw);
       // Legacy form posts wrap the JSON in a `payload` field.
       const body = typeof fields.payload === 'string' ? (JSON.parse(fields.payload) as SlackArgs) : fields;
+      const problems = this.options.validateBlocks ? blockKitProblems(body.blocks, 'message') : [];
+      if (problems.length) {
+        // Slack refuses the whole response; the person sees nothing.
+        this.refused.push({ where: `response_url ${path}`, error: 'invalid_blocks', problems });
+        this.notify();
+        send(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+        return;
+      }
       this.responses.push({ id: response[1], url: `${this.baseUrl}${path}`, body, at: Date.now() });
       this.notify();
       send(res, 200, { ok: true });
@@ -960,8 +962,10 @@ export class FakeSlack {
     if (!str(args.text) && args.blocks === undefined && args.attachments === undefined) {
       return { ok: false, error: 'no_text' };
     }
-    const err = this.options.validateBlocks ? blocksError(args.blocks, 50) : undefined;
-    return err ? { ok: false, error: 'invalid_blocks', errors: [err] } : undefined;
+    const problems = this.options.validateBlocks ? blockKitProblems(args.blocks, 'message') : [];
+    if (!problems.length) return undefined;
+    this.refused.push({ where: `message in ${String(args.channel)}`, error: 'invalid_blocks', problems });
+    return { ok: false, error: 'invalid_blocks', errors: problems };
   }
 
   /** Bot messages posted so far (deleted ones removed), for conversations.history / replies. */
@@ -987,9 +991,15 @@ export class FakeSlack {
   private viewResponse(args: SlackArgs, id: string): HandlerResult {
     const view = args.view;
     if (typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
-    const blocks = (view as { blocks?: unknown }).blocks;
-    const err = this.options.validateBlocks ? blocksError(blocks, 100) : undefined;
-    if (err) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [err] } };
+    const problems = this.options.validateBlocks ? viewProblems(view) : [];
+    if (problems.length) {
+      this.refused.push({
+        where: `view ${String((view as { type?: unknown }).type)}`,
+        error: 'invalid_arguments',
+        problems,
+      });
+      return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+    }
     return {
       ok: true,
       view: { ...view, id, team_id: this.teamId, app_id: this.appId, hash: `${Date.now()}.${id}` },

@@ -28,7 +28,7 @@ export function createMemoryStore(): MemoryStore {
   const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
   const mine = <T extends { teamId: string; userId: string }>(rows: T[], teamId: string, userId: string) =>
     rows.filter((r) => r.teamId === teamId && r.userId === userId);
-  const toStory = ({ teamId: _t, userId: _u, answerId: _a, ...story }: StoryRow): Story => copy(story);
+  const toStory = ({ teamId: _t, userId: _u, ...story }: StoryRow): Story => copy(story);
 
   const store: MemoryStore = {
     insertCalls: 0,

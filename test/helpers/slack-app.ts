@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import type { Logger } from '../../src/core/ports.js';
+import type { ChannelPrivacy } from '../../src/core/schedule/schedule.js';
 import { readConfig } from '../../src/infra/config.js';
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.js';
 import { dailySchedule } from './schedule.js';
@@ -128,13 +129,33 @@ export function userTs(): string {
 export async function postPrompt(
   app: TestApp,
   channel = 'C1',
-  privacy: 'public' | 'ephemeral' = 'public',
+  privacy: ChannelPrivacy = 'public',
 ): Promise<string> {
-  const { channels, channelService, scheduler } = app.runtime.slack.ctx;
+  const { channels, channelService } = app.runtime.slack.core;
+  const { scheduler } = app.runtime.slack;
   channels.saveSchedule(dailySchedule(channel, { privacy }), app.clock.now);
   const prompt = channelService.promptNow(channels.getSchedule(channel)!, app.clock.now)!;
   const call = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === channel);
   await scheduler.postPrompt(prompt, app.clock.now);
   await call;
   return channels.getPrompt(prompt.id)!.messageTs!;
+}
+
+let responseSeq = 0;
+/**
+ * Sends a slash command and resolves with its first response (commands ack at once and answer through
+ * their response URL), or with the next `count` responses.
+ */
+export async function slashCommand(
+  fake: FakeSlack,
+  payload: Record<string, unknown>,
+  count = 1,
+): Promise<Array<Record<string, unknown>>> {
+  responseSeq += 1;
+  const id = `RCMD${responseSeq}`;
+  const bodies: Array<Record<string, unknown>> = [];
+  const waits = Array.from({ length: count }, () => fake.nextResponse((r) => r.id === id));
+  await fake.sendSlashCommand({ response_url: `${fake.baseUrl}/response/${id}`, ...payload });
+  for (const w of waits) bodies.push((await w).body);
+  return bodies;
 }

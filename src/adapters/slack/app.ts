@@ -11,15 +11,18 @@ import type { ChannelService } from '../../core/channel/channel.js';
 import type { ChannelStore } from '../../core/channel/ports.js';
 import type { Coach } from '../../core/coach.js';
 import type { Content } from '../../core/content/content.js';
+import { COMMANDS, VIEWS } from '../../core/ids.js';
 import type { Clock, Logger, Random } from '../../core/ports.js';
 import type { CoachStore } from '../../core/store.js';
+import type { CoreDeps, ReplyQueue } from '../../core/usecases/types.js';
 import type { SlackConfig } from '../../infra/config.js';
 import type { SlackContext } from './context.js';
 import { createDelivery } from './delivery.js';
-import { register as registerCommands } from './listeners/commands.js';
-import { register as registerInteractions } from './listeners/interactions.js';
-import { register as registerLifecycle } from './listeners/lifecycle.js';
-import { register as registerMessages } from './listeners/messages.js';
+import { renderParts } from './effects.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerViews } from './listeners/views/index.js';
 import { createScheduler } from './scheduler.js';
 
 export interface SlackAppDeps {
@@ -45,9 +48,9 @@ export interface SlackAppDeps {
 
 /** The commands, events and actions the app registers; the manifest must list exactly these. */
 export const REGISTERED = {
-  commands: ['/lp', '/star'],
+  commands: Object.values(COMMANDS),
   events: ['message', 'member_joined_channel', 'app_home_opened', 'app_uninstalled', 'tokens_revoked'],
-  views: ['schedule_submit', 'star_answer_submit', 'story_edit_submit'],
+  views: Object.values(VIEWS),
 };
 
 /** Bolt's logger interface over ours; level changes are Bolt's concern only. */
@@ -194,18 +197,28 @@ export function createSlackApp(deps: SlackAppDeps) {
     graceMs: deps.promptGraceMinutes * 60_000,
     startedAt,
   });
-  const ctx: SlackContext = {
+  // The core queues plain replies; they are rendered to Block Kit here, inside its transaction.
+  const replies: ReplyQueue = {
+    queue: (m) => delivery.enqueue(m.key, m.teamId, m.userId, m.target, renderParts(deps.content, m.parts)),
+  };
+  const core: CoreDeps = {
     content: deps.content,
     coach: deps.coach,
     coachStore: deps.coachStore,
     channels: deps.channels,
     channelService: deps.channelService,
+    replies,
+    clock: deps.clock,
+    newId: deps.newId,
+    logger,
+  };
+  const ctx: SlackContext = {
+    core,
+    content: deps.content,
     delivery,
     scheduler,
     logger,
     clock: deps.clock,
-    random: deps.random,
-    newId: deps.newId,
     adminUserIds: deps.adminUserIds,
     adminCache: new Map(),
   };
@@ -225,10 +238,10 @@ export function createSlackApp(deps: SlackAppDeps) {
       'handled',
     );
   });
-  registerMessages(app, ctx);
+  registerEvents(app, ctx);
   registerCommands(app, ctx);
-  registerInteractions(app, ctx);
-  registerLifecycle(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
   app.error(async (error) => {
     logger.error(
       { code: (error as { code?: string }).code ?? null, error: error.message },
@@ -240,6 +253,7 @@ export function createSlackApp(deps: SlackAppDeps) {
   return {
     app,
     ctx,
+    core,
     delivery,
     scheduler,
     /**

@@ -209,6 +209,56 @@ export function createDelivery(deps: {
     return p;
   }
 
+  /**
+   * Rewrites a message already in Slack under `key` (chat.update of each part; extra parts are posted or
+   * removed). False when it cannot be rewritten in place: never sent, failed, or a private (ephemeral) card.
+   */
+  async function rewrite(key: string, messages: SlackMessage[]): Promise<boolean> {
+    const entry = channels.outboxGet(key);
+    if (entry?.status !== 'sent' || !entry.sentTs || entry.sentTs.startsWith('failed')) return false;
+    const { target } = entry.payload as Payload;
+    if (target.ephemeralUser) return false;
+    const old = entry.sentTs.split(',').filter(Boolean);
+    const ts: string[] = [];
+    try {
+      for (const [i, m] of messages.entries()) {
+        if (i < old.length) {
+          await client.chat.update({ channel: target.channel, ts: old[i]!, text: m.text, blocks: m.blocks });
+          ts.push(old[i]!);
+        } else {
+          ts.push(await post(key, target, m, i));
+        }
+      }
+      for (const extra of old.slice(messages.length))
+        await client.chat.delete({ channel: target.channel, ts: extra });
+    } catch (error) {
+      logger.warn({ key, error: slackError(error) ?? String(error) }, 'could not rewrite a sent message');
+      return false;
+    }
+    channels.outboxSent(key, ts.join(','));
+    return true;
+  }
+
+  /** Removes what was sent under `key` from Slack (public parts; Slack lets no app delete an ephemeral one). */
+  async function retract(key: string): Promise<void> {
+    const entry = channels.outboxGet(key);
+    if (!entry) return;
+    channels.outboxDelete(key);
+    if (!entry.sentTs || entry.sentTs.startsWith('failed')) return;
+    // A sent entry keeps its target and which parts were public (1) or private (0), in order.
+    const { target, public: flags = [] } = entry.payload as { target: Target; public?: number[] };
+    const sent = entry.sentTs.split(',').filter(Boolean);
+    for (const [i, ts] of sent.entries()) {
+      const isPublic = sent.length === flags.length ? flags[i] === 1 : !target.ephemeralUser;
+      if (!isPublic) continue;
+      try {
+        await client.chat.delete({ channel: target.channel, ts });
+      } catch (error) {
+        logger.warn({ key, error: slackError(error) ?? String(error) }, 'could not delete our reply');
+      }
+    }
+  }
+
   /** Sends everything still pending (after a restart or a rate limit). */
   async function recover(): Promise<number> {
     let sent = 0;
@@ -226,7 +276,7 @@ export function createDelivery(deps: {
     return sent;
   }
 
-  return { enqueue, flush, recover };
+  return { enqueue, flush, recover, rewrite, retract };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

@@ -2,10 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import type { ChannelService } from '../../core/channel/channel.js';
 import type { ChannelStore, PromptRecord } from '../../core/channel/ports.js';
 import type { Content } from '../../core/content/content.js';
+import { KEYS } from '../../core/ids.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { localDate, localWeekday } from '../../core/schedule/schedule.js';
 import { isTransient, METADATA_EVENT, slackError } from './delivery.js';
 import { digestMessage, promptMessage } from './render/channel.js';
+
+/** Whether a prompt is in Slack after a post attempt, and the Slack error when not. */
+export type PostOutcome = { posted: true } | { posted: false; error: string };
 
 const PAUSE_ON = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
 
@@ -44,7 +48,7 @@ export function createScheduler(deps: SchedulerDeps) {
           (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata
             ?.event_type === METADATA_EVENT &&
           (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key ===
-            `prompt:${prompt.id}`,
+            KEYS.prompt(prompt.id),
       );
       return hit?.ts ?? null;
     } catch (error) {
@@ -57,20 +61,21 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  async function post(prompt: PromptRecord, now: number): Promise<void> {
+  /** Posts a claimed prompt (or finds it posted before a crash); says whether it is in Slack now. */
+  async function post(prompt: PromptRecord, now: number): Promise<PostOutcome> {
     const waitUntil = retryAt.get(prompt.id);
-    if (waitUntil && now < waitUntil) return;
+    if (waitUntil && now < waitUntil) return { posted: false, error: 'ratelimited' };
     // A claim left by a crash may already be in Slack: look before posting again.
     if (prompt.claimedAt < deps.startedAt) {
       const ts = await findPosted(prompt);
       if (ts === undefined) {
         // Posting now could post it twice: ask again on a later tick.
         retryAt.set(prompt.id, now + 30_000);
-        return;
+        return { posted: false, error: 'service_unavailable' };
       }
       if (ts) {
         channels.markPromptPosted(prompt.id, ts, now);
-        return;
+        return { posted: true };
       }
     }
     if (now - prompt.dueAt > deps.graceMs) {
@@ -83,7 +88,7 @@ export function createScheduler(deps: SchedulerDeps) {
         },
         'daily prompt skipped: past the grace window',
       );
-      return;
+      return { posted: false, error: 'too_late' };
     }
     const message = promptMessage(prompt, content);
     try {
@@ -92,7 +97,7 @@ export function createScheduler(deps: SchedulerDeps) {
         text: message.text,
         blocks: message.blocks,
         unfurl_links: false,
-        metadata: { event_type: METADATA_EVENT, event_payload: { key: `prompt:${prompt.id}` } },
+        metadata: { event_type: METADATA_EVENT, event_payload: { key: KEYS.prompt(prompt.id) } },
       });
       channels.markPromptPosted(prompt.id, res.ts!, clock());
       retryAt.delete(prompt.id);
@@ -100,6 +105,7 @@ export function createScheduler(deps: SchedulerDeps) {
         { channel: prompt.channelId, date: prompt.localDate, question: prompt.questionId },
         'daily prompt posted',
       );
+      return { posted: true };
     } catch (error) {
       const code = slackError(error);
       if (code === 'ratelimited') {
@@ -111,7 +117,7 @@ export function createScheduler(deps: SchedulerDeps) {
           { channel: prompt.channelId, retryAfter: after },
           'daily prompt rate limited; will retry',
         );
-        return;
+        return { posted: false, error: code };
       }
       if (code && PAUSE_ON.has(code)) {
         channels.markPromptFailed(prompt.id, code);
@@ -121,13 +127,14 @@ export function createScheduler(deps: SchedulerDeps) {
           'schedule paused: cannot post in this channel',
         );
         await tellOwner(prompt.channelId, code);
-        return;
+        return { posted: false, error: code };
       }
       logger.error(
         { channel: prompt.channelId, error: code ?? String(error) },
         'daily prompt failed; will retry',
       );
       retryAt.set(prompt.id, now + 60_000);
+      return { posted: false, error: code ?? 'unknown_error' };
     }
   }
 

@@ -1,27 +1,38 @@
 import type { ProbeJudgement } from '../../core/coaching/probe-judge.js';
 import type { Content } from '../../core/content/content.js';
 import { SECTIONS } from '../../core/content/schema.js';
-import type { Report, Verdict } from '../../core/rubric/types.js';
+import {
+  DIMENSION_LABEL,
+  duration,
+  FLAG_LABEL,
+  feedbackParts,
+  JUDGEMENT_LABEL,
+  LEVEL_LABEL,
+  PROBE_FLAG_LABEL,
+  resolvePlurals,
+  SECTION_LABEL,
+  VERDICT_LABEL,
+} from '../../core/labels.js';
+import { type Notice, noticeText } from '../../core/notice.js';
+import type { Report } from '../../core/rubric/types.js';
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  strong_hire: 'Strong hire',
-  hire: 'Hire',
-  lean_hire: 'Lean hire',
-  lean_no_hire: 'Lean no hire',
-  no_hire: 'No hire',
-  not_scored: 'Not scored',
-};
+/**
+ * Text for a terminal: the formatting marks core text may carry for chat (`*bold*`, `_italic_`, `code`,
+ * `:emoji:`) are dropped, so nothing prints as stray asterisks.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/(^|[\s(“"'])\*([^*\n]+)\*(?=[\s).,;:!?”"']|$)/g, '$1$2')
+    .replace(/(^|[\s(“"'])_([^_\n]+)_(?=[\s).,;:!?”"']|$)/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/ ?:[a-z][a-z0-9_+-]*: ?/g, ' ')
+    .replace(/^ +| +$/gm, '');
+}
 
-export const DIMENSION_LABEL: Record<string, string> = {
-  structure: 'Structure',
-  scope_ownership: 'Scope & ownership',
-  individual_contribution: 'Individual contribution',
-  quantified_result: 'Quantified result',
-  rigor: 'Rigor & validation',
-  reflection: 'Reflection',
-  delivery_time: 'Delivery time',
-  principle_fit: 'Principle fit',
-};
+/** A notice as terminal text: values as typed, no chat formatting. */
+export function noticePlain(n: Notice): string {
+  return plain(noticeText(n));
+}
 
 const bar = (rating: number) => '■'.repeat(rating) + '□'.repeat(4 - rating);
 
@@ -30,35 +41,37 @@ export function renderReport(report: Report, content: Content, showProbe = true)
   if (report.status !== 'scored') return report.message ?? 'This answer could not be scored.';
   const principle = report.principle ? content.principleById.get(report.principle)?.name : null;
   const lines = [
-    `${VERDICT_LABEL[report.verdict]} — ${report.score}/100 (${content.levels.levels[report.level].label}${principle ? `, ${principle}` : ''})`,
+    `${VERDICT_LABEL[report.verdict]} — ${report.score}/100 (${LEVEL_LABEL[report.level]}${principle ? `, ${principle}` : ''})`,
     '',
   ];
   for (const d of report.dimensions) {
-    lines.push(`  ${bar(d.rating)}  ${DIMENSION_LABEL[d.id]!.padEnd(24)} ${d.note}`);
+    lines.push(`  ${bar(d.rating)}  ${DIMENSION_LABEL[d.id].padEnd(24)} ${plain(resolvePlurals(d.note))}`);
   }
   lines.push(
     '',
-    `Time: about ${report.totalSeconds} s spoken (${report.secondsRange[0]}–${report.secondsRange[1]} s) vs a ${report.targetSeconds} s budget`,
+    `Time: about ${duration(report.totalSeconds)} spoken (${duration(report.secondsRange[0])}–${duration(report.secondsRange[1])}) vs a ${duration(report.targetSeconds)} budget`,
   );
   lines.push(
-    `  ${SECTIONS.map((s) => `${s[0]!.toUpperCase()}${s.slice(1)} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds}s` : '—'}`).join(' · ')}`,
+    `  ${SECTIONS.map((s) => `${SECTION_LABEL[s]} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds} s` : '—'}`).join(' · ')}`,
   );
   if (report.flags.length) {
-    lines.push('', 'Flags:');
-    for (const f of report.flags) lines.push(`  ⚑ ${f.id}: "${f.quote}" — ${f.message}`);
+    lines.push('', 'What cost points:');
+    for (const f of report.flags) lines.push(`  ⚑ ${FLAG_LABEL[f.id]}: "${f.quote}" — ${f.message}`);
   }
   if (report.coaching.length) {
     lines.push('', 'Fix these first:');
-    for (const [i, c] of report.coaching.entries()) lines.push(`  ${i + 1}. ${c}`);
+    for (const [i, c] of report.coaching.entries()) lines.push(`  ${i + 1}. ${plain(c)}`);
   }
-  if (showProbe && report.probe) lines.push('', `Bar Raiser follow-up: ${report.probe.text}`);
+  if (showProbe && report.probe) lines.push('', `Bar Raiser follow-up: ${plain(report.probe.text)}`);
   return lines.join('\n');
 }
 
-/** A plain-text judgement of a probe answer. */
+/** A plain-text judgement of a probe answer; a model line is labelled as an example, never as yours. */
 export function renderJudgement(j: ProbeJudgement): string {
-  const lines = [`${j.label.toUpperCase()} — ${j.feedback}`];
-  for (const f of j.flags) lines.push(`  ⚑ ${f.id}: "${f.quote}"`);
-  if (j.reask) lines.push('', j.reask);
+  const parts = feedbackParts(j.feedback);
+  const lines = [`${JUDGEMENT_LABEL[j.label].toUpperCase()} — ${plain(parts.text)}`];
+  if (parts.example) lines.push(`  Example from a model answer (not your words): "${plain(parts.example)}"`);
+  for (const f of j.flags) lines.push(`  ⚑ ${PROBE_FLAG_LABEL[f.id]}: "${f.quote}"`);
+  if (j.reask) lines.push('', plain(j.reask));
   return lines.join('\n');
 }

@@ -1,11 +1,28 @@
 import { createInterface } from 'node:readline';
 import type { Coach } from '../../core/coach.js';
+import { interpretInSession, parseLevel, parseStart } from '../../core/commands.js';
 import type { Content } from '../../core/content/content.js';
-import { LEVELS, type Level } from '../../core/content/schema.js';
+import { LEVELS, type Level, SECTIONS, type Walkthrough } from '../../core/content/schema.js';
 import { isCoachError } from '../../core/errors.js';
-import { type Input, type Mode, type Output, parseChoice } from '../../core/practice/session.js';
+import {
+  duration,
+  LEVEL_LABEL,
+  plural,
+  probeOutcomeLabel,
+  reaskText,
+  SECTION_LABEL,
+  VERDICT_LABEL,
+} from '../../core/labels.js';
+import {
+  type Input,
+  MOCK_MAX_QUESTIONS,
+  MOCK_QUESTIONS,
+  type Mode,
+  type Output,
+  type SessionState,
+} from '../../core/practice/session.js';
 import { sparkline } from '../../core/stories/progress.js';
-import { renderJudgement, renderReport, VERDICT_LABEL } from './render.js';
+import { noticePlain, plain, renderJudgement, renderReport } from './render.js';
 
 export interface ShellOptions {
   coach: Coach;
@@ -22,15 +39,19 @@ export interface ShellOptions {
 
 const MENU = `What would you like to do?
   1) practice     answer a question, get scored, answer the follow-ups
-  2) mock         a timed mock interview, 2-3 questions, debrief at the end
+  2) mock         a timed mock interview: ${MOCK_QUESTIONS} questions ("mock ${MOCK_MAX_QUESTIONS}" for ${MOCK_MAX_QUESTIONS}), debrief at the end
   3) walkthrough  step through a model answer, then a short quiz
   4) lookup       what a principle means and what interviewers listen for
   5) stories      your story bank and which principles it covers
   6) progress     your scores, streak and weakest principle
+  save <title>    keep your last answer in your story bank
+  reframe <p>     how to retell a story for a principle ("reframe earn trust | <story>")
+  level <level>   sde1, sde2, senior or principal
   quit            leave (your progress is saved)
-Type a number or a command, e.g. "practice ownership senior", "mock", "walkthrough dive deep", "reframe earn trust".`;
+Type a number or a command, e.g. "practice ownership senior", "mock", "walkthrough dive deep".`;
 
-const ANSWER_HINT = '(Type your answer; finish with an empty line. Commands: hint, skip, end.)';
+const ANSWER_HINT =
+  '(Type your answer; finish with an empty line. Commands: hint, skip (a skipped follow-up costs no points), end.)';
 
 /** Async line reader that works for a TTY and for piped input alike. */
 function lineReader(input: NodeJS.ReadableStream) {
@@ -63,27 +84,31 @@ export function renderOutputs(outputs: Output[], content: Content): string {
     switch (o.kind) {
       case 'question':
         parts.push(
-          `${o.of > 1 ? `Question ${o.index + 1} of ${o.of} — ` : ''}${content.principleById.get(o.question.principle)!.name} (${o.level}, about ${o.budgetSeconds} s)${o.timed ? ' ⏱' : ''}\n\n  ${o.question.text}\n\n${ANSWER_HINT}`,
+          `${o.of > 1 ? `Question ${o.index + 1} of ${o.of} — ` : ''}${content.principleById.get(o.question.principle)!.name} (${LEVEL_LABEL[o.level]}, about ${duration(o.budgetSeconds)} spoken)${o.timed ? '\nTimed: the clock started now.' : ''}\n\n  ${o.question.text}\n\n${ANSWER_HINT}`,
         );
         break;
       case 'report':
         if (o.hideCoaching && o.report.status === 'scored') {
           parts.push(
-            `Noted. Estimated speaking time: about ${o.report.totalSeconds} s (budget ${o.report.targetSeconds} s).`,
+            `Noted. Estimated speaking time: about ${duration(o.report.totalSeconds)} (budget ${duration(o.report.targetSeconds)}).`,
           );
         } else parts.push(renderReport(o.report, content, false));
         break;
       case 'probe':
-        parts.push(`${o.reask ? '' : `Follow-up ${o.index}: `}${o.text}\n${ANSWER_HINT}`);
+        parts.push(
+          `${o.reask ? `Follow-up ${o.index}, asked again: ${plain(reaskText(o.text))}` : `Follow-up ${o.index}: ${plain(o.text)}`}\n${ANSWER_HINT}`,
+        );
         break;
       case 'judgement':
         parts.push(renderJudgement({ ...o.judgement, reask: null }));
         break;
       case 'wrapup': {
         const w = o.wrapup;
+        const skipped = w.probes.some((p) => p.skipped && !p.label);
         parts.push(
           [
             `Wrap-up — final verdict: ${VERDICT_LABEL[w.verdict]} (${w.finalScore}/100, from ${w.startScore} before the follow-ups)`,
+            `Follow-ups: ${w.probes.map((p) => probeOutcomeLabel(p)).join(', ') || 'none'}.${skipped ? ' Skipping costs no points, but adds no evidence either.' : ''}`,
             w.improved.length
               ? `Improved under questioning: ${w.improved.join('; ')}.`
               : 'The follow-ups did not add new evidence.',
@@ -105,7 +130,7 @@ export function renderOutputs(outputs: Output[], content: Content): string {
       case 'quiz_result': {
         const q = o.walkthrough.quiz[o.index]!;
         parts.push(
-          `${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]!.replace(/[.!?]$/, '')}.`} ${q.explanation}`,
+          `${o.correct ? 'Correct.' : `Not quite: the answer is ${q.correct + 1}) ${q.options[q.correct]!.replace(/[.!?]$/, '')}.`} ${plain(q.explanation)}`,
         );
         break;
       }
@@ -119,47 +144,46 @@ export function renderOutputs(outputs: Output[], content: Content): string {
         const lines = [`Bar Raiser debrief — overall: ${VERDICT_LABEL[d.verdict]} (${d.finalScore}/100)`];
         for (const [n, i] of d.items.entries()) {
           lines.push(
-            `  ${n + 1}. ${content.principleById.get(i.principle)!.name}: ${VERDICT_LABEL[i.verdict]} (${i.score}), about ${i.seconds} s${i.overTime ? ' — over time' : ''}; follow-ups: ${i.probes.map((p) => p.label ?? 'skipped').join(', ') || 'none'}`,
+            `  ${n + 1}. ${content.principleById.get(i.principle)!.name}: ${VERDICT_LABEL[i.verdict]} (${i.score}), ${i.tookSeconds !== null ? `took ${duration(i.tookSeconds)} to answer, ` : ''}about ${duration(i.seconds)} spoken of a ${duration(i.budgetSeconds)} budget${i.overTime ? ' — over time' : ''}; follow-ups: ${i.probes.map((p) => probeOutcomeLabel(p)).join(', ') || 'none'}`,
           );
         }
         if (d.strengths.length) lines.push(`Strengths: ${d.strengths.join('; ')}.`);
         if (d.fixes.length) lines.push(`Fix first: ${d.fixes.join('; ')}.`);
         for (const w of d.warnings) lines.push(`⚠ ${w}`);
+        lines.push('Skipped follow-ups cost no points. Time taken is from the question being shown.');
         parts.push(lines.join('\n'));
         break;
       }
       case 'hint':
       case 'info':
-        parts.push(o.text);
+        parts.push(plain(o.text));
         break;
       case 'error':
-        parts.push(`⚠ ${o.text}`);
+        parts.push(`⚠ ${plain(o.text)}`);
         break;
     }
   }
   return parts.join('\n\n');
 }
 
-function renderStep(
-  w: import('../../core/content/schema.js').Walkthrough,
-  step: number,
-  content: Content,
-): string {
+function renderStep(w: Walkthrough, step: number, content: Content): string {
   const principle = content.principleById.get(w.principle)!.name;
   if (step === 0) {
     const q = content.questionById.get(w.question);
     return `Walkthrough — ${principle}: ${w.title}\nQuestion: ${q?.text ?? ''}\n\n${w.overview}\n\nWhy it works: ${w.whyItWorks}\n\n(Press Enter or type "next" for each step; "skip" jumps to the quiz.)`;
   }
   if (step <= 5) {
-    const key = (['situation', 'task', 'action', 'result', 'reflection'] as const)[step - 1]!;
+    const key = SECTIONS[step - 1]!;
     const s = w.steps[key];
     return [
-      `${key[0]!.toUpperCase()}${key.slice(1)} — target ${s.targetSeconds} s`,
+      `${SECTION_LABEL[key]} — target ${s.targetSeconds} s`,
       `  ${s.example}`,
       `  Key phrases: ${s.keyPhrases.map((p) => `"${p}"`).join(', ')}`,
       `  Coaching: ${s.tip}`,
       `  Common mistake: ${s.mistake}`,
-      ...(key === 'reflection' ? [`  SDE2: ${w.reflections.sde2}`, `  Senior: ${w.reflections.senior}`] : []),
+      ...(key === 'reflection'
+        ? [`  ${LEVEL_LABEL.sde2}: ${w.reflections.sde2}`, `  ${LEVEL_LABEL.senior}: ${w.reflections.senior}`]
+        : []),
     ].join('\n');
   }
   return [
@@ -168,55 +192,6 @@ function renderStep(
     ...w.weakAnswer.problems.map((p) => `  ✗ ${p}`),
     `  Bar Raiser: ${w.weakAnswer.verdict}`,
   ].join('\n');
-}
-
-const COMMAND_WORDS: Record<string, 'next' | 'hint' | 'skip' | 'end'> = {
-  next: 'next',
-  n: 'next',
-  hint: 'hint',
-  skip: 'skip',
-  end: 'end',
-  stop: 'end',
-  quit: 'end',
-  '/hint': 'hint',
-  '/skip': 'skip',
-  '/end': 'end',
-  '/next': 'next',
-};
-
-/** Reads "practice ownership senior" / "mock" / "walkthrough dive deep" into a start request. */
-export function parseStart(
-  coach: Coach,
-  text: string,
-): { mode: Mode; principle: string | null; level: Level | null } | { error: string } | null {
-  const words = text.trim().toLowerCase().split(/\s+/);
-  const first = words[0] ?? '';
-  const modes: Record<string, Mode> = {
-    practice: 'practice',
-    practise: 'practice',
-    '1': 'practice',
-    mock: 'mock',
-    '2': 'mock',
-    walkthrough: 'walkthrough',
-    '3': 'walkthrough',
-    learn: 'walkthrough',
-  };
-  const mode = modes[first];
-  if (!mode) return null;
-  let level: Level | null = null;
-  const rest = words.slice(1).filter((w) => {
-    if ((LEVELS as readonly string[]).includes(w)) {
-      level = w as Level;
-      return false;
-    }
-    return !['mode', 'for', 'on', 'me'].includes(w) && !Object.keys(modes).includes(w);
-  });
-  if (!rest.length) return { mode, principle: null, level };
-  const match = coach.lookup.find(rest.join(' '));
-  if (match.kind === 'found') return { mode, principle: match.principle.id, level };
-  return {
-    error: `I don't know the principle "${rest.join(' ')}".${match.kind === 'suggestions' && match.suggestions.length ? ` Did you mean ${match.suggestions.map((p) => p.name).join(', ')}?` : ''}`,
-  };
 }
 
 /** The terminal coach: a menu, then sessions driven line by line. Ends at EOF or "quit". */
@@ -294,26 +269,18 @@ export async function runShell(options: ShellOptions): Promise<void> {
     const active = session && session.status === 'active' ? session : null;
     try {
       if (active) {
-        const word = line.trim().toLowerCase();
-        if (active.mode === 'walkthrough') {
-          const cmd = COMMAND_WORDS[word];
-          const choice = active.stage === 'quiz' ? parseChoice(word) : null;
-          const input: Input = cmd
-            ? { type: 'command', name: cmd }
-            : choice !== null
-              ? { type: 'quiz', choice }
-              : active.stage === 'quiz'
+        if (line.trim() === '' && active.mode !== 'walkthrough') continue;
+        // The same reading as in Slack DMs: commands, then quiz options, then an answer.
+        const meaning = interpretInSession(active, line);
+        const input: Input =
+          meaning.kind === 'command'
+            ? { type: 'command', name: meaning.name }
+            : meaning.kind === 'quiz'
+              ? { type: 'quiz', choice: meaning.choice }
+              : active.mode === 'walkthrough'
                 ? { type: 'text', text: line }
-                : { type: 'command', name: 'next' };
-          show(coach.handle(active.id, input, origin).output);
-        } else if (COMMAND_WORDS[word]) {
-          show(coach.handle(active.id, { type: 'command', name: COMMAND_WORDS[word]! }, origin).output);
-        } else if (word === '') {
-          continue;
-        } else {
-          const text = await readBlock(line);
-          show(coach.handle(active.id, { type: 'text', text }, origin).output);
-        }
+                : { type: 'text', text: await readBlock(line) };
+        show(coach.handle(active.id, input, origin).output);
         const after = coach.session(active.id);
         if (after?.status !== 'active') {
           sessionId = null;
@@ -325,11 +292,11 @@ export async function runShell(options: ShellOptions): Promise<void> {
       if (!text) continue;
       if (['quit', 'exit', 'q'].includes(text.toLowerCase())) break;
       if (await command(text)) continue;
-      const start = parseStart(coach, text);
-      if (start && 'error' in start) write(start.error);
+      const start = parseStart(coach.lookup, text, { menuNumbers: true });
+      if (start && 'error' in start) write(noticePlain(start.error));
       else if (start) {
         const level = start.level ?? coach.settings(teamId, userId).level;
-        begin(start.mode, start.principle, level);
+        begin(start.mode, start.principle, level, null, start.count ?? undefined);
       } else write(`I didn't understand "${text}". ${MENU}`);
     } catch (error) {
       if (isCoachError(error)) write(`⚠ ${error.message}`);
@@ -348,7 +315,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
         return true;
       case '4':
       case 'lookup':
-        write(renderLookup(coach, arg));
+        write(lookupText(coach, arg, teamId, userId).text);
         return true;
       case 'reframe':
         write(renderReframe(coach, arg, teamId, userId));
@@ -362,11 +329,11 @@ export async function runShell(options: ShellOptions): Promise<void> {
         write(renderProgress(coach, teamId, userId));
         return true;
       case 'level': {
-        const level = arg.toLowerCase();
-        if (!(LEVELS as readonly string[]).includes(level)) write(`Levels: ${LEVELS.join(', ')}.`);
+        const level = parseLevel(arg);
+        if (!level) write(`Levels: ${LEVELS.map((l) => `${l} (${LEVEL_LABEL[l]})`).join(', ')}.`);
         else {
-          coach.setSettings(teamId, userId, { level: level as Level });
-          write(`Level set to ${level}.`);
+          coach.setSettings(teamId, userId, { level });
+          write(`Level set to ${LEVEL_LABEL[level]}.`);
         }
         return true;
       }
@@ -382,38 +349,64 @@ export async function runShell(options: ShellOptions): Promise<void> {
 function saveLastAnswer(coach: Coach, teamId: string, userId: string, title: string): string {
   const last = coach.answers(teamId, userId).at(-1);
   if (!last) return 'Answer a question first; then "save <title>" keeps it in your story bank.';
-  const story = coach.saveStory(teamId, userId, { answerId: last.id, title });
-  return `Saved "${story.title}" to your story bank (${story.principles.join(', ') || 'no principle'}, best ${story.bestScore}).`;
+  const { story, created } = coach.saveStory(teamId, userId, { answerId: last.id, title });
+  const tags = principleNames(coach.content, story.principles);
+  return created
+    ? `Saved "${story.title}" to your story bank as #${story.id} (${tags}, best ${story.bestScore}).`
+    : `Your last answer is already in your story bank as #${story.id} "${story.title}" (${tags}).`;
 }
 
-/** `lookup <principle>` as text. */
-export function renderLookup(coach: Coach, text: string): string {
+/** Principle names for a story's tags. */
+function principleNames(content: Content, ids: string[]): string {
+  return ids.map((id) => content.principleById.get(id)?.name ?? id).join(', ') || 'untagged';
+}
+
+/** `lookup <principle>` as text; `found` is false when nothing matched (the CLI then exits non-zero). */
+export function lookupText(
+  coach: Coach,
+  text: string,
+  teamId?: string,
+  userId?: string,
+): { text: string; found: boolean } {
   const match = coach.lookup.find(text);
   if (match.kind === 'list') {
-    return `The 16 Leadership Principles:\n${match.principles.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.name}`).join('\n')}\nType "lookup <name>" for one of them.`;
+    return {
+      found: true,
+      text: `The 16 Leadership Principles:\n${match.principles.map((p, i) => `  ${String(i + 1).padStart(2)}. ${p.name}`).join('\n')}\nType "lookup <name>" for one of them.`,
+    };
   }
   if (match.kind === 'suggestions') {
-    return match.suggestions.length
-      ? `I don't know "${match.query}". Closest: ${match.suggestions.map((p) => p.name).join(', ')}.`
-      : `I don't know "${match.query}". Type "lookup" to list the 16 principles.`;
+    return {
+      found: false,
+      text: match.suggestions.length
+        ? `I don't know "${match.query}". Closest: ${match.suggestions.map((p) => p.name).join(', ')}.`
+        : `I don't know "${match.query}". Type "lookup" to list the 16 principles.`,
+    };
   }
   const p = match.principle;
   const questions = coach.content.questionsByPrinciple.get(p.id) ?? [];
-  return [
-    p.name,
-    `  ${p.meaning}`,
-    '',
-    'Interviewers listen for:',
-    ...p.listensFor.map((x) => `  • ${x}`),
-    'It is not:',
-    ...p.notThis.map((x) => `  • ${x}`),
-    'Red flags:',
-    ...p.redFlags.map((x) => `  ✗ ${x}`),
-    'Questions you may get:',
-    ...questions.slice(0, 3).map((q) => `  ? ${q.text}`),
-    '',
-    `Practise it: "practice ${p.id}". Reframe a story for it: "reframe ${p.id}".`,
-  ].join('\n');
+  const best = teamId && userId ? coach.bestStory(teamId, userId, p.id) : null;
+  return {
+    found: true,
+    text: [
+      p.name,
+      `  ${p.meaning}`,
+      '',
+      'Interviewers listen for:',
+      ...p.listensFor.map((x) => `  • ${x}`),
+      'It is not:',
+      ...p.notThis.map((x) => `  • ${x}`),
+      'Red flags:',
+      ...p.redFlags.map((x) => `  ✗ ${x}`),
+      'Questions you may get:',
+      ...questions.slice(0, 3).map((q) => `  ? ${q.text}`),
+      '',
+      best
+        ? `Your best story for it: #${best.story.id} "${best.story.title}".`
+        : 'None of your saved stories covers it yet ("save <title>" after a good answer).',
+      `Practise it: "practice ${p.id}". Reframe a story for it: "reframe ${p.id.replace(/-/g, ' ')}".`,
+    ].join('\n'),
+  };
 }
 
 /** `reframe <principle>` as text. */
@@ -427,10 +420,26 @@ export function renderReframe(coach: Coach, arg: string, teamId: string, userId:
     `  Downplay:  ${r.downplay}`,
   ];
   if (r.applied) {
-    lines.push('', `Applied to "${r.applied.story.title}":`);
-    if (r.applied.openWith) lines.push(`  Open with: "${r.applied.openWith}"`);
+    lines.push('', `Applied to your story "${r.applied.story.title}" (its own lines):`);
+    lines.push(
+      r.applied.openWith
+        ? `  Open with: "${r.applied.openWith}"`
+        : `  Nothing in it speaks to ${r.principle.name} yet: add a line for "lead with" and open with it.`,
+    );
     for (const k of r.applied.keep) lines.push(`  Keep: "${k}"`);
     for (const t of r.applied.trim) lines.push(`  Shorten: "${t}"`);
+  } else {
+    const stories = coach.stories(teamId, userId);
+    const name = r.principle.id.replace(/-/g, ' ');
+    lines.push(
+      '',
+      stories.length
+        ? `Apply it to one of your stories: ${stories
+            .slice(0, 5)
+            .map((s) => `"reframe ${name} | ${s.title}"`)
+            .join(', ')}`
+        : 'Save a story first ("save <title>" after an answer), then "reframe <principle> | <story title>".',
+    );
   }
   return lines.join('\n');
 }
@@ -444,7 +453,7 @@ function renderStories(coach: Coach, teamId: string, userId: string): string {
       ? `Your stories (${stories.length}):`
       : 'No stories yet: answer a question, then type "save <title>".',
     ...stories.map(
-      (s) => `  #${s.id} ${s.title} — best ${s.bestScore}, ${s.principles.join(', ') || 'untagged'}`,
+      (s) => `  #${s.id} ${s.title} — best ${s.bestScore}, ${principleNames(coach.content, s.principles)}`,
     ),
     '',
     'Coverage (● covered, ◐ weak, ○ gap):',
@@ -459,9 +468,14 @@ function renderProgress(coach: Coach, teamId: string, userId: string): string {
   if (!p.attempts) return 'No scored answers yet. Type "practice" to start.';
   const weakest = p.weakest ? coach.content.principleById.get(p.weakest)!.name : 'none';
   return [
-    `Answers: ${p.attempts} · average ${p.averageScore} · streak ${p.streakDays} day(s)`,
+    `${plural(p.attempts, 'answer')} · average ${p.averageScore} · streak ${plural(p.streakDays, 'day')}`,
     `Trend: ${sparkline(p.recentScores)}`,
-    `Weakest principle: ${weakest}`,
+    ...(p.weakest && p.strongest
+      ? [
+          `Strongest principle: ${coach.content.principleById.get(p.strongest)!.name}`,
+          `Weakest principle: ${weakest}`,
+        ]
+      : ['(Answer questions on a few principles to see your strongest and weakest.)']),
     ...p.perPrinciple
       .filter((x) => x.attempts)
       .map(
@@ -472,7 +486,7 @@ function renderProgress(coach: Coach, teamId: string, userId: string): string {
 }
 
 /** What to show when a session resumes: the open question, follow-up or step. */
-function currentPrompt(coach: Coach, state: import('../../core/practice/session.js').SessionState): Output[] {
+function currentPrompt(coach: Coach, state: SessionState): Output[] {
   const content = coach.content;
   if (state.mode === 'walkthrough') {
     const w = content.walkthroughById.get(state.walkthroughId ?? '');

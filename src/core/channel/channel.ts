@@ -1,8 +1,6 @@
 import type { Coach } from '../coach.js';
 import type { Content } from '../content/content.js';
 import type { Clock, Logger, Random } from '../ports.js';
-import type { Output } from '../practice/session.js';
-import type { Report } from '../rubric/types.js';
 import {
   type ChannelSchedule,
   type Due,
@@ -10,46 +8,8 @@ import {
   localDate,
   pickPromptQuestion,
 } from '../schedule/schedule.js';
-import type { AnswerRecord, CoachStore } from '../store.js';
+import type { CoachStore } from '../store.js';
 import type { ChannelStore, PromptRecord } from './ports.js';
-
-/** A message posted in a channel thread, as the core needs it. */
-export interface ThreadMessage {
-  teamId: string;
-  channelId: string;
-  userId: string;
-  ts: string;
-  threadTs: string;
-  text: string;
-}
-
-export type ThreadDecision =
-  | { kind: 'ignore'; reason: 'not_our_thread' | 'top_level' }
-  | { kind: 'duplicate'; key: string }
-  | {
-      kind: 'reply';
-      /** Outbox key of the reply: one reply per incoming message, ever. */
-      key: string;
-      prompt: PromptRecord;
-      outputs: Output[];
-      privacy: 'public' | 'ephemeral';
-      userId: string;
-      answer: AnswerRecord | null;
-      isProbeAnswer: boolean;
-    };
-
-export type EditDecision =
-  | { kind: 'ignore' }
-  | {
-      kind: 'update';
-      replyKey: string;
-      report: Report;
-      answer: AnswerRecord;
-      privacy: 'public' | 'ephemeral';
-      prompt: PromptRecord;
-    };
-
-export type DeleteDecision = { kind: 'ignore' } | { kind: 'delete'; replyKey: string; answerId: number };
 
 export interface DigestData {
   channelId: string;
@@ -73,130 +33,11 @@ export interface ChannelServiceDeps {
   logger: Logger;
 }
 
-export const replyKey = (channelId: string, ts: string) => `reply:${channelId}:${ts}`;
-export const threadSessionId = (channelId: string, threadTs: string, userId: string) =>
-  `thread:${channelId}:${threadTs}:${userId}`;
-
 const WEEK = 7 * 86_400_000;
 
-/** The daily channel practice: prompts, threaded answers, probes, edits, deletes and digests. */
+/** The daily channel practice: due prompts, their question rotation, and the weekly digests. */
 export function createChannelService(deps: ChannelServiceDeps) {
-  const { coach, coachStore, channels, content, clock, random } = deps;
-
-  function threadReply(msg: ThreadMessage): ThreadDecision {
-    if (msg.ts === msg.threadTs) return { kind: 'ignore', reason: 'top_level' };
-    const prompt = channels.findPromptByTs(msg.channelId, msg.threadTs);
-    if (!prompt) return { kind: 'ignore', reason: 'not_our_thread' };
-    const key = replyKey(msg.channelId, msg.ts);
-    if (channels.outboxGet(key) || coachStore.findAnswerByMessage(msg.channelId, msg.ts))
-      return { kind: 'duplicate', key };
-    const schedule = channels.getSchedule(msg.channelId);
-    const privacy = schedule?.privacy ?? 'public';
-    const sessionId = threadSessionId(msg.channelId, msg.threadTs, msg.userId);
-    const origin = {
-      source: 'channel' as const,
-      channelId: msg.channelId,
-      messageTs: msg.ts,
-      threadTs: msg.threadTs,
-    };
-    const reply = (
-      outputs: Output[],
-      answer: AnswerRecord | null,
-      isProbeAnswer: boolean,
-    ): ThreadDecision => ({
-      kind: 'reply',
-      key,
-      prompt,
-      outputs,
-      privacy,
-      userId: msg.userId,
-      answer,
-      isProbeAnswer,
-    });
-    const existing = coach.session(sessionId);
-    // The author's next reply after a follow-up answers it; anything else is a (new) answer.
-    if (existing && existing.status === 'active' && existing.stage === 'awaiting_probe') {
-      const step = coach.handle(sessionId, { type: 'text', text: msg.text, messageId: msg.ts }, origin);
-      if (step.duplicate) return { kind: 'duplicate', key };
-      return reply(step.output, null, true);
-    }
-    const userLevel = coach.settings(msg.teamId, msg.userId).level;
-    const level = userLevel !== 'sde2' ? userLevel : prompt.level;
-    coach.start(
-      {
-        id: sessionId,
-        mode: 'thread',
-        teamId: msg.teamId,
-        userId: msg.userId,
-        level,
-        questionId: prompt.questionId,
-      },
-      origin,
-    );
-    const step = coach.handle(sessionId, { type: 'text', text: msg.text, messageId: msg.ts }, origin);
-    let answer = step.stored[0] ?? null;
-    if (!answer) {
-      // Unscorable text (empty, emoji, another language) is kept too, so an edit can be scored later.
-      answer = coachStore.insertAnswer({
-        teamId: msg.teamId,
-        userId: msg.userId,
-        source: 'channel',
-        channelId: msg.channelId,
-        messageTs: msg.ts,
-        threadTs: msg.threadTs,
-        questionId: prompt.questionId,
-        principleId: prompt.principleId,
-        level,
-        text: msg.text,
-        score: null,
-        verdict: 'not_scored',
-        report: null,
-        createdAt: clock(),
-      }).record;
-    }
-    return reply(step.output, answer, false);
-  }
-
-  function edit(channelId: string, ts: string, text: string): EditDecision {
-    const answer = coachStore.findAnswerByMessage(channelId, ts);
-    if (answer?.source !== 'channel' || !answer.threadTs) return { kind: 'ignore' };
-    const prompt = channels.findPromptByTs(channelId, answer.threadTs);
-    if (!prompt) return { kind: 'ignore' };
-    const report = coach.rubric.scoreAnswer(text, { question: answer.questionId, level: answer.level });
-    const scored = report.status === 'scored';
-    coachStore.updateAnswer(
-      answer.id,
-      {
-        text,
-        score: scored ? report.score : null,
-        verdict: scored ? report.verdict : 'not_scored',
-        report: scored ? report : null,
-        edited: true,
-      },
-      clock(),
-    );
-    const privacy = channels.getSchedule(channelId)?.privacy ?? 'public';
-    return {
-      kind: 'update',
-      replyKey: replyKey(channelId, ts),
-      report,
-      answer: coachStore.getAnswer(answer.id)!,
-      privacy,
-      prompt,
-    };
-  }
-
-  function remove(channelId: string, ts: string): DeleteDecision {
-    const answer = coachStore.findAnswerByMessage(channelId, ts);
-    if (!answer) return { kind: 'ignore' };
-    coachStore.deleteAnswer(answer.id);
-    if (answer.threadTs) {
-      const sessionId = threadSessionId(channelId, answer.threadTs, answer.userId);
-      const session = coachStore.getSession(sessionId);
-      if (session?.seen.includes(ts)) coachStore.deleteSession(sessionId);
-    }
-    return { kind: 'delete', replyKey: replyKey(channelId, ts), answerId: answer.id };
-  }
+  const { channels, content, random } = deps;
 
   /** Prompts owed at `now` across all channels. */
   function due(now: number, graceMs: number): Due[] {
@@ -306,7 +147,7 @@ export function createChannelService(deps: ChannelServiceDeps) {
     };
   }
 
-  return { threadReply, edit, remove, due, claim, promptNow, digest };
+  return { due, claim, promptNow, digest };
 }
 
 export type ChannelService = ReturnType<typeof createChannelService>;

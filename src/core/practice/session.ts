@@ -1,6 +1,7 @@
 import { judgeProbeAnswer, type ProbeJudgement } from '../coaching/probe-judge.js';
 import type { Content, QuestionEntry } from '../content/content.js';
 import type { DimensionId, Level, Walkthrough } from '../content/schema.js';
+import { FLAG_LABEL, plural } from '../labels.js';
 import type { Random } from '../ports.js';
 import { type ScoringPolicy, verdictFor } from '../rubric/policy.js';
 import type { Rubric } from '../rubric/score.js';
@@ -16,6 +17,8 @@ export interface ProbeTurn {
   answer: string | null;
   label: ProbeJudgement['label'] | null;
   reasked: boolean;
+  /** Moved past with "skip": shown as skipped; it costs no points (see PROBE_POINTS). */
+  skipped?: boolean;
 }
 
 /** One question answered inside a session: the answer's report and the probes that followed. */
@@ -27,6 +30,8 @@ export interface Item {
   answer: string | null;
   report: Report | null;
   probes: ProbeTurn[];
+  /** The message that answered it (a thread reply's ts), so an edit or a delete finds what it derived. */
+  messageId?: string | null;
 }
 
 export type Stage = 'awaiting_answer' | 'awaiting_probe' | 'walkthrough_step' | 'quiz' | 'done';
@@ -85,7 +90,7 @@ export interface Wrapup {
   verdict: Verdict;
   improved: string[];
   practiseNext: string;
-  probes: Array<{ text: string; label: ProbeTurn['label'] }>;
+  probes: Array<{ text: string; label: ProbeTurn['label']; skipped: boolean }>;
 }
 
 export interface Debrief {
@@ -94,7 +99,11 @@ export interface Debrief {
     principle: string;
     score: number;
     verdict: Verdict;
+    /** Estimated speaking time of the answer. */
     seconds: number;
+    /** Real time from the question being shown to the answer arriving (the mock's clock). */
+    tookSeconds: number | null;
+    budgetSeconds: number;
     overTime: boolean;
     probes: ProbeTurn[];
   }>;
@@ -126,7 +135,7 @@ export interface StartOptions {
   principle?: string | null;
   questionId?: string | null;
   walkthroughId?: string | null;
-  /** Mock: how many questions (2 or 3). */
+  /** Mock: how many questions (MOCK_QUESTIONS by default, at most MOCK_MAX_QUESTIONS). */
   count?: number;
   /** Question ids to avoid (e.g. asked recently). */
   avoid?: string[];
@@ -138,6 +147,10 @@ export interface Step {
   duplicate?: boolean;
 }
 
+/** Questions in a mock interview, unless asked for more (up to MOCK_MAX_QUESTIONS). */
+export const MOCK_QUESTIONS = 2;
+export const MOCK_MAX_QUESTIONS = 3;
+
 /** Probes per answer before the wrap-up. */
 export const MAX_PROBES: Record<Mode, number> = { thread: 2, practice: 3, mock: 2, walkthrough: 0 };
 /** An idle session expires after this long. */
@@ -148,6 +161,9 @@ export const SESSION_TTL_MS: Record<Mode, number> = {
   walkthrough: 24 * 3_600_000,
 };
 const SEEN_LIMIT = 50;
+/** Said the same way in DMs, threads and the terminal. */
+export const SKIPPED_FOLLOW_UP =
+  'Skipped that follow-up. Skipping costs no points, but it adds no evidence either.';
 
 const DIMENSION_WORDS: Record<DimensionId, string> = {
   structure: 'telling the story in STAR order',
@@ -256,7 +272,7 @@ export function startSession(options: StartOptions, deps: Deps): Step {
   }
 
   if (options.mode === 'mock') {
-    const count = Math.min(3, Math.max(2, options.count ?? 2));
+    const count = Math.min(MOCK_MAX_QUESTIONS, Math.max(MOCK_QUESTIONS, options.count ?? MOCK_QUESTIONS));
     const principles: string[] = [];
     if (options.principle) principles.push(options.principle);
     const others = content.principles.map((p) => p.id).filter((p) => !principles.includes(p));
@@ -291,7 +307,7 @@ export function startSession(options: StartOptions, deps: Deps): Step {
 }
 
 function mockIntro(count: number, budget: number): string {
-  return `Mock interview: ${count} questions from different principles. Aim for about ${Math.round((budget / 60) * 10) / 10} minutes per answer. I will ask follow-ups but give no hints or scores until the debrief at the end.`;
+  return `Mock interview: ${count} questions from different principles. Each question is timed from the moment it is shown; aim for about ${Math.round((budget / 60) * 10) / 10} minutes spoken per answer. I will ask follow-ups but give no hints or scores until the debrief at the end.`;
 }
 
 /** Feeds one input to a session; pure: returns the next state and what to show. */
@@ -337,7 +353,7 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
         'That follow-up was never asked: answer the question first.',
       );
     }
-    return answer(state, input.text, deps);
+    return answer(state, input.text, deps, input.messageId ?? null);
   }
   if (state.stage === 'awaiting_probe') {
     const item = state.items[state.current]!;
@@ -354,7 +370,7 @@ export function advance(prev: SessionState, input: Input, deps: Deps): Step {
   return errorStep(prev, 'invalid_transition', 'Nothing is waiting for an answer in this session.');
 }
 
-function answer(state: SessionState, text: string, deps: Deps): Step {
+function answer(state: SessionState, text: string, deps: Deps, messageId: string | null): Step {
   const item = state.items[state.current]!;
   const report = deps.rubric.scoreAnswer(text, { question: item.questionId, level: state.level });
   if (report.status !== 'scored') {
@@ -364,6 +380,7 @@ function answer(state: SessionState, text: string, deps: Deps): Step {
   item.answer = text;
   item.report = report;
   item.answeredAt = deps.now;
+  item.messageId = messageId;
   const output: Output[] = [{ kind: 'report', report, hideCoaching: state.mode === 'mock' }];
   return askNextProbe(state, deps, output);
 }
@@ -448,7 +465,8 @@ function finishItem(state: SessionState, deps: Deps, output: Output[]): Step {
   return { state, output };
 }
 
-const PROBE_POINTS = { strong: 5, mixed: 0, weak: -6 } as const;
+/** What a follow-up adds to the answer's score. A skipped one (no label) adds nothing, everywhere. */
+export const PROBE_POINTS = { strong: 5, mixed: 0, weak: -6 } as const;
 
 function finalScore(item: Item): number {
   const start = item.report?.score ?? 0;
@@ -473,7 +491,7 @@ export function wrapup(item: Item, policy: ScoringPolicy): Wrapup {
     verdict: verdictFor(policy, score),
     improved,
     practiseNext: DIMENSION_WORDS[target],
-    probes: item.probes.map((p) => ({ text: p.text, label: p.label })),
+    probes: item.probes.map((p) => ({ text: p.text, label: p.label, skipped: Boolean(p.skipped) })),
   };
 }
 
@@ -491,6 +509,8 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
     score: finalScore(i),
     verdict: verdictFor(deps.content.scoring, finalScore(i)),
     seconds: i.report!.totalSeconds,
+    tookSeconds: i.answeredAt !== null ? Math.max(0, Math.round((i.answeredAt - i.askedAt) / 1000)) : null,
+    budgetSeconds: budget,
     overTime: i.report!.totalSeconds > budget * 1.35,
     probes: i.probes,
   }));
@@ -501,7 +521,10 @@ export function debrief(state: SessionState, deps: Deps): Debrief {
   const fixes = [...flagCounts.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([id, n]) => `${id.replace(/_/g, ' ')} (${n} of ${answered.length} answers)`);
+    .map(
+      ([id, n]) =>
+        `${FLAG_LABEL[id as keyof typeof FLAG_LABEL]} (${n} of ${plural(answered.length, 'answer')})`,
+    );
   const dims = new Map<string, number[]>();
   for (const i of answered)
     for (const d of i.report!.dimensions) dims.set(d.id, [...(dims.get(d.id) ?? []), d.rating]);
@@ -566,9 +589,9 @@ function command(state: SessionState, name: 'next' | 'hint' | 'skip' | 'end', de
   if (state.stage === 'awaiting_probe') {
     const item = state.items[state.current]!;
     const turn = item.probes[item.probes.length - 1]!;
-    turn.label = turn.label ?? 'weak';
+    turn.skipped = true;
     turn.answer = turn.answer ?? '';
-    return askNextProbe(state, deps, [{ kind: 'info', text: 'Skipped that follow-up.' }]);
+    return askNextProbe(state, deps, [{ kind: 'info', text: SKIPPED_FOLLOW_UP }]);
   }
   if (state.stage === 'awaiting_answer' && state.mode !== 'thread') {
     const item = state.items[state.current]!;

@@ -147,7 +147,7 @@ export function createRubric(content: Content): Rubric {
     const scope = rateScope(ctx, individual.dimension.rating);
     const result = rateResult(ctx);
     const structure = rateStructure(ctx, {
-      steps: individual.iSentences + individual.weSentences,
+      steps: individual.stepSentences,
       outcome: result.told,
     });
     const dimensions: Dimension[] = [

@@ -322,15 +322,31 @@ function segmentByCues(text: CleanText, cues: SegmentCues, model: SegmentModel):
   if (sentences.length === 0) return group([], [], false);
   const found = cuesBySentence(text, sentences, cues);
   const features = sentences.map((s, i) => sentenceFeatures(s, i, sentences.length, found[i]!));
-  return group(
-    sentences,
-    monotonePath(emissions(features, model), model.moveCost).map((p) => SECTIONS[p]!),
-    false,
-  );
+  return group(sentences, predictSections(features, model), false);
 }
 
 /** Sections of sentences read as plain prose, from their features (calibration and its accuracy check). */
 export function predictSections(features: number[][], model: SegmentModel): Section[] {
   if (!features.length) return [];
-  return monotonePath(emissions(features, model), model.moveCost).map((p) => SECTIONS[p]!);
+  return monotonePath(emissions(features, model), model.moveCost, reflectionGate(features)).map(
+    (p) => SECTIONS[p]!,
+  );
+}
+
+const ALL_SECTIONS = SECTIONS.map((_s, k) => k);
+const BEFORE_REFLECTION = ALL_SECTIONS.filter((k) => SECTIONS[k] !== 'reflection');
+const REFLECTION_EVIDENCE = (['reflection_cue', 'lesson', 'hindsight', 'present'] as const).map((f) =>
+  SEGMENT_FEATURES.indexOf(f),
+);
+
+/**
+ * A reflection starts where something reflects (a lesson, hindsight, a cue, a habit since): "I pulled the logs
+ * and wrote the patch" closing a story is its last action, not its lesson. Later sentences may follow it without.
+ */
+function reflectionGate(features: number[][]): number[][] {
+  let open = false;
+  return features.map((x) => {
+    open ||= REFLECTION_EVIDENCE.some((j) => (x[j] ?? 0) > 0);
+    return open ? ALL_SECTIONS : BEFORE_REFLECTION;
+  });
 }

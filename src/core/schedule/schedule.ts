@@ -3,6 +3,23 @@ import type { Content, QuestionEntry } from '../content/content.js';
 import type { Level } from '../content/schema.js';
 import type { Random } from '../ports.js';
 
+/**
+ * Who sees a score card in a channel: `public` (public unless the person chose private), `ephemeral` (private
+ * to each author) or `always_public` (public for everyone, whatever their own setting).
+ */
+export type ChannelPrivacy = 'public' | 'ephemeral' | 'always_public';
+export const CHANNEL_PRIVACIES: readonly ChannelPrivacy[] = ['public', 'ephemeral', 'always_public'];
+
+/** A person's own default for their thread answers. */
+export type PersonalPrivacy = 'public' | 'ephemeral';
+
+/** The privacy of one person's card in a channel: the channel's rule, else the person's default. */
+export function effectivePrivacy(channel: ChannelPrivacy | null, personal: PersonalPrivacy): PersonalPrivacy {
+  if (channel === 'ephemeral') return 'ephemeral';
+  if (channel === 'always_public') return 'public';
+  return personal;
+}
+
 /** A channel's daily practice schedule. Weekdays: 0 = Sunday … 6 = Saturday. */
 export interface ChannelSchedule {
   teamId: string;
@@ -13,7 +30,7 @@ export interface ChannelSchedule {
   timezone: string;
   weekdays: number[];
   level: Level;
-  privacy: 'public' | 'ephemeral';
+  privacy: ChannelPrivacy;
   /** Lean the rotation toward the channel's weakest principle. */
   weighted: boolean;
   paused: boolean;

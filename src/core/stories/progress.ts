@@ -21,12 +21,19 @@ export interface Progress {
   /** Consecutive days with practice, ending today or yesterday. */
   streakDays: number;
   perPrinciple: PrincipleProgress[];
+  /**
+   * Strongest and weakest principle by average, only once there is evidence to compare: at least
+   * MIN_PRINCIPLES_TO_RANK principles tried, with different averages.
+   */
   weakest: string | null;
+  strongest: string | null;
   untried: string[];
   recentScores: number[];
 }
 
 const DAY = 86_400_000;
+/** Naming a "weakest" principle needs at least this many principles to compare. */
+export const MIN_PRINCIPLES_TO_RANK = 2;
 
 /** Day number of a timestamp in a timezone given as an offset in minutes. */
 const dayOf = (ms: number, offsetMinutes: number) => Math.floor((ms + offsetMinutes * 60_000) / DAY);
@@ -47,17 +54,21 @@ export function progressOf(content: Content, attempts: Attempt[], now: number, o
     streakDays++;
     day--;
   }
-  const tried = perPrinciple.filter((p) => p.average !== null);
-  const weakest = tried.length
-    ? [...tried].sort((a, b) => a.average! - b.average! || a.principle.localeCompare(b.principle))[0]!
-        .principle
-    : null;
+  const tried = perPrinciple
+    .filter((p) => p.average !== null)
+    .sort((a, b) => a.average! - b.average! || a.principle.localeCompare(b.principle));
+  const low = tried[0];
+  const high = tried[tried.length - 1];
+  const ranked = tried.length >= MIN_PRINCIPLES_TO_RANK && low && high && low.average! < high.average!;
+  const weakest = ranked ? low.principle : null;
+  const strongest = ranked ? high.principle : null;
   return {
     attempts: sorted.length,
     averageScore: sorted.length ? Math.round(sorted.reduce((n, a) => n + a.score, 0) / sorted.length) : null,
     streakDays,
     perPrinciple,
     weakest,
+    strongest,
     untried: perPrinciple.filter((p) => p.attempts === 0).map((p) => p.principle),
     recentScores: sorted.slice(-12).map((a) => a.score),
   };

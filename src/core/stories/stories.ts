@@ -10,6 +10,8 @@ export interface Story {
   text: string;
   principles: string[];
   bestScore: number;
+  /** The scored answer it was saved from, if any: saving that answer again finds this story. */
+  answerId?: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -55,7 +57,7 @@ export function bestStoryFor(content: Content, stories: Story[], principleId: st
   if (tagged[0]) return { story: tagged[0], reason: 'tagged' };
   const principle = content.principleById.get(principleId);
   if (!principle || stories.length === 0) return null;
-  const signals = compilePhrases(principle.signals);
+  const signals = signalsOf(principle);
   let best: Story | null = null;
   let bestCount = 0;
   for (const s of stories) {
@@ -79,21 +81,44 @@ export interface Reframe {
 
 const EVIDENCE = /\d|%|\$|\b(?:zero|halved|doubled|adopted|standard)\b/i;
 
-/** How to retell a story for a principle, applied to the story's strongest evidence when given. */
+/** A STAR label opening a line ("Situation:", "**Task** -", "R)", ":dart: Result —"): layout, not story. */
+const STAR_LABEL =
+  /^[ \t]*(?:[-*•>]+[ \t]*)?(?::[a-z0-9_+-]+:[ \t]*)*[*_]{0,2}(?:(?:situation|context|background|task|goal|actions?|results?|outcome|impact|reflections?|learnings?|lessons? learned|what i learned)[*_]{0,2}[ \t]*[:\-–—)]|[star][*_]{0,2}[ \t]*[:)])[*_]{0,2}[ \t]*/gim;
+
+/** The story's text without STAR labels, for titles and quotes. */
+export function withoutLabels(text: string): string {
+  return text.replace(STAR_LABEL, '');
+}
+
+const compiled = new WeakMap<Principle, ReturnType<typeof compilePhrases>>();
+function signalsOf(principle: Principle) {
+  let m = compiled.get(principle);
+  if (!m) {
+    m = compilePhrases(principle.signals);
+    compiled.set(principle, m);
+  }
+  return m;
+}
+
+/** How to retell a story for a principle, applied to the story's own strongest lines when given. */
 export function reframe(_content: Content, principle: Principle, story?: Story): Reframe {
   const base = { principle, ...principle.reframe, applied: null };
   if (!story) return base;
-  const text = cleanAnswer(story.text);
+  const text = cleanAnswer(withoutLabels(story.text));
   const sentences = splitSentences(text.clean, text.lower);
-  const signals = compilePhrases(principle.signals);
+  const signals = signalsOf(principle);
   const ranked = sentences
-    .map((s) => ({ s, signals: signals.find(s.lower).length, evidence: EVIDENCE.test(s.text) ? 1 : 0 }))
-    .sort((a, b) => b.signals + b.evidence - (a.signals + a.evidence) || a.s.index - b.s.index);
-  const openWith =
-    ranked[0] && ranked[0].signals + ranked[0].evidence > 0 ? trimQuote(ranked[0].s.text, 200) : null;
+    .map((s) => ({
+      s,
+      signals: new Set(signals.find(s.lower).map((m) => m.phrase)).size,
+      evidence: EVIDENCE.test(s.text) ? 1 : 0,
+    }))
+    .sort((a, b) => b.signals * 2 + b.evidence - (a.signals * 2 + a.evidence) || a.s.index - b.s.index);
+  // Open with a line that already speaks to this principle; evidence alone (a number) is not enough.
+  const opener = ranked[0] && ranked[0].signals > 0 ? ranked[0] : null;
+  const openWith = opener ? trimQuote(opener.s.text, 200) : null;
   const keep = ranked
-    .slice(1)
-    .filter((r) => r.signals > 0 || r.evidence > 0)
+    .filter((r) => r !== opener && (r.signals > 0 || r.evidence > 0))
     .slice(0, 3)
     .map((r) => trimQuote(r.s.text, 160));
   const trim = ranked
@@ -103,13 +128,63 @@ export function reframe(_content: Content, principle: Principle, story?: Story):
   return { ...base, applied: { story, openWith, keep, trim } };
 }
 
+/** At most this many principles per story: past it, interviewers would hear the same story twice. */
+export const MAX_STORY_PRINCIPLES = 4;
+
+/**
+ * The principles a story shows, strongest first: the question's own principle when the answer fit it, and any
+ * other whose signals the story carries clearly (at least `minSignals` distinct ones). Never empty when a
+ * principle was given; editable afterwards.
+ */
+export function principlesShown(
+  content: Content,
+  text: string,
+  options: { principle?: string | null; fit?: number | null; minSignals?: number } = {},
+): string[] {
+  const lower = cleanAnswer(withoutLabels(text)).lower;
+  const min = options.minSignals ?? 3;
+  const counts = content.principles
+    .map((p) => ({
+      id: p.id,
+      n: new Set(
+        signalsOf(p)
+          .find(lower)
+          .map((m) => m.phrase),
+      ).size,
+    }))
+    .sort(
+      (a, b) =>
+        b.n - a.n ||
+        content.principles.findIndex((p) => p.id === a.id) -
+          content.principles.findIndex((p) => p.id === b.id),
+    );
+  const own = options.principle ? counts.find((c) => c.id === options.principle) : undefined;
+  const shown: string[] = [];
+  if (own && ((options.fit ?? 0) >= 2 || own.n >= 2)) shown.push(own.id);
+  for (const c of counts) {
+    if (shown.length >= MAX_STORY_PRINCIPLES) break;
+    if (c.n >= min && !shown.includes(c.id)) shown.push(c.id);
+  }
+  if (!shown.length) {
+    const best = counts[0];
+    if (best && best.n > 0) shown.push(best.id);
+    else if (options.principle) shown.push(options.principle);
+  }
+  return shown;
+}
+
 /** Stories tagged with so many principles that interviewers would hear the same one twice. */
 export function overusedStories(stories: Story[], max = 4): Story[] {
   return stories.filter((s) => s.principles.length > max);
 }
 
-/** A title from the first words of an answer. */
+/** A title from the first sentence of an answer, without STAR labels or formatting marks. */
 export function titleFromText(text: string): string {
-  const first = cleanAnswer(text).clean.replace(/\s+/g, ' ').trim();
-  return trimQuote(first, 60) || 'Untitled story';
+  const clean = cleanAnswer(withoutLabels(text));
+  const first = splitSentences(clean.clean, clean.lower)[0]?.text ?? '';
+  const plain = first
+    .replace(/[*_~`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return trimQuote(plain, 60) || 'Untitled story';
 }

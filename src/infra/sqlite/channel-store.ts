@@ -138,9 +138,16 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
       `INSERT INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, created_at) VALUES (@key, @teamId, @userId, @channelId, @threadTs, @payload, @createdAt)
        ON CONFLICT (key) DO NOTHING`,
     ),
-    // Once sent, only where it went is kept (edits and deletes need it), not the rendered text.
+    // Once sent, only where it went is kept (edits and deletes need it), and which parts were public (a
+    // delete removes those), not the rendered text.
     outboxSent: db.prepare(
-      "UPDATE outbox SET status = 'sent', sent_ts = ?, payload_json = json_object('target', json(payload_json) -> '$.target') WHERE key = ?",
+      `UPDATE outbox SET status = 'sent', sent_ts = ?, payload_json = json_object(
+         'target', json(payload_json) -> '$.target',
+         'public', COALESCE(json(payload_json) -> '$.public',
+           (SELECT json_group_array(CASE WHEN json_extract(payload_json, '$.target.ephemeralUser') IS NULL
+                                           OR json_extract(value, '$.public') THEN 1 ELSE 0 END)
+              FROM json_each(payload_json, '$.messages')))
+       ) WHERE key = ?`,
     ),
     outboxPending: db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at"),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE key = ?'),

@@ -31,6 +31,7 @@ interface StoryRow {
   text: string;
   principles_json: string;
   best_score: number;
+  answer_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -62,6 +63,7 @@ const toStory = (r: StoryRow): Story => ({
   text: r.text,
   principles: JSON.parse(r.principles_json) as string[],
   bestScore: r.best_score,
+  answerId: r.answer_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

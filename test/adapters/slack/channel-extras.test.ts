@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSeeds, strongText } from '../../helpers/seeds.js';
-import { postPrompt, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
+import { postPrompt, slashCommand, startTestApp, type TestApp, userTs } from '../../helpers/slack-app.js';
 
 const seeds = loadSeeds();
 const STRONG = strongText(seeds.strongAnswers[1]!);
@@ -13,7 +13,10 @@ describe('channel onboarding, help and the weekly digest', () => {
     app = await startTestApp({ now: Date.parse('2026-11-16T08:00:00Z') });
   });
   afterEach(async () => {
+    // Nothing the app sent was refused by the (validating) fake Slack.
+    const refused = app.fake.refused;
     await app.stop();
+    expect(refused).toEqual([]);
   });
 
   it('introduces itself once when added to a channel, and not for other members', async () => {
@@ -36,7 +39,7 @@ describe('channel onboarding, help and the weekly digest', () => {
   });
 
   it('explains everything in one ephemeral /star help', async () => {
-    const ack = await app.fake.sendSlashCommand({
+    const [help] = await slashCommand(app.fake, {
       command: '/star',
       text: 'help',
       user_id: 'U1',
@@ -44,14 +47,14 @@ describe('channel onboarding, help and the weekly digest', () => {
       team_id: 'T0TEST',
       trigger_id: 't',
     });
-    const text = JSON.stringify(ack.payload);
+    const text = JSON.stringify(help);
     expect(text).toMatch(/ephemeral/);
     for (const word of ['/star schedule', '/star practice', '/lp reframe', '/star export', '/star forget-me'])
       expect(text).toContain(word);
   });
 
   it('posts a weekly digest with participation, average and trend, most improved, hardest principle and an anonymised strong line', async () => {
-    const { channels } = app.runtime.slack.ctx;
+    const { channels } = app.runtime.slack.core;
     // Last week: U1 answers weakly. This week: U1 strongly, U2 weakly.
     const promptTs1 = await postPrompt(app, 'C1');
     const first = app.fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs1);

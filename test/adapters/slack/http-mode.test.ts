@@ -66,7 +66,7 @@ describe('HTTP mode', () => {
     const card = fake.nextCall('chat.postMessage', (c) => c.args.thread_ts === promptTs);
     const res = await send(body, signSlackRequest(SECRET, body));
     expect(res.status).toBe(200);
-    expect(JSON.stringify((await card).args.blocks)).toMatch(/escalated_not_owned/);
+    expect(JSON.stringify((await card).args.blocks)).toMatch(/Escalated, not owned/);
   });
 
   it('rejects a bad signature, missing headers and a six-minute-old timestamp with 401', async () => {

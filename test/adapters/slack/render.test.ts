@@ -97,7 +97,7 @@ describe('renderOutputs', () => {
     for (const m of messages) expectWithinLimits(m);
     const all = JSON.stringify(messages);
     expect(all.length).toBeLessThan(12_000);
-    expect(all).toMatch(/over_time/);
+    expect(all).toMatch(/Over time/);
     expect(all).toContain('"value":"42"');
   });
 
@@ -162,6 +162,6 @@ describe('suggestions', () => {
     const match = createPrincipleLookup(content).find('<!channel> pizza');
     expect(match.kind).toBe('suggestions');
     if (match.kind !== 'suggestions') return;
-    expect(JSON.stringify(suggestions(match))).not.toMatch(LIVE);
+    expect(JSON.stringify(suggestions(match.query, match.suggestions))).not.toMatch(LIVE);
   });
 });

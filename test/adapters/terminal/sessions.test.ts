@@ -48,11 +48,11 @@ describe.concurrent('scripted terminal sessions', { timeout: SPAWN_TIMEOUT_MS },
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expectInOrder(r.stdout, [
-        /^Ownership \(sde2, about \d+ s\)$/m,
+        /^Ownership \(SDE II, about [\d a-z]+ spoken\)$/m,
         'finish with an empty line',
         new RegExp(`^${VERDICT} — \\d+/100 \\(SDE II, Ownership\\)$`, 'm'),
         /^Follow-up 1: \S/m,
-        /^(STRONG|MIXED|WEAK) — /m,
+        /^(STRONG|PARTLY THERE|WEAK) — /m,
         new RegExp(
           `^Wrap-up — final verdict: ${VERDICT} \\(\\d+/100, from \\d+ before the follow-ups\\)$`,
           'm',
@@ -128,8 +128,8 @@ describe.concurrent('scripted terminal sessions', { timeout: SPAWN_TIMEOUT_MS },
         'Noted. Estimated speaking time: about',
         /^Question 2 of 2 — /m,
         new RegExp(`^Bar Raiser debrief — overall: ${VERDICT} \\(\\d+/100\\)$`, 'm'),
-        /^ {2}1\. .+: .+\(\d+\), about \d+ s/m,
-        /^ {2}2\. .+: .+\(\d+\), about \d+ s/m,
+        /^ {2}1\. .+: .+\(\d+\), took [\d a-z]+ to answer, about [\d a-z]+ spoken of a [\d a-z]+ budget/m,
+        /^ {2}2\. .+: .+\(\d+\), took [\d a-z]+ to answer, about [\d a-z]+ spoken of a [\d a-z]+ budget/m,
       ]);
       const beforeDebrief = r.stdout.slice(0, r.stdout.indexOf('Bar Raiser debrief'));
       expect(beforeDebrief).not.toMatch(/\/100/);
@@ -158,7 +158,7 @@ describe.concurrent('scripted terminal sessions', { timeout: SPAWN_TIMEOUT_MS },
       expectInOrder(second.stdout, [
         'Resuming your practice session where you left off.',
         `Follow-up 1: ${probe}`,
-        /^(STRONG|MIXED|WEAK) — /m,
+        /^(STRONG|PARTLY THERE|WEAK) — /m,
         new RegExp(`^Wrap-up — final verdict: ${VERDICT}`, 'm'),
       ]);
       // The resumed run does not ask a new question first.

@@ -359,11 +359,12 @@ describe('commands', () => {
     expect(item.askedAt).toBe(T0 + MINUTE);
   });
 
-  it('skip during a probe marks it weak and asks the next one', () => {
+  it('skip during a probe marks it skipped (no label, no points) and asks the next one', () => {
     const started = start({ mode: 'practice', questionId: 'own-outside-scope' });
     const [answered, skipped] = run(started.state, [text(WEAK), { type: 'command', name: 'skip' }]);
     expect(kinds(skipped!)).toEqual(['info', 'probe']);
-    expect(skipped!.state.items[0]!.probes[0]).toMatchObject({ label: 'weak', answer: '' });
+    expect(only(skipped!, 'info')[0]!.text).toMatch(/costs no points/);
+    expect(skipped!.state.items[0]!.probes[0]).toMatchObject({ label: null, skipped: true, answer: '' });
     expect(only(skipped!, 'probe')[0]!.probeId).not.toBe(only(answered!, 'probe')[0]!.probeId);
   });
 
@@ -439,7 +440,26 @@ describe('mock interview', () => {
     expect(debrief.items[0]!.score).toBeGreaterThan(debrief.items[1]!.score);
     expect(debrief.finalScore).toBe(Math.round((debrief.items[0]!.score + debrief.items[1]!.score) / 2));
     expect(debrief.fixes.length).toBeGreaterThan(0);
+    // Flags in words, never their ids.
+    for (const fix of debrief.fixes) expect(fix).not.toMatch(/[a-z]+_[a-z]+/);
     expect(steps[5]!.state.status).toBe('done');
+  });
+
+  it('times each answer from the moment its question was shown', () => {
+    const skip: Input = { type: 'command', name: 'skip' };
+    let step = advance(mock().state, text(STRONG), deps(T0 + 4 * MINUTE));
+    step = advance(step.state, skip, deps(T0 + 5 * MINUTE));
+    // The second question is shown when the first one's follow-ups are done.
+    step = advance(step.state, skip, deps(T0 + 6 * MINUTE));
+    expect(kinds(step)).toContain('question');
+    step = advance(step.state, text(WEAK), deps(T0 + 9 * MINUTE));
+    step = advance(step.state, skip, deps(T0 + 10 * MINUTE));
+    step = advance(step.state, skip, deps(T0 + 11 * MINUTE));
+    const { debrief } = only(step, 'debrief')[0]!;
+    expect(debrief.items.map((i) => i.tookSeconds)).toEqual([240, 180]);
+    expect(debrief.items[0]!.budgetSeconds).toBeGreaterThan(0);
+    // Skipped follow-ups cost nothing: each answer keeps its own score.
+    expect(debrief.items[0]!.score).toBe(step.state.items[0]!.report!.score);
   });
 
   it('warns when two answers tell the same story', () => {

@@ -66,10 +66,21 @@ describe('progress', () => {
   });
 
   it('breaks a tie for weakest by id, and has none without attempts', () => {
-    const tie = progressOf(content, [attempt('think-big', 50, NOW), attempt('earn-trust', 50, NOW)], NOW);
-    expect(tie.weakest).toBe('earn-trust');
+    const tie = progressOf(
+      content,
+      [attempt('think-big', 50, NOW), attempt('earn-trust', 50, NOW), attempt('frugality', 80, NOW)],
+      NOW,
+    );
+    expect([tie.weakest, tie.strongest]).toEqual(['earn-trust', 'frugality']);
     const empty = progressOf(content, [], NOW);
     expect([empty.weakest, empty.averageScore, empty.untried.length]).toEqual([null, null, 16]);
+  });
+
+  it('names no strongest or weakest principle without evidence to compare', () => {
+    const one = progressOf(content, [attempt('customer-obsession', 96, NOW)], NOW);
+    expect([one.weakest, one.strongest]).toEqual([null, null]);
+    const level = progressOf(content, [attempt('think-big', 70, NOW), attempt('earn-trust', 70, NOW)], NOW);
+    expect([level.weakest, level.strongest]).toEqual([null, null]);
   });
 });
 

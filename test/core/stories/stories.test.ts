@@ -4,6 +4,7 @@ import {
   bestStoryFor,
   coverage,
   overusedStories,
+  principlesShown,
   reframe,
   type Story,
   titleFromText,
@@ -124,9 +125,59 @@ describe('reframing', () => {
     expect(isSentence(r.applied!.openWith!)).toBe(true);
     expect(r.applied!.keep.length).toBeGreaterThan(0);
     for (const quote of [...r.applied!.keep, ...r.applied!.trim]) expect(isSentence(quote), quote).toBe(true);
-    // The opening carries evidence: a number, money or an adoption.
-    expect(r.applied!.openWith).toMatch(/\d|\$|adopted|standard/);
+    // The opening already speaks to the principle: it carries one of its signals.
+    const lower = r.applied!.openWith!.toLowerCase();
+    expect(principle.signals.some((sig) => lower.includes(sig.replace(/\*$/, '')))).toBe(true);
     expect(r.applied!.keep).not.toContain(r.applied!.openWith);
+  });
+
+  it('quotes a labelled story without its labels, and opens an Ownership reframe with the boundary', () => {
+    const labelled = story(
+      4,
+      ['ownership'],
+      85,
+      [
+        'Situation: Last year our checkout lost 2% of orders to a timeout in the payments team service.',
+        'Task: It was not my team and nobody had asked me to look, but customers were failing to pay.',
+        'Action: I reproduced the timeout, wrote the fix and got the owners to review it.',
+        'Result: Failures fell from 2% to zero and the payments team adopted the test as a standard.',
+      ].join('\n'),
+    );
+    const r = reframe(content, content.principleById.get('ownership')!, labelled);
+    const quotes = [r.applied!.openWith!, ...r.applied!.keep, ...r.applied!.trim];
+    for (const q of quotes) expect(q).not.toMatch(/^(Situation|Task|Action|Result):/);
+    expect(r.applied!.openWith).toMatch(/not my team|nobody had asked/);
+  });
+
+  it('has no opening line when nothing in the story speaks to the principle', () => {
+    const r = reframe(
+      content,
+      content.principleById.get('frugality')!,
+      story(9, [], 50, 'Lorem ipsum dolor.'),
+    );
+    expect(r.applied?.openWith).toBeNull();
+  });
+});
+
+describe('principlesShown', () => {
+  const text = strongText(seeds.strongAnswers[0]!);
+
+  it('tags a story with the principles whose signals it carries, the question’s own first when it fits', () => {
+    expect(principlesShown(content, text, { principle: 'ownership', fit: 4 })).toEqual(
+      expect.arrayContaining(['ownership', 'dive-deep']),
+    );
+    expect(principlesShown(content, text, { principle: 'ownership', fit: 4 })[0]).toBe('ownership');
+  });
+
+  it('does not tag an Ownership story with the principle of a question it did not fit', () => {
+    const tags = principlesShown(content, text, { principle: 'customer-obsession', fit: 1 });
+    expect(tags).not.toContain('customer-obsession');
+    expect(tags).toContain('ownership');
+  });
+
+  it('never tags more than four principles and falls back to the given one', () => {
+    expect(principlesShown(content, text).length).toBeLessThanOrEqual(4);
+    expect(principlesShown(content, 'Lorem ipsum dolor.', { principle: 'frugality' })).toEqual(['frugality']);
   });
 });
 
@@ -136,8 +187,12 @@ describe('story helpers', () => {
     expect(overusedStories([...bank, many]).map((s) => s.id)).toEqual([8]);
   });
 
-  it('titles a story from its first words', () => {
+  it('titles a story from its first sentence, without STAR labels or formatting', () => {
     expect(titleFromText('  I moved   our billing jobs.  ')).toBe('I moved our billing jobs.');
+    expect(titleFromText('Situation: Last year our deploys failed. Task: fix it.')).toBe(
+      'Last year our deploys failed.',
+    );
+    expect(titleFromText('*S:* Our queue backed up.\n*T:* Drain it.')).toBe('Our queue backed up.');
     expect(titleFromText('x'.repeat(100)).length).toBeLessThanOrEqual(61);
     expect(titleFromText('   ')).toBe('Untitled story');
   });

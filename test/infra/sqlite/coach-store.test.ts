@@ -225,7 +225,7 @@ describe('stories', () => {
   it('adds, lists in order, gets, updates and deletes', () => {
     const a = store.addStory(T, U, story('Webhooks'), 1_000);
     const b = store.addStory(T, U, story('Migration', ['deliver-results', 'ownership'], 82), 2_000);
-    expect(a).toEqual({ id: a.id, ...story('Webhooks'), createdAt: 1_000, updatedAt: 1_000 });
+    expect(a).toEqual({ id: a.id, ...story('Webhooks'), answerId: null, createdAt: 1_000, updatedAt: 1_000 });
     expect(store.listStories(T, U).map((s) => s.title)).toEqual(['Webhooks', 'Migration']);
     expect(store.getStory(T, U, b.id)?.principles).toEqual(['deliver-results', 'ownership']);
 

@@ -12,6 +12,7 @@ export const LIMITS = {
   messageText: 10_000,
   fallbackText: 3000,
   buttonText: 75,
+  optionText: 75,
   actionId: 255,
   buttonValue: 2000,
 } as const;
@@ -36,6 +37,11 @@ export function escapeUserText(text: string): string {
     .replace(/\*/g, '∗')
     .replace(/~/g, '∼')
     .replace(/_/g, '\u200B_');
+}
+
+/** Trusted text (content, the coach's own words) for mrkdwn: only Slack's three control characters escaped. */
+export function escapeControl(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Cuts text to `max` characters on a word boundary, with an ellipsis. */

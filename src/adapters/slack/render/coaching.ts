@@ -1,14 +1,30 @@
 import type { KnownBlock } from '@slack/types';
 import type { Content } from '../../../core/content/content.js';
 import { SECTIONS, type Walkthrough } from '../../../core/content/schema.js';
+import { ACTIONS } from '../../../core/ids.js';
+import {
+  DIMENSION_LABEL,
+  duration,
+  FLAG_LABEL,
+  feedbackParts,
+  JUDGEMENT_LABEL,
+  LEVEL_LABEL,
+  probeOutcomeLabel,
+  reaskText,
+  resolvePlurals,
+  SECTION_ABBREVIATION,
+  SECTION_LABEL,
+  VERDICT_LABEL,
+} from '../../../core/labels.js';
 import type { Output } from '../../../core/practice/session.js';
 import type { Report } from '../../../core/rubric/types.js';
-import { DIMENSION_LABEL, VERDICT_LABEL } from '../../terminal/render.js';
+import type { CoachingView } from '../../../core/usecases/types.js';
 import {
   actions,
   button,
   context,
   divider,
+  escapeControl,
   escapeUserText,
   fitMessages,
   header,
@@ -17,55 +33,50 @@ import {
   truncate,
 } from './blocks.js';
 
-export interface RenderContext {
+export interface RenderContext extends CoachingView {
   content: Content;
-  /** DM sessions get step buttons carrying the session id. */
-  sessionId?: string | null;
-  /** A stored answer: the score card offers "Save as story". */
-  answerId?: number | null;
-  edited?: boolean;
-  /** In a channel thread the probe says to reply in the thread. */
-  inThread?: boolean;
 }
 
 const bar = (rating: number) => '■'.repeat(rating) + '□'.repeat(Math.max(0, 4 - rating));
 const q = (text: string, max = 160) => `“${escapeUserText(truncate(text, max))}”`;
+const minutes = (seconds: number) => `${Math.round(seconds / 6) / 10} min`;
 
-/** The score card: verdict, dimensions, flags with the person's words, time, coaching, probe. */
+/** The score card: verdict, dimensions, flags with the person's words, time, coaching, "Save as story". */
 export function reportBlocks(report: Report, ctx: RenderContext, hideCoaching = false): KnownBlock[] {
   if (report.status !== 'scored')
     return [section(`:speech_balloon: ${escapeUserText(report.message ?? 'I could not score this one.')}`)];
   const principle = report.principle ? ctx.content.principleById.get(report.principle)?.name : null;
-  const level = ctx.content.levels.levels[report.level].label;
   if (hideCoaching) {
     return [
       context(
-        `Noted${ctx.edited ? ' (edited)' : ''}. About ${report.totalSeconds} s spoken against a ${report.targetSeconds} s budget. Scores come in the debrief.`,
+        `Noted${ctx.edited ? ' (edited)' : ''}. About ${duration(report.totalSeconds)} spoken against a ${duration(report.targetSeconds)} budget. Scores come in the debrief.`,
       ),
     ];
   }
   const blocks: KnownBlock[] = [
     section(
-      `*${VERDICT_LABEL[report.verdict]}* · *${report.score}/100*${principle ? ` · ${principle}` : ''} · ${level}${ctx.edited ? ' · _edited_' : ''}`,
+      `*${VERDICT_LABEL[report.verdict]}* · *${report.score}/100*${principle ? ` · ${principle}` : ''} · ${LEVEL_LABEL[report.level]}${ctx.edited ? ' · _edited_' : ''}`,
     ),
     section(
       report.dimensions
-        .map((d) => `\`${bar(d.rating)}\` ${DIMENSION_LABEL[d.id]} — ${escapeUserText(d.note)}`)
+        .map(
+          (d) => `\`${bar(d.rating)}\` ${DIMENSION_LABEL[d.id]} — ${escapeUserText(resolvePlurals(d.note))}`,
+        )
         .join('\n'),
     ),
     context(
-      `:stopwatch: about ${report.totalSeconds} s spoken (${report.secondsRange[0]}–${report.secondsRange[1]} s) vs ${report.targetSeconds} s · ${SECTIONS.map(
+      `:stopwatch: about ${duration(report.totalSeconds)} spoken (${duration(report.secondsRange[0])}–${duration(report.secondsRange[1])}) vs ${duration(report.targetSeconds)} · ${SECTIONS.map(
         (s) =>
-          `${s[0]!.toUpperCase()} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds}s` : '—'}`,
+          `${SECTION_ABBREVIATION[s]} ${report.sections[s].present ? `${report.sections[s].seconds}/${report.sections[s].targetSeconds} s` : '—'}`,
       ).join(' · ')}`,
     ),
   ];
   if (report.flags.length) {
     blocks.push(
       section(
-        `*Flags*\n${report.flags
+        `*What cost points*\n${report.flags
           .slice(0, 8)
-          .map((f) => `• \`${f.id}\` ${q(f.quote, 140)} — ${escapeUserText(f.message)}`)
+          .map((f) => `• *${FLAG_LABEL[f.id]}:* ${q(f.quote, 140)} — ${escapeUserText(f.message)}`)
           .join('\n')}`,
       ),
     );
@@ -78,16 +89,24 @@ export function reportBlocks(report: Report, ctx: RenderContext, hideCoaching = 
     );
   }
   if (ctx.answerId)
-    blocks.push(actions('scorecard', button('save_story', 'Save as story', String(ctx.answerId))));
+    blocks.push(actions('scorecard', button(ACTIONS.saveStory, 'Save as story', String(ctx.answerId))));
   return blocks;
+}
+
+function probeHint(ctx: RenderContext): string {
+  if (!ctx.inThread) return 'Reply here to answer.';
+  return ctx.privateCard
+    ? 'Reply in this thread to answer. Your reply is public like any message; my feedback stays private to you.'
+    : 'Reply in this thread to answer the follow-up.';
 }
 
 function probeBlocks(text: string, index: number, reask: boolean, ctx: RenderContext): KnownBlock[] {
   return [
     section(
-      `:mag: *${reask ? 'Let me press on that' : `Bar Raiser follow-up ${index}`}:* ${escapeUserText(text)}`,
+      // Follow-ups are the coach's own words (content), so their emphasis ("what did *you* do") stays.
+      `:mag: *${reask ? `Follow-up ${index}, asked again` : `Bar Raiser follow-up ${index}`}:* ${escapeControl(reask ? reaskText(text) : text)}`,
     ),
-    context(ctx.inThread ? 'Reply in this thread to answer the follow-up.' : 'Reply here to answer.'),
+    context(probeHint(ctx)),
     ...(ctx.sessionId ? [sessionButtons(ctx.sessionId, false)] : []),
   ];
 }
@@ -95,10 +114,10 @@ function probeBlocks(text: string, index: number, reask: boolean, ctx: RenderCon
 function sessionButtons(sessionId: string, withForm: boolean) {
   return actions(
     null,
-    ...(withForm ? [button('session_form', 'Answer in a form', sessionId, 'primary')] : []),
-    button('session_hint', 'Hint', sessionId),
-    button('session_skip', 'Skip', sessionId),
-    button('session_end', 'End', sessionId),
+    ...(withForm ? [button(ACTIONS.sessionForm, 'Answer in a form', sessionId, 'primary')] : []),
+    button(ACTIONS.sessionHint, 'Hint', sessionId),
+    button(ACTIONS.sessionSkip, 'Skip', sessionId),
+    button(ACTIONS.sessionEnd, 'End', sessionId),
   );
 }
 
@@ -108,9 +127,9 @@ function walkthroughStep(w: Walkthrough, step: number, ctx: RenderContext): Know
     ? [
         actions(
           null,
-          button('session_next', step < 6 ? 'Next step' : 'Start the quiz', ctx.sessionId, 'primary'),
-          button('session_skip', 'Skip to quiz', ctx.sessionId),
-          button('session_end', 'End', ctx.sessionId),
+          button(ACTIONS.sessionNext, step < 6 ? 'Next step' : 'Start the quiz', ctx.sessionId, 'primary'),
+          button(ACTIONS.sessionSkip, 'Skip to quiz', ctx.sessionId),
+          button(ACTIONS.sessionEnd, 'End', ctx.sessionId),
         ),
       ]
     : [];
@@ -128,11 +147,15 @@ function walkthroughStep(w: Walkthrough, step: number, ctx: RenderContext): Know
     const key = SECTIONS[step - 1]!;
     const s = w.steps[key];
     return [
-      section(`*${key[0]!.toUpperCase()}${key.slice(1)}* · target ${s.targetSeconds} s\n>${s.example}`),
+      section(`*${SECTION_LABEL[key]}* · target ${s.targetSeconds} s\n>${s.example}`),
       context(`Key phrases: ${s.keyPhrases.map((p) => `“${p}”`).join(', ')}`),
       section(`:bulb: ${s.tip}\n:warning: *Common mistake:* ${s.mistake}`),
       ...(key === 'reflection'
-        ? [section(`*SDE2:* ${w.reflections.sde2}\n*Senior:* ${w.reflections.senior}`)]
+        ? [
+            section(
+              `*${LEVEL_LABEL.sde2}:* ${w.reflections.sde2}\n*${LEVEL_LABEL.senior}:* ${w.reflections.senior}`,
+            ),
+          ]
         : []),
       ...next,
     ];
@@ -145,6 +168,11 @@ function walkthroughStep(w: Walkthrough, step: number, ctx: RenderContext): Know
   ];
 }
 
+/** How the follow-ups went, in one line: "Strong, skipped". */
+const probeLine = (
+  probes: Array<{ label: Parameters<typeof probeOutcomeLabel>[0]['label']; skipped?: boolean }>,
+) => probes.map((p) => probeOutcomeLabel(p)).join(', ') || 'none';
+
 /** Renders the core's outputs as Slack messages within Slack's limits. */
 export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessage[] {
   const blocks: KnownBlock[] = [];
@@ -155,9 +183,13 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         const principle = ctx.content.principleById.get(o.question.principle)!.name;
         blocks.push(
           section(
-            `${o.of > 1 ? `*Question ${o.index + 1} of ${o.of}* · ` : ''}*${principle}* · ${o.level.toUpperCase()} · about ${Math.round(o.budgetSeconds / 6) / 10} min${o.timed ? ' · :stopwatch: timed' : ''}\n>${o.question.text}`,
+            `${o.of > 1 ? `*Question ${o.index + 1} of ${o.of}* · ` : ''}*${principle}* · ${LEVEL_LABEL[o.level]} · about ${minutes(o.budgetSeconds)} spoken\n>${o.question.text}`,
           ),
-          context('Answer in one message (labels like *Situation:* are optional), or use the form.'),
+          context(
+            o.timed
+              ? ':stopwatch: *Timed:* the clock started when this question was posted. Answer in one message, or use the form.'
+              : 'Answer in one message (labels like *Situation:* are optional), or use the form.',
+          ),
         );
         if (ctx.sessionId) blocks.push(sessionButtons(ctx.sessionId, true));
         fallback.push(o.question.text);
@@ -176,26 +208,37 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         break;
       case 'probe':
         blocks.push(...probeBlocks(o.text, o.index, o.reask, ctx));
-        fallback.push(`Follow-up: ${o.text}`);
+        fallback.push(`Follow-up: ${o.reask ? reaskText(o.text) : o.text}`);
         break;
       case 'judgement': {
         const j = o.judgement;
         const icon =
           j.label === 'strong' ? ':white_check_mark:' : j.label === 'mixed' ? ':large_yellow_circle:' : ':x:';
-        blocks.push(
-          section(
-            `${icon} *${j.label[0]!.toUpperCase()}${j.label.slice(1)}* — ${escapeUserText(j.feedback)}`,
-          ),
-        );
-        fallback.push(`${j.label}: ${escapeUserText(j.feedback)}`);
+        const parts = feedbackParts(j.feedback);
+        blocks.push(section(`${icon} *${JUDGEMENT_LABEL[j.label]}* — ${escapeUserText(parts.text)}`));
+        if (parts.example)
+          blocks.push(
+            context(
+              `_Example from a model answer (not your words):_ “${escapeUserText(truncate(parts.example, 400))}”`,
+            ),
+          );
+        fallback.push(`${JUDGEMENT_LABEL[j.label]}: ${escapeUserText(parts.text)}`);
         break;
       }
       case 'wrapup': {
         const w = o.wrapup;
+        const skipped = w.probes.filter((p) => p.skipped && !p.label).length;
         blocks.push(
           divider(),
           section(
-            `*Wrap-up* — final verdict: *${VERDICT_LABEL[w.verdict]}* (${w.finalScore}/100, ${w.startScore} before the follow-ups)\n${w.improved.length ? `Improved under questioning: ${w.improved.join('; ')}.` : 'The follow-ups did not add new evidence.'}\n*Practise next:* ${w.practiseNext}.`,
+            [
+              `*Wrap-up* — final verdict: *${VERDICT_LABEL[w.verdict]}* (${w.finalScore}/100, ${w.startScore} before the follow-ups)`,
+              `Follow-ups: ${probeLine(w.probes)}.${skipped ? ` Skipping costs no points, but ${skipped === 1 ? 'it adds' : 'they add'} no evidence either.` : ''}`,
+              w.improved.length
+                ? `Improved under questioning: ${w.improved.join('; ')}.`
+                : 'The follow-ups did not add new evidence.',
+              `*Practise next:* ${w.practiseNext}.`,
+            ].join('\n'),
           ),
         );
         fallback.push(`Wrap-up: ${VERDICT_LABEL[w.verdict]} (${w.finalScore}/100)`);
@@ -207,14 +250,22 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         break;
       case 'quiz': {
         const quiz = o.walkthrough.quiz[o.index]!;
+        // Options in full in the text; the buttons carry only their numbers (a button shows 75 characters).
         blocks.push(
-          section(`*Quiz ${o.index + 1} of ${o.walkthrough.quiz.length}:* ${quiz.question}`),
-          actions(
-            null,
-            ...quiz.options.map((opt, i) =>
-              button(`quiz_answer_${i}`, `${i + 1}. ${opt}`, `${ctx.sessionId ?? ''}|${i}`),
-            ),
+          section(
+            `*Quiz ${o.index + 1} of ${o.walkthrough.quiz.length}:* ${quiz.question}\n${quiz.options.map((opt, i) => `*${i + 1}.* ${opt}`).join('\n')}`,
           ),
+          ...(ctx.sessionId
+            ? [
+                actions(
+                  null,
+                  ...quiz.options.map((_opt, i) =>
+                    button(ACTIONS.quizAnswer(i), String(i + 1), `${ctx.sessionId}|${i}`),
+                  ),
+                ),
+              ]
+            : []),
+          context('Press a number, or type it.'),
         );
         fallback.push(quiz.question);
         break;
@@ -223,7 +274,7 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         const quiz = o.walkthrough.quiz[o.index]!;
         blocks.push(
           section(
-            `${o.correct ? ':white_check_mark: Correct.' : `:x: The answer is *${quiz.options[quiz.correct]}*.`} ${quiz.explanation}`,
+            `${o.correct ? ':white_check_mark: Correct.' : `:x: The answer is *${quiz.correct + 1}. ${quiz.options[quiz.correct]}*`} ${quiz.explanation}`,
           ),
         );
         fallback.push(o.correct ? 'Correct' : 'Not quite');
@@ -245,7 +296,7 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
             d.items
               .map(
                 (i, n) =>
-                  `${n + 1}. *${ctx.content.principleById.get(i.principle)!.name}*: ${VERDICT_LABEL[i.verdict]} (${i.score}) · about ${i.seconds} s${i.overTime ? ' · over time' : ''} · follow-ups: ${i.probes.map((p) => p.label ?? 'skipped').join(', ') || 'none'}`,
+                  `${n + 1}. *${ctx.content.principleById.get(i.principle)!.name}*: ${VERDICT_LABEL[i.verdict]} (${i.score}) · ${i.tookSeconds !== null ? `took ${duration(i.tookSeconds)} to answer · ` : ''}about ${duration(i.seconds)} spoken of a ${duration(i.budgetSeconds)} budget${i.overTime ? ' · over time' : ''} · follow-ups: ${probeLine(i.probes)}`,
               )
               .join('\n') || 'No answers were given.',
           ),
@@ -253,6 +304,9 @@ export function renderOutputs(outputs: Output[], ctx: RenderContext): SlackMessa
         if (d.strengths.length) blocks.push(section(`*Strengths:* ${d.strengths.join('; ')}.`));
         if (d.fixes.length) blocks.push(section(`*Fix first:* ${d.fixes.join('; ')}.`));
         if (d.warnings.length) blocks.push(context(...d.warnings.map((w) => `:warning: ${w}`)));
+        blocks.push(
+          context('Skipped follow-ups cost no points. Time taken is from the question being posted.'),
+        );
         fallback.push(`Debrief: ${VERDICT_LABEL[d.verdict]} (${d.finalScore}/100)`);
         break;
       }

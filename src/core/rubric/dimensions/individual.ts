@@ -36,6 +36,8 @@ const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s
 // A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
 const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
 const OTHER_SUBJECT = /^(?:we|they|he|she|the team|my (?:manager|boss|lead|team)|our team|everyone)\b/;
+const GOAL_STATEMENT =
+  /\b(?:set (?:myself|us) (?:the |a )?goal|my goal was|our goal was|the goal was|i (?:wanted|needed|had) to|we (?:wanted|needed|had) to|i set out to|i aimed to)\b/;
 const KEPT_CHANGE =
   /\b(?:now|since|these days|from then on|going forward|every|each|always|today|still|next time)\b|\bi'?ve\b|\bi have\b/;
 // "the one more people recommended", "which they approved": a verb after someone else is their step.
@@ -66,6 +68,8 @@ export interface IndividualFacts {
   concreteSteps: number;
   iSentences: number;
   weSentences: number;
+  /** Sentences that tell a step: not a goal ("I set myself the goal of fixing it" is the task), not a lesson. */
+  stepSentences: number;
 }
 
 /** A concrete action: a listed verb, an irregular past, a regular past in -ed, or the present of one of those. */
@@ -234,5 +238,10 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     concreteSteps,
     iSentences,
     weSentences,
+    stepSentences: new Set(
+      [...firstPerson, ...weVerbs.map((v) => v.sentence)].filter(
+        (s) => !GOAL_STATEMENT.test(s.lower) && r.seg.sectionOf[s.index] !== 'reflection',
+      ),
+    ).size,
   };
 }

@@ -23,7 +23,7 @@ const ACTED_AFTER =
  * The escalation hits that stand: the problem passed on and then resolved by someone else, or passed on with
  * nothing more done by the candidate. Not ones the candidate took back, brought a fix to, or worked on after.
  */
-function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {
+function routedAndLeft(ctx: RateContext, escalation: Hit[], ownActions: number): Hit[] {
   const { r } = ctx;
   return escalation.filter((hit) => {
     const i = hit.sentence.index;
@@ -32,7 +32,9 @@ function routedAndLeft(ctx: RateContext, escalation: Hit[]): Hit[] {
       .map((s, k) => (k === 0 ? s.lower.slice(hit.end - s.start) : s.lower))
       .join(' ');
     if (TOOK_IT_BACK.test(after.slice(0, 400)) || WITH_A_FIX.test(hit.sentence.lower)) return false;
-    return THEY_RESOLVED.test(after) || !ACTED_AFTER.test(after);
+    // Raising it once, in an answer full of the candidate's own concrete steps (rated 4), is not leaving it,
+    // unless someone else then resolved it.
+    return THEY_RESOLVED.test(after) || (ownActions < 4 && !ACTED_AFTER.test(after));
   });
 }
 
@@ -42,9 +44,7 @@ export function rateScope(ctx: RateContext, ownActions: number): ScopeFacts {
   const boundary = r.hits('scopeBoundary');
   const initiated = r.hits('selfInitiated');
   // A failure story may say "I escalated too late" or "I should have escalated": that is reflection, not routing.
-  // Nor is raising it once an answer is full of the candidate's own concrete steps (rated 4): they owned it.
-  const escalation =
-    ctx.type === 'failure' || ownActions >= 4 ? [] : routedAndLeft(ctx, r.hits('escalation'));
+  const escalation = ctx.type === 'failure' ? [] : routedAndLeft(ctx, r.hits('escalation'), ownActions);
   const assigned = scopeWeight >= 1 || !principle ? r.hits('assigned') : [];
   const opportunistic = r.hits('opportunistic');
   const crossTeam = r.hits('crossTeam');

@@ -1,0 +1,232 @@
+import { interpretInSession, parseStart, type StartRequest } from '../commands.js';
+import type { Level } from '../content/schema.js';
+import { CoachError } from '../errors.js';
+import { KEYS, SESSION_IDS } from '../ids.js';
+import { notice } from '../notice.js';
+import type { Input, Mode, SessionState } from '../practice/session.js';
+import { homeFor } from './home.js';
+import type { Actor, CoreDeps, Effects, Reply } from './types.js';
+
+const DM_MODES: SessionState['mode'][] = ['practice', 'mock', 'walkthrough'];
+
+/** A DM session to start: from a DM, a slash command or a button. */
+export interface StartInput {
+  teamId: string;
+  userId: string;
+  /** The DM channel with the person. */
+  channel: string;
+  mode: Exclude<Mode, 'thread'>;
+  principle?: string | null;
+  level?: Level | null;
+  questionId?: string | null;
+  count?: number | null;
+  /** The request's own id (a DM's ts, a button's action ts): a retried request finds its session. */
+  requestId?: string | null;
+}
+
+/**
+ * Starts a DM practice session (practice, walkthrough or mock) and queues its first step; an open session
+ * of the person is ended first (its answers are kept).
+ */
+export async function startPractice(deps: CoreDeps, input: StartInput): Promise<Effects> {
+  const { channels, coach, replies } = deps;
+  const id = SESSION_IDS.dm(input.teamId, input.userId, input.requestId || deps.newId());
+  const key = KEYS.sessionStart(id);
+  channels.transaction(() => {
+    if (channels.outboxGet(key)) return;
+    const previous = coach.activeSession(input.teamId, input.userId, DM_MODES);
+    if (previous) coach.handle(previous.id, { type: 'command', name: 'end' }, { source: 'dm' });
+    const step = coach.start(
+      {
+        id,
+        mode: input.mode,
+        teamId: input.teamId,
+        userId: input.userId,
+        level: input.level ?? coach.settings(input.teamId, input.userId).level,
+        principle: input.principle ?? null,
+        questionId: input.questionId ?? null,
+        count: input.count ?? undefined,
+      },
+      { source: 'dm', channelId: input.channel },
+    );
+    replies.queue({
+      key,
+      teamId: input.teamId,
+      userId: input.userId,
+      target: { channel: input.channel },
+      parts: [{ reply: { kind: 'coaching', outputs: step.output, view: { sessionId: id } } }],
+    });
+  });
+  return { send: [key] };
+}
+
+const startOf = (input: Omit<StartInput, 'mode'>, request: StartRequest): StartInput => ({
+  ...input,
+  mode: request.mode === 'thread' ? 'practice' : request.mode,
+  principle: request.principle,
+  level: request.level,
+  count: request.count,
+});
+
+/** A DM to the bot: a start request, a session step, a quiz answer, a command, or help. */
+export async function directMessage(
+  deps: CoreDeps,
+  input: { teamId: string; userId: string; channel: string; ts: string; text: string },
+): Promise<Effects> {
+  const { channels, coach, replies } = deps;
+  const key = KEYS.dm(input.channel, input.ts);
+  if (channels.outboxGet(key)) return { send: [key] };
+  const say = (reply: Reply): Effects => {
+    replies.queue({
+      key,
+      teamId: input.teamId,
+      userId: input.userId,
+      target: { channel: input.channel },
+      parts: [{ reply }],
+    });
+    return { send: [key] };
+  };
+  const word = input.text.trim().toLowerCase();
+  if (word === 'help' || word === '?' || word === 'menu') return say({ kind: 'help' });
+  const active = coach.activeSession(input.teamId, input.userId, DM_MODES);
+  const base = { teamId: input.teamId, userId: input.userId, channel: input.channel, requestId: input.ts };
+  // In a quiz, "1"/"2"/"b" answer it; the menu's numbers only start a session when none is open.
+  const line = active ? interpretInSession(active, input.text) : null;
+  const start = line?.kind === 'quiz' ? null : parseStart(coach.lookup, input.text, { menuNumbers: !active });
+  if (
+    start &&
+    !('error' in start) &&
+    (!active || active.stage === 'awaiting_answer' || active.mode === 'walkthrough')
+  )
+    return startPractice(deps, startOf(base, start));
+  if (!active) {
+    return say({
+      kind: 'notice',
+      notice:
+        start && 'error' in start
+          ? start.error
+          : notice('Say "practice", "practice ownership senior", "mock", "walkthrough dive deep" or "help".'),
+    });
+  }
+  const sessionInput: Input =
+    line?.kind === 'command'
+      ? { type: 'command', name: line.name, messageId: input.ts }
+      : line?.kind === 'quiz'
+        ? { type: 'quiz', choice: line.choice, messageId: input.ts }
+        : { type: 'text', text: input.text, messageId: input.ts };
+  const step = channels.transaction(() => {
+    const s = coach.handle(active.id, sessionInput, {
+      source: 'dm',
+      channelId: input.channel,
+      messageTs: input.ts,
+    });
+    if (s.duplicate) return null;
+    replies.queue({
+      key,
+      teamId: input.teamId,
+      userId: input.userId,
+      target: { channel: input.channel },
+      parts: [
+        {
+          reply: {
+            kind: 'coaching',
+            outputs: s.output,
+            view: { sessionId: active.id, answerId: s.stored[0]?.id ?? null },
+          },
+        },
+      ],
+    });
+    return s;
+  });
+  if (!step) return {};
+  const changed = step.stored.length > 0 || step.state.status !== 'active';
+  return { send: [key], ...(changed ? { home: homeFor(deps, input.teamId, input.userId) } : {}) };
+}
+
+/** The session behind a button or form, if it is the actor's; anything else is refused. */
+function ownSession(deps: CoreDeps, actor: Actor, sessionId: string): SessionState {
+  const session = deps.coach.session(sessionId);
+  if (!session || session.userId !== actor.userId || session.teamId !== actor.teamId)
+    throw new CoachError('not_allowed', 'That session is not yours.');
+  return session;
+}
+
+/**
+ * A session button (next, hint, skip, end, a quiz option) or a submitted answer form. `requestId` (the
+ * action's ts, the form's view id) makes a redelivered click change nothing.
+ */
+export async function sessionAction(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { sessionId: string; channel: string; input: Input; requestId?: string | null },
+): Promise<Effects> {
+  const { channels, coach, replies } = deps;
+  ownSession(deps, actor, input.sessionId);
+  const requestId = input.requestId || deps.newId();
+  const key = KEYS.sessionAction(input.sessionId, requestId);
+  if (channels.outboxGet(key)) return { send: [key] };
+  const step = channels.transaction(() => {
+    const s = coach.handle(
+      input.sessionId,
+      { ...input.input, messageId: `request:${requestId}` },
+      { source: 'dm', channelId: input.channel },
+    );
+    if (s.duplicate) return null;
+    replies.queue({
+      key,
+      teamId: actor.teamId,
+      userId: actor.userId,
+      target: { channel: input.channel },
+      parts: [
+        {
+          reply: {
+            kind: 'coaching',
+            outputs: s.output,
+            view: { sessionId: input.sessionId, answerId: s.stored[0]?.id ?? null },
+          },
+        },
+      ],
+    });
+    return s;
+  });
+  if (!step) return { send: [key] };
+  const changed = step.stored.length > 0 || step.state.status !== 'active';
+  return { send: [key], ...(changed ? { home: homeFor(deps, actor.teamId, actor.userId) } : {}) };
+}
+
+/** The answer form for a session's open question. */
+export async function openSessionForm(deps: CoreDeps, actor: Actor, sessionId: string): Promise<Effects> {
+  const session = ownSession(deps, actor, sessionId);
+  const item = session.items[session.current];
+  const question = item ? deps.content.questionById.get(item.questionId)?.text : undefined;
+  return {
+    modal: { kind: 'answer', to: { kind: 'session', sessionId }, question: question ?? 'Your answer' },
+  };
+}
+
+/** The five fields of the answer form. */
+export interface AnswerFormParts {
+  situation?: string | null;
+  task?: string | null;
+  action?: string | null;
+  result?: string | null;
+  reflection?: string | null;
+}
+
+/** The form's fields as one labelled answer ("Situation: …"), the way a typed answer may be written. */
+export function answerFromForm(parts: AnswerFormParts): string {
+  const labels = [
+    ['situation', 'Situation'],
+    ['task', 'Task'],
+    ['action', 'Action'],
+    ['result', 'Result'],
+    ['reflection', 'Reflection'],
+  ] as const;
+  return labels
+    .map(([key, label]) => {
+      const v = parts[key]?.trim();
+      return v ? `${label}: ${v}` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
