@@ -26,6 +26,8 @@ export const CAP_IDS = [
   'off_question',
   /** A failure story that never owns the failure. */
   'unowned_failure',
+  /** Declines to give an example ("I can't think of a time I failed"). */
+  'no_example',
 ] as const;
 export type CapId = (typeof CAP_IDS)[number];
 

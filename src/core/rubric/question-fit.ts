@@ -27,6 +27,22 @@ const LISTENED =
 const RESOLVED =
   /\b(?:agreed|agreement|compromise|committed|commit to|aligned|we went with|decided (?:to|on)|settled|resolved|came around|changed (?:my|his|her|their) mind|moved forward|disagree and commit|went ahead with|supported (?:the|his|her|their) decision|backed)\b/;
 
+// "I can't think of a time I failed", "I've never really had a conflict": no example given.
+const DECLINES =
+  /\b(?:(?:can ?not|can't|cant|couldn't|couldnt|don't|dont) (?:really |honestly )?(?:think of|come up with|remember|recall)(?: w\/)? (?:a|any|an|one)(?: single)? (?:time|example|situation|instance|mistake|failure|conflict)|(?:i've|i have|ive|i) (?:never|not) (?:really |actually )?(?:had|made|been in) (?:a |any )?(?:conflicts?|mistakes?|failures?|disagreements?)|i don't (?:really )?(?:make mistakes|have conflicts|fail))\b/;
+
+/** An answer that declines to give an example: a red flag whatever was asked, and the coaching says so. */
+export function declinedExample(r: Reading): { caps: CapId[]; coaching: string[] } {
+  const hit = r.seg.sentences.find((s) => DECLINES.test(s.lower));
+  if (!hit) return { caps: [], coaching: [] };
+  return {
+    caps: ['no_example'],
+    coaching: [
+      `"${trimQuote(hit.text, 80)}" tells the interviewer there is no story to judge, which reads as a red flag. Everyone has one: pick a small, real occasion and tell what happened and what you did.`,
+    ],
+  };
+}
+
 /** The answer says plainly what the person got wrong. */
 export function ownsMistake(lower: string): boolean {
   return OWNS_IT.test(lower);

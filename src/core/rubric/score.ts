@@ -23,7 +23,7 @@ import { detectStuffing } from './dimensions/stuffing.js';
 import { FLAG_ORDER, FLAGS } from './flags.js';
 import { type Lexicon as PhraseLexicon, tokensOf } from './phrases.js';
 import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './policy.js';
-import { checkQuestionFit, compileQuestionTyping, ownsMistake } from './question-fit.js';
+import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
 import { cleanAnswer, countWords, trimQuote, wordsOf } from './text.js';
@@ -174,6 +174,8 @@ export function createRubric(content: Content): Rubric {
     if (r.words < policy.minWords) caps.add('too_short');
     const question = type ? checkQuestionFit(content, r, type, resolved.asks) : null;
     for (const cap of question?.caps ?? []) caps.add(cap);
+    const declined = declinedExample(r);
+    for (const cap of declined.caps) caps.add(cap);
 
     const ratings = Object.fromEntries(dimensions.map((d) => [d.id, d.rating])) as Record<
       DimensionId,
@@ -197,7 +199,7 @@ export function createRubric(content: Content): Rubric {
     report.score = score;
     report.verdict = verdictFor(policy, score);
     report.capped = capped;
-    report.coaching = coachingFor(report, r.seg, question?.coaching ?? []);
+    report.coaching = coachingFor(report, r.seg, [...declined.coaching, ...(question?.coaching ?? [])]);
     report.probe = pickProbe(report, {})?.ref ?? null;
     return { features, caps, report };
   }

@@ -38,6 +38,8 @@ const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*
 const OTHER_SUBJECT = /^(?:we|they|he|she|the team|my (?:manager|boss|lead|team)|our team|everyone)\b/;
 const GOAL_STATEMENT =
   /\b(?:set (?:myself|us) (?:the |a )?goal|my goal was|our goal was|the goal was|i (?:wanted|needed|had) to|we (?:wanted|needed|had) to|i set out to|i aimed to)\b/;
+const APPROACH =
+  /^(?:my (?:approach|plan|steps?)|what i did|here'?s what i did|steps i took|how i (?:did|handled) it)\s*:?\s*$/;
 const KEPT_CHANGE =
   /\b(?:now|since|these days|from then on|going forward|every|each|always|today|still|next time)\b|\bi'?ve\b|\bi have\b/;
 // "the one more people recommended", "which they approved": a verb after someone else is their step.
@@ -122,6 +124,7 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // ("- sized it with the tech lead") are the person's own; after "we:" they are the team's. Before any
   // subject, the answer's dominant voice decides.
   const mentions = (re: RegExp) => r.text.lower.match(re)?.length ?? 0;
+  let approach = false;
   let subject: 'i' | 'we' = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g) ? 'i' : 'we';
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
@@ -129,6 +132,14 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     const lower = sentence.lower.trimStart();
     const opens = SUBJECT_OPENS.exec(lower)?.[1] ?? INTRODUCES.exec(lower)?.[1];
     if (opens === 'i' || opens === 'we') subject = opens;
+    // "My approach:" then lines that open with a verb ("Bring options, not only problems."): the person's steps,
+    // told as the rule they followed.
+    if (APPROACH.test(lower)) {
+      subject = 'i';
+      approach = true;
+      continue;
+    }
+    if (opens) approach = false;
     // Hindsight is not an action: "I should have tested it" credits nothing.
     if (HINDSIGHT.test(sentence.lower)) continue;
     // A present-tense step is a habit ("I try to see their side"), which shows nothing that happened, unless it is
@@ -167,7 +178,10 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       // Only a past form: a bare base form at the start of a line is as often a noun ("launch at my last co").
       const past =
         verb !== undefined &&
-        (verb === 'did' || IRREGULAR_PAST.has(verb) || (verb.endsWith('ed') && isConcrete(verb, ctx)));
+        (verb === 'did' ||
+          IRREGULAR_PAST.has(verb) ||
+          (verb.endsWith('ed') && isConcrete(verb, ctx)) ||
+          (approach && (isConcrete(verb, ctx) || IRREGULAR_BASE.has(verb))));
       if (verb && past) iVerbs.push({ verb, sentence });
     }
     for (const m of sentence.lower.matchAll(WE_CLAUSE)) {

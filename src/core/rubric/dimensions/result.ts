@@ -65,7 +65,7 @@ export function rateResult(ctx: RateContext): ResultFacts {
   else if (observable.length || (resultPresent && secondOrder.length)) rating = 1;
   if (qualitative && resultPresent && !vague.length && r.sectionWords.result >= 12) {
     const concreteOutcome = observable.length + (metrics.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
-    rating = Math.max(rating, concreteOutcome >= 2 ? 4 : concreteOutcome === 1 ? 3 : 2);
+    rating = Math.max(rating, concreteOutcome >= 2 ? 4 : concreteOutcome === 1 ? 3 : 1);
   }
   if (senior && rating === 4 && !secondOrder.length) rating = 3;
   if (level === 'sde1' && rating === 3) rating = 4;
