@@ -48,12 +48,23 @@ export interface Reading {
 
 /** The compiled lexicons a reading needs; built once per rubric. */
 export interface Readers {
+  /** The rubric's phrase lists alone (the follow-up judge scans short replies with it). */
   lexicon: PhraseLexicon<ListName>;
-  signalIndex: PhraseLexicon<string>;
-  elementIndex: PhraseLexicon<StoryElement>;
+  /** Every list a reading needs (rubric lists, principle signals, story elements, section cues) in one pass. */
+  scanAll(lower: string): AllMatches;
   cues: SegmentCues;
   model: SegmentModel;
 }
+
+interface AllMatches {
+  lists: Record<ListName, PhraseMatch[]>;
+  signals: Record<string, PhraseMatch[]>;
+  elements: Record<StoryElement, PhraseMatch[]>;
+  cues: Record<CueList, PhraseMatch[]>;
+}
+
+const CUE_LISTS = ['situation', 'task', 'scope', 'result', 'reflection'] as const;
+type CueList = (typeof CUE_LISTS)[number];
 
 export function compileReaders(content: Content): Readers {
   const lex = content.lexicon;
@@ -61,25 +72,58 @@ export function compileReaders(content: Content): Readers {
     (k): k is ListName =>
       k !== 'concreteVerbs' && k !== 'weakVerbs' && k !== 'workProducts' && k !== 'negations',
   );
+  const elementIds = Object.keys(content.questionTypes.elements) as StoryElement[];
+  const cueLists: Record<CueList, readonly string[]> = {
+    situation: lex.situationCues,
+    task: lex.taskCues,
+    scope: lex.scopeBoundary,
+    result: lex.resultCues,
+    reflection: lex.reflectionCues,
+  };
+  const lists = Object.fromEntries(listNames.map((k) => [k, lex[k] as string[]])) as Record<
+    ListName,
+    string[]
+  >;
+  // One index over every list, so an answer's tokens are walked once: lists keep their own names, the others
+  // are namespaced ("signal:ownership", "element:setback", "cue:result").
+  const all = compileLexicon<string>(
+    {
+      ...lists,
+      ...Object.fromEntries(content.principles.map((p) => [`signal:${p.id}`, p.signals])),
+      ...Object.fromEntries(
+        elementIds.map((id) => [`element:${id}`, content.questionTypes.elements[id].signals]),
+      ),
+      ...Object.fromEntries(CUE_LISTS.map((k) => [`cue:${k}`, cueLists[k]])),
+    },
+    lex.negations,
+  );
+  let lastText: string | null = null;
+  let lastMatches: AllMatches | null = null;
+  const scanAll = (lower: string): AllMatches => {
+    if (lower === lastText && lastMatches) return lastMatches;
+    const scanned = all.scan(lower);
+    lastMatches = {
+      lists: Object.fromEntries(listNames.map((k) => [k, scanned[k]!])) as Record<ListName, PhraseMatch[]>,
+      signals: Object.fromEntries(content.principles.map((p) => [p.id, scanned[`signal:${p.id}`]!])),
+      elements: Object.fromEntries(elementIds.map((id) => [id, scanned[`element:${id}`]!])) as Record<
+        StoryElement,
+        PhraseMatch[]
+      >,
+      // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
+      cues: Object.fromEntries(
+        CUE_LISTS.map((k) => [
+          k,
+          scanned[`cue:${k}`]!.map((m) => (m.negated ? { ...m, negated: false } : m)),
+        ]),
+      ) as Record<CueList, PhraseMatch[]>,
+    };
+    lastText = lower;
+    return lastMatches;
+  };
   return {
-    lexicon: compileLexicon(
-      Object.fromEntries(listNames.map((k) => [k, lex[k] as string[]])) as Record<ListName, string[]>,
-      lex.negations,
-    ),
-    signalIndex: compileLexicon(Object.fromEntries(content.principles.map((p) => [p.id, p.signals]))),
-    elementIndex: compileLexicon(
-      Object.fromEntries(
-        Object.entries(content.questionTypes.elements).map(([id, e]) => [id, e.signals]),
-      ) as Record<StoryElement, string[]>,
-      lex.negations,
-    ),
-    cues: compileLexicon({
-      situation: lex.situationCues,
-      task: lex.taskCues,
-      scope: lex.scopeBoundary,
-      result: lex.resultCues,
-      reflection: lex.reflectionCues,
-    }),
+    lexicon: compileLexicon(lists, lex.negations),
+    scanAll,
+    cues: { scan: (lower) => scanAll(lower).cues, occurs: (short) => all.occurs(short) },
     model: content.scoring.segmentation,
   };
 }
@@ -101,9 +145,8 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     const sentence = sentenceAt(m.start);
     return { ...m, sentence, section: seg.sectionOf[sentence.index]! };
   };
-  const scanned = readers.lexicon.scan(text.lower);
-  let signalScan: Record<string, PhraseMatch[]> | null = null;
-  let elementScan: Record<StoryElement, PhraseMatch[]> | null = null;
+  const matched = readers.scanAll(text.lower);
+  const scanned = matched.lists;
   const located = new Map<string, Hit[]>();
   const locate = (key: string, matches: PhraseMatch[]): Hit[] => {
     let all = located.get(key);
@@ -136,18 +179,14 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     },
     negatedHits: (list) => locate(list, scanned[list]).filter((h) => h.negated),
     matches: (list) => scanned[list],
-    signalMatches: (principleId) => {
-      signalScan ??= readers.signalIndex.scan(text.lower);
-      return signalScan[principleId] ?? [];
-    },
-    signals: (principleId) => {
-      signalScan ??= readers.signalIndex.scan(text.lower);
-      return locate(`signal:${principleId}`, signalScan[principleId] ?? []);
-    },
-    elements: (element) => {
-      elementScan ??= readers.elementIndex.scan(text.lower);
-      return locate(`element:${element}`, elementScan[element]).filter((h) => !h.negated);
-    },
+    // Principle signals count whether or not a negation is near (as they always have); elements do not.
+    signalMatches: (principleId) => matched.signals[principleId] ?? NONE,
+    signals: (principleId) =>
+      locate(
+        `signal:${principleId}`,
+        (matched.signals[principleId] ?? NONE).map((m) => (m.negated ? { ...m, negated: false } : m)),
+      ),
+    elements: (element) => locate(`element:${element}`, matched.elements[element]).filter((h) => !h.negated),
     quoteOf: (hit) => quoteAround(text.clean, hit),
     first: seg.sentences[0]!,
     last: seg.sentences[seg.sentences.length - 1]!,
