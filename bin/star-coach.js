@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx star-coach` works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (built by `npm install` through the `prepare` script, or `npm run build`).
+import { existsSync } from 'node:fs';
 
 // A reader that stops early (`star-coach questions | head`) closes the pipe: end quietly, not with EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,6 +10,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/bin/cli.ts');
+const cli = new URL('../dist/bin/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('star-coach is not built yet: run `npm install` (or `npm run build`) first.\n');
+  process.exit(1);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -5,8 +5,13 @@ import { judgeProbeAnswer } from '../core/coaching/probe-judge.js';
 import { type Content, countContent } from '../core/content/content.js';
 import { LEVELS, type Level } from '../core/content/schema.js';
 import { isCoachError } from '../core/errors.js';
-import { createRubric, type Rubric } from '../core/rubric/score.js';
+import { principleIdOf } from '../core/lookup/lookup.js';
 import { loadContent } from '../infra/content-files.js';
+import { defaultIo, type Io, readInput, UsageError } from './io.js';
+import { coach } from './loaded.js';
+
+export type { Io } from './io.js';
+export { coach } from './loaded.js';
 
 const HELP = `star-coach — practise Amazon Leadership Principle (STAR) answers
 
@@ -78,48 +83,11 @@ Copies the database to <file> with SQLite's online backup.`,
 Replaces the database with a backup. Stop the app first.`,
 };
 
-export interface Io {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-const defaultIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-
-let cached: { content: Content; rubric: Rubric } | null = null;
-/** Content and rubric, loaded once per process. */
-export function coach(): { content: Content; rubric: Rubric } {
-  if (!cached) {
-    const content = loadContent();
-    cached = { content, rubric: createRubric(content) };
-  }
-  return cached;
-}
-
-async function readInput(file: string | undefined, io: Io): Promise<string> {
-  if (file && file !== '-') {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable');
-      throw new UsageError(`Cannot read ${file}: ${why}.`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function parseLevel(value: string | undefined): Level {
   if (value === undefined) return 'sde2';
   if ((LEVELS as readonly string[]).includes(value)) return value as Level;
   throw new UsageError(`--level must be one of ${LEVELS.join(', ')} (got "${value}")`);
 }
-
-/** A mistake in how the command was called: one line on stderr, exit code 2. */
-export class UsageError extends Error {}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -313,12 +281,10 @@ function questionsCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-/** Accepts an id or anything lookup understands ("dive deep", "backbone"). */
-export function resolvePrincipleId(content: Content, text: string): string {
-  if (content.principleById.has(text)) return text;
-  const lower = text.toLowerCase().trim();
-  const byName = content.principles.find((p) => p.name.toLowerCase() === lower || p.aliases.includes(lower));
-  if (byName) return byName.id;
+/** Accepts an id, a name or an alias ("dive deep", "backbone"). */
+function resolvePrincipleId(content: Content, text: string): string {
+  const id = principleIdOf(content, text);
+  if (id) return id;
   throw new UsageError(`Unknown principle "${text}". Run star-coach lookup to list the 16 principles.`);
 }
 

@@ -9,12 +9,14 @@ import { type Coach, createCoach } from '../core/coach.js';
 import { parseLevel } from '../core/commands.js';
 import { LEVELS } from '../core/content/schema.js';
 import { CoachError } from '../core/errors.js';
+import { principleIdOf } from '../core/lookup/lookup.js';
 import { MOCK_MAX_QUESTIONS, MOCK_QUESTIONS, type Mode } from '../core/practice/session.js';
 import { type Config, readConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
 import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
 import { type Db, openDatabase, readMigrations } from '../infra/sqlite/database.js';
-import { type Io, coach as loadCoach, resolvePrincipleId } from './cli.js';
+import { type Io, UsageError } from './io.js';
+import { coach as loadCoach } from './loaded.js';
 
 /** Reads `.env` when present; the environment always wins over the file. */
 export function loadDotEnv(path = '.env'): void {
@@ -35,6 +37,12 @@ export function openCoach(config: Config): { coach: Coach; db: Db } {
     logger,
   });
   return { coach, db };
+}
+
+function knownPrinciple(content: Coach['content'], text: string): string {
+  const id = principleIdOf(content, text);
+  if (id) return id;
+  throw new UsageError(`Unknown principle "${text}". Run star-coach lookup to list the 16 principles.`);
 }
 
 function terminalUser(): string {
@@ -85,7 +93,7 @@ async function practice(args: string[], io: Io): Promise<number> {
       start: scripted
         ? {
             mode,
-            principle: values.principle ? resolvePrincipleId(coach.content, values.principle) : null,
+            principle: values.principle ? knownPrinciple(coach.content, values.principle) : null,
             level,
             questionId: values.question ?? null,
             count: values.questions ? Number(values.questions) : undefined,

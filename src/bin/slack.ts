@@ -7,7 +7,7 @@ import { createLogger } from '../infra/logger.js';
 import { createSqliteChannelStore } from '../infra/sqlite/channel-store.js';
 import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
 import { type Db, openDatabase } from '../infra/sqlite/database.js';
-import { coach as loadCoach } from './cli.js';
+import { coach as loadCoach } from './loaded.js';
 
 export interface SlackRuntime {
   slack: SlackApp;

@@ -7,7 +7,7 @@
  * restarts take seconds, not minutes. Everything that matters for a restart (opening the database,
  * recovering the outbox and pending prompts, connecting) happens after `go`.
  */
-import { coach } from '../../src/bin/cli.js';
+import { coach } from '../../src/bin/loaded.js';
 import { buildSlack, type SlackRuntime } from '../../src/bin/slack.js';
 import { readConfig } from '../../src/infra/config.js';
 

@@ -17,6 +17,15 @@ interface Entry {
   key: string;
 }
 
+/** The id of a principle given exactly, by id, name or alias ("dive deep", "backbone"); null otherwise. */
+export function principleIdOf(content: Content, text: string): string | null {
+  if (content.principleById.has(text)) return text;
+  const lower = text.toLowerCase().trim();
+  return (
+    content.principles.find((p) => p.name.toLowerCase() === lower || p.aliases.includes(lower))?.id ?? null
+  );
+}
+
 /** Longest query that is fuzzy-matched; principle names and aliases are a few words. */
 const MAX_FUZZY_QUERY = 100;
 
