@@ -7,6 +7,7 @@ import { LEVELS, type Level } from '../core/content/schema.js';
 import { isCoachError } from '../core/errors.js';
 import { principleIdOf } from '../core/lookup/lookup.js';
 import { loadContent } from '../infra/content-files.js';
+import { PACKAGE_JSON } from '../infra/paths.js';
 import { defaultIo, type Io, readInput, UsageError } from './io.js';
 import { coach } from './loaded.js';
 
@@ -90,7 +91,7 @@ function parseLevel(value: string | undefined): Level {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as {
     version: string;
   };
   return pkg.version;

@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { buildContent, type Content, type RawFile } from '../core/content/content.js';
 import { CoachError } from '../core/errors.js';
+import { PROJECT_ROOT } from './paths.js';
 
 /** The content folder shipped with the project. */
-export const DEFAULT_CONTENT_DIR = resolve(fileURLToPath(new URL('../../content', import.meta.url)));
+export const DEFAULT_CONTENT_DIR = join(PROJECT_ROOT, 'content');
 
 /** Parsed YAML is cached here as JSON, keyed by a hash of every file's bytes (parsing YAML is most of a cold start). */
-export const CONTENT_CACHE_DIR = resolve(
-  fileURLToPath(new URL('../../node_modules/.cache/star-coach', import.meta.url)),
-);
+export const CONTENT_CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'star-coach');
 
 interface Source {
   key:

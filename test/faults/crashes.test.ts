@@ -308,8 +308,20 @@ describe('crashes', () => {
             (s) => s.acked && (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) !== undefined,
           );
         },
-        () =>
-          `a reply to every message (${sent.filter((s) => (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) === undefined).length} missing)`,
+        () => {
+          const missing = sent.filter(
+            (s) => (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) === undefined,
+          );
+          // What each missing one was, and what the app sent its author, to tell a lost answer from a slow one.
+          const detail = missing.map((s) => {
+            const to = fake.calls
+              .filter((c) => c.args.channel === s.event.channel || c.args.user === s.event.user)
+              .slice(-3)
+              .map((c) => `${c.method} ${metaKey(c)} ${String(c.args.text ?? '').slice(0, 60)}`);
+            return `${s.kind} ${s.event.user} ts=${s.event.ts} acked=${s.acked} attempts=${s.attempts} last calls: ${to.join(' | ')}`;
+          });
+          return `a reply to every message (${missing.length} missing)\n${detail.join('\n')}\n${diagnostics()}`;
+        },
         30_000,
         200,
       );

@@ -1,13 +1,13 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { CoachError } from '../../core/errors.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 export type Db = Database.Database;
 
 /** The migrations shipped with the project. */
-export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('../../../migrations', import.meta.url)));
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 export interface Migration {
   version: number;
