@@ -13,8 +13,8 @@ import { principleIdOf } from '../core/lookup/lookup.js';
 import { MOCK_MAX_QUESTIONS, MOCK_QUESTIONS, type Mode } from '../core/practice/session.js';
 import { type Config, readConfig } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
-import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
-import { type Db, openDatabase, readMigrations } from '../infra/sqlite/database.js';
+import { openDatabase, readMigrations } from '../infra/sqlite/database.js';
+import { openStorage, type Storage } from '../infra/storage.js';
 import { type Io, UsageError } from './io.js';
 import { coach as loadCoach } from './loaded.js';
 
@@ -24,19 +24,19 @@ export function loadDotEnv(path = '.env'): void {
 }
 
 /** Composition root for the local coach: config → database → content → coach. */
-export function openCoach(config: Config): { coach: Coach; db: Db } {
-  const db = openDatabase(config.databasePath);
-  const { content, rubric } = loadCoach();
+export async function openCoach(config: Config): Promise<{ coach: Coach; db: Pick<Storage, 'close'> }> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const storage = await openStorage(config, { logger });
+  const { content, rubric } = loadCoach();
   const coach = createCoach({
     content,
     rubric,
-    store: createSqliteCoachStore(db),
+    store: storage.coachStore,
     clock: Date.now,
     random: Math.random,
     logger,
   });
-  return { coach, db };
+  return { coach, db: storage };
 }
 
 function knownPrinciple(content: Coach['content'], text: string): string {
@@ -67,10 +67,10 @@ async function practice(args: string[], io: Io): Promise<number> {
   });
   loadDotEnv();
   const config = readConfig();
-  const { coach, db } = openCoach(config);
+  const { coach, db } = await openCoach(config);
   try {
     const level =
-      values.level === undefined ? coach.settings('local', terminalUser()).level : parseLevel(values.level);
+      values.level === undefined ? (await coach.settings('local', terminalUser())).level : parseLevel(values.level);
     if (!level) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
     const mode = (values.mode ?? 'practice') as Mode;
     if (!['practice', 'walkthrough', 'mock'].includes(mode))
@@ -102,7 +102,7 @@ async function practice(args: string[], io: Io): Promise<number> {
     });
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -121,13 +121,13 @@ async function start(args: string[], io: Io): Promise<number> {
 }
 
 async function lookup(args: string[], io: Io): Promise<number> {
-  const { coach, db } = openCoach(readConfigLocal());
+  const { coach, db } = await openCoach(readConfigLocal());
   try {
-    const { text, found } = lookupText(coach, args.join(' '), 'local', terminalUser());
+    const { text, found } = await lookupText(coach, args.join(' '), 'local', terminalUser());
     io.stdout.write(`${text}\n`);
     return found ? 0 : 1;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -137,21 +137,21 @@ async function reframeCommand(args: string[], io: Io): Promise<number> {
     options: { story: { type: 'string' } },
     allowPositionals: true,
   });
-  const { coach, db } = openCoach(readConfigLocal());
+  const { coach, db } = await openCoach(readConfigLocal());
   try {
     const arg = values.story ? `${positionals.join(' ')} --story ${values.story}` : positionals.join(' ');
-    io.stdout.write(`${renderReframe(coach, arg, 'local', terminalUser())}\n`);
+    io.stdout.write(`${await renderReframe(coach, arg, 'local', terminalUser())}\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 async function stories(_args: string[], io: Io): Promise<number> {
-  const { coach, db } = openCoach(readConfigLocal());
+  const { coach, db } = await openCoach(readConfigLocal());
   try {
-    const list = coach.stories('local', terminalUser());
-    const rows = coach.coverage('local', terminalUser());
+    const list = await coach.stories('local', terminalUser());
+    const rows = await coach.coverage('local', terminalUser());
     const mark = { covered: '●', weak: '◐', gap: '○' } as const;
     io.stdout.write(
       `${[
@@ -169,7 +169,7 @@ async function stories(_args: string[], io: Io): Promise<number> {
     );
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -193,7 +193,7 @@ async function backup(args: string[], io: Io): Promise<number> {
     io.stdout.write(`Backed up ${config.databasePath} to ${target}.\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -1,33 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app.js';
 import { createChannelService } from '../core/channel/channel.js';
 import { createCoach } from '../core/coach.js';
 import type { Config } from '../infra/config.js';
 import { createLogger } from '../infra/logger.js';
-import { createSqliteChannelStore } from '../infra/sqlite/channel-store.js';
-import { createSqliteCoachStore } from '../infra/sqlite/coach-store.js';
-import { type Db, openDatabase } from '../infra/sqlite/database.js';
+import { openStorage, type Storage } from '../infra/storage.js';
 import { coach as loadCoach } from './loaded.js';
 
 export interface SlackRuntime {
   slack: SlackApp;
-  db: Db;
+  storage: Storage;
   stop(): Promise<void>;
 }
 
-/** Composition root for Slack: config → database → content → services → Bolt app. */
-export function buildSlack(
+/**
+ * Composition root for Slack: config → database (SQLite file, or PostgreSQL when DATABASE_URL is set) →
+ * content → services → Bolt app.
+ */
+export async function buildSlack(
   config: Config,
   overrides: Partial<Parameters<typeof createSlackApp>[0]> = {},
-): SlackRuntime {
+): Promise<SlackRuntime> {
   if (!config.slack) throw new Error('Slack is not configured');
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
+  const storage = await openStorage(config, { instance: true, logger });
   const { content, rubric } = loadCoach();
   const clock = overrides.clock ?? Date.now;
   const random = overrides.random ?? Math.random;
-  const coachStore = createSqliteCoachStore(db);
-  const channels = createSqliteChannelStore(db);
+  const { coachStore, channels, ledger } = storage;
   const coach = createCoach({ content, rubric, store: coachStore, clock, random, logger });
   const channelService = createChannelService({
     coach,
@@ -44,6 +45,9 @@ export function buildSlack(
     coach,
     coachStore,
     channels,
+    ledger,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    exclusive: storage.exclusive,
     channelService,
     logger,
     clock,
@@ -55,20 +59,23 @@ export function buildSlack(
   });
   return {
     slack,
-    db,
+    storage,
     async stop() {
       await slack.stop();
-      db.close();
+      await storage.close();
     },
   };
 }
 
 /** `npm start` with Slack tokens: runs until SIGINT/SIGTERM. */
 export async function startSlack(config: Config): Promise<void> {
-  const runtime = buildSlack(config);
+  const runtime = await buildSlack(config);
   await runtime.slack.start();
   const logger = createLogger(config.logLevel);
-  logger.info({ mode: config.slack?.mode, database: config.databasePath }, 'STAR Coach is running');
+  logger.info(
+    { mode: config.slack?.mode, database: config.databaseUrl ? 'postgres' : config.databasePath },
+    'STAR Coach is running',
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       void runtime.stop().finally(resolve);

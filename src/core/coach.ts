@@ -55,29 +55,37 @@ export interface Coach {
   content: Content;
   rubric: Rubric;
   lookup: PrincipleLookup;
-  start(options: StartOptions, origin: Origin): HandleResult;
-  handle(sessionId: string, input: Input, origin: Origin): HandleResult;
-  session(id: string): SessionState | null;
-  activeSession(teamId: string, userId: string, modes?: SessionState['mode'][]): SessionState | null;
-  settings(teamId: string, userId: string): { level: Level; privacy: 'public' | 'ephemeral' };
+  start(options: StartOptions, origin: Origin): Promise<HandleResult>;
+  handle(sessionId: string, input: Input, origin: Origin): Promise<HandleResult>;
+  session(id: string): Promise<SessionState | null>;
+  activeSession(
+    teamId: string,
+    userId: string,
+    modes?: SessionState['mode'][],
+  ): Promise<SessionState | null>;
+  settings(teamId: string, userId: string): Promise<{ level: Level; privacy: 'public' | 'ephemeral' }>;
   setSettings(
     teamId: string,
     userId: string,
     patch: Partial<{ level: Level; privacy: 'public' | 'ephemeral' }>,
-  ): void;
+  ): Promise<void>;
   /** Saves a story; saving the same answer again returns its story (`created: false`). */
   saveStory(
     teamId: string,
     userId: string,
     input: { answerId?: number; text?: string; title?: string; principles?: string[] },
-  ): { story: Story; created: boolean };
-  stories(teamId: string, userId: string): Story[];
+  ): Promise<{ story: Story; created: boolean }>;
+  stories(teamId: string, userId: string): Promise<Story[]>;
   /** A person's stored answers, oldest first. */
-  answers(teamId: string, userId: string): AnswerRecord[];
-  coverage(teamId: string, userId: string): CoverageRow[];
-  bestStory(teamId: string, userId: string, questionOrPrinciple: string): ReturnType<typeof bestStoryFor>;
-  reframe(principleText: string, teamId?: string, userId?: string, storyRef?: string): Reframe;
-  progress(teamId: string, userId: string, offsetMinutes?: number): Progress;
+  answers(teamId: string, userId: string): Promise<AnswerRecord[]>;
+  coverage(teamId: string, userId: string): Promise<CoverageRow[]>;
+  bestStory(
+    teamId: string,
+    userId: string,
+    questionOrPrinciple: string,
+  ): Promise<ReturnType<typeof bestStoryFor>>;
+  reframe(principleText: string, teamId?: string, userId?: string, storyRef?: string): Promise<Reframe>;
+  progress(teamId: string, userId: string, offsetMinutes?: number): Promise<Progress>;
 }
 
 export function createCoach(deps: CoachDeps): Coach {
@@ -85,15 +93,15 @@ export function createCoach(deps: CoachDeps): Coach {
   const lookup = createPrincipleLookup(content);
 
   /** Saves the session and any newly answered item together: a crash keeps both or neither. */
-  function persist(prev: SessionState | null, step: Step, origin: Origin): HandleResult {
-    return store.transaction(() => {
-      store.saveSession(step.state);
+  function persist(prev: SessionState | null, step: Step, origin: Origin): Promise<HandleResult> {
+    return store.transaction(async () => {
+      await store.saveSession(step.state);
       const stored: AnswerRecord[] = [];
-      step.state.items.forEach((item, i) => {
+      for (const [i, item] of step.state.items.entries()) {
         const before = prev?.items[i];
         if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId))
-          return;
-        const { record } = store.insertAnswer({
+          continue;
+        const { record } = await store.insertAnswer({
           teamId: step.state.teamId,
           userId: step.state.userId,
           source: origin.source,
@@ -110,7 +118,7 @@ export function createCoach(deps: CoachDeps): Coach {
           createdAt: clock(),
         });
         stored.push(record);
-      });
+      }
       return { ...step, stored };
     });
   }
@@ -121,13 +129,13 @@ export function createCoach(deps: CoachDeps): Coach {
     content,
     rubric,
     lookup,
-    start(options, origin) {
+    async start(options, origin) {
       const step = startSession(options, deps_());
       logger.debug({ session: options.id, mode: options.mode }, 'session started');
       return persist(null, step, origin);
     },
-    handle(sessionId, input, origin) {
-      const prev = store.getSession(sessionId);
+    async handle(sessionId, input, origin) {
+      const prev = await store.getSession(sessionId);
       if (!prev) throw new CoachError('no_session', 'There is no session to continue. Start one first.');
       const step = advance(prev, input, deps_());
       if (step.duplicate) return { ...step, stored: [] };
@@ -135,25 +143,25 @@ export function createCoach(deps: CoachDeps): Coach {
     },
     session: (id) => store.getSession(id),
     activeSession: (teamId, userId, modes) => store.findActiveSession(teamId, userId, modes),
-    settings(teamId, userId) {
-      const { level, privacy } = store.getUser(teamId, userId);
+    async settings(teamId, userId) {
+      const { level, privacy } = await store.getUser(teamId, userId);
       return { level, privacy };
     },
-    setSettings(teamId, userId, patch) {
-      const current = store.getUser(teamId, userId);
-      store.saveUser({ ...current, ...patch }, clock());
+    async setSettings(teamId, userId, patch) {
+      const current = await store.getUser(teamId, userId);
+      await store.saveUser({ ...current, ...patch }, clock());
     },
-    saveStory(teamId, userId, input) {
+    async saveStory(teamId, userId, input) {
       let text = input.text ?? '';
       let principles = input.principles ?? [];
       let bestScore = 0;
       if (input.answerId !== undefined) {
-        const answer = store.getAnswer(input.answerId);
+        const answer = await store.getAnswer(input.answerId);
         if (!answer || answer.teamId !== teamId || answer.userId !== userId) {
           throw new CoachError('not_allowed', 'You can only save your own answers as stories.');
         }
         // A second click (or a redelivered one) finds the story the first one saved.
-        const existing = store.listStories(teamId, userId).find((s) => s.answerId === answer.id);
+        const existing = (await store.listStories(teamId, userId)).find((s) => s.answerId === answer.id);
         if (existing) return { story: existing, created: false };
         text = answer.text;
         bestScore = answer.score ?? 0;
@@ -171,7 +179,7 @@ export function createCoach(deps: CoachDeps): Coach {
         if (!content.principleById.has(p))
           throw new CoachError('unknown_principle', `Unknown principle "${p}".`);
       }
-      const story = store.addStory(
+      const story = await store.addStory(
         teamId,
         userId,
         {
@@ -187,12 +195,12 @@ export function createCoach(deps: CoachDeps): Coach {
     },
     stories: (teamId, userId) => store.listStories(teamId, userId),
     answers: (teamId, userId) => store.listAnswers(teamId, userId),
-    coverage: (teamId, userId) => coverage(content, store.listStories(teamId, userId)),
-    bestStory(teamId, userId, ref) {
+    coverage: async (teamId, userId) => coverage(content, await store.listStories(teamId, userId)),
+    async bestStory(teamId, userId, ref) {
       const principle = content.questionById.get(ref)?.principle ?? ref;
-      return bestStoryFor(content, store.listStories(teamId, userId), principle);
+      return bestStoryFor(content, await store.listStories(teamId, userId), principle);
     },
-    reframe(principleText, teamId, userId, storyRef) {
+    async reframe(principleText, teamId, userId, storyRef) {
       const match = lookup.find(principleText);
       if (match.kind !== 'found') {
         throw new CoachError(
@@ -204,7 +212,7 @@ export function createCoach(deps: CoachDeps): Coach {
       }
       let story: Story | undefined;
       if (storyRef && teamId && userId) {
-        const all = store.listStories(teamId, userId);
+        const all = await store.listStories(teamId, userId);
         const lower = storyRef.toLowerCase().trim();
         story =
           all.find((s) => String(s.id) === lower) ?? all.find((s) => s.title.toLowerCase().includes(lower));
@@ -216,9 +224,8 @@ export function createCoach(deps: CoachDeps): Coach {
       }
       return reframe(content, match.principle, story);
     },
-    progress(teamId, userId, offsetMinutes = 0) {
-      const attempts = store
-        .listAnswers(teamId, userId)
+    async progress(teamId, userId, offsetMinutes = 0) {
+      const attempts = (await store.listAnswers(teamId, userId))
         .filter((a) => a.score !== null)
         .map((a) => ({ principle: a.principleId, score: a.score!, createdAt: a.createdAt }));
       return progressOf(content, attempts, clock(), offsetMinutes);

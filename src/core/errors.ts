@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'content_invalid'
   | 'config_invalid'
   | 'database_too_new'
+  | 'database_in_use'
   | 'empty_answer'
   | 'unknown_principle'
   | 'unknown_question'

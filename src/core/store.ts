@@ -45,28 +45,35 @@ export interface DeletedCounts {
   settings: number;
 }
 
-/** Everything the core keeps about people. SQLite implements it; tests may use memory. */
+/**
+ * Everything the core keeps about people. Async, so a networked database can implement it: SQLite and
+ * PostgreSQL do (src/infra/sql), and tests use an in-memory twin that keeps the same contract.
+ */
 export interface CoachStore {
-  getUser(teamId: string, userId: string): UserSettings;
-  saveUser(settings: UserSettings, now: number): void;
+  getUser(teamId: string, userId: string): Promise<UserSettings>;
+  saveUser(settings: UserSettings, now: number): Promise<void>;
 
   /** Inserts, or returns the existing row for the same (channel, message ts) with `inserted: false`. */
-  insertAnswer(answer: NewAnswer): { record: AnswerRecord; inserted: boolean };
-  findAnswerByMessage(channelId: string, messageTs: string): AnswerRecord | null;
-  getAnswer(id: number): AnswerRecord | null;
+  insertAnswer(answer: NewAnswer): Promise<{ record: AnswerRecord; inserted: boolean }>;
+  findAnswerByMessage(channelId: string, messageTs: string): Promise<AnswerRecord | null>;
+  getAnswer(id: number): Promise<AnswerRecord | null>;
   updateAnswer(
     id: number,
     patch: Partial<Pick<AnswerRecord, 'text' | 'score' | 'verdict' | 'report' | 'replyTs' | 'edited'>>,
     now: number,
-  ): void;
-  deleteAnswer(id: number): void;
-  listAnswers(teamId: string, userId: string): AnswerRecord[];
+  ): Promise<void>;
+  deleteAnswer(id: number): Promise<void>;
+  listAnswers(teamId: string, userId: string): Promise<AnswerRecord[]>;
 
-  getSession(id: string): SessionState | null;
-  saveSession(state: SessionState): void;
-  deleteSession(id: string): void;
+  getSession(id: string): Promise<SessionState | null>;
+  saveSession(state: SessionState): Promise<void>;
+  deleteSession(id: string): Promise<void>;
   /** The most recent active session of a person, optionally of some modes. */
-  findActiveSession(teamId: string, userId: string, modes?: SessionState['mode'][]): SessionState | null;
+  findActiveSession(
+    teamId: string,
+    userId: string,
+    modes?: SessionState['mode'][],
+  ): Promise<SessionState | null>;
 
   addStory(
     teamId: string,
@@ -74,22 +81,22 @@ export interface CoachStore {
     story: Omit<Story, 'id' | 'createdAt' | 'updatedAt'>,
     now: number,
     answerId?: number | null,
-  ): Story;
-  listStories(teamId: string, userId: string): Story[];
-  getStory(teamId: string, userId: string, id: number): Story | null;
+  ): Promise<Story>;
+  listStories(teamId: string, userId: string): Promise<Story[]>;
+  getStory(teamId: string, userId: string, id: number): Promise<Story | null>;
   updateStory(
     teamId: string,
     userId: string,
     id: number,
     patch: Partial<Pick<Story, 'title' | 'principles' | 'bestScore' | 'text'>>,
     now: number,
-  ): Story | null;
-  deleteStory(teamId: string, userId: string, id: number): boolean;
+  ): Promise<Story | null>;
+  deleteStory(teamId: string, userId: string, id: number): Promise<boolean>;
 
   /** All data about one person, as plain JSON. */
-  exportUser(teamId: string, userId: string): Record<string, unknown>;
+  exportUser(teamId: string, userId: string): Promise<Record<string, unknown>>;
   /** Deletes every row about one person and says how many of each. */
-  forgetUser(teamId: string, userId: string): DeletedCounts;
-  /** Runs `fn` atomically (nested calls join the outer transaction). */
-  transaction<T>(fn: () => T): T;
+  forgetUser(teamId: string, userId: string): Promise<DeletedCounts>;
+  /** Runs `fn` atomically; every store call inside it, however deep, joins the same transaction. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }

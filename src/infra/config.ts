@@ -29,6 +29,13 @@ const envSchema = z.object({
     z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   ),
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/star-coach.db')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/starcoach')
+      .optional(),
+  ),
   ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().default('')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
@@ -59,7 +66,10 @@ export interface SlackConfig {
 export interface Config {
   /** Null when no Slack token is set: the terminal coach runs instead. */
   slack: SlackConfig | null;
+  /** The SQLite file (the default: nothing to install). */
   databasePath: string;
+  /** PostgreSQL instead of SQLite, for several instances (DATABASE_URL=postgres://…). */
+  databaseUrl: string | null;
   adminUserIds: string[];
   logLevel: LogLevelName;
   promptGraceMinutes: number;
@@ -112,6 +122,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     slack,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
     adminUserIds,
     logLevel: e.LOG_LEVEL,
     promptGraceMinutes: e.PROMPT_GRACE_MINUTES,

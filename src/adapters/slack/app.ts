@@ -9,6 +9,7 @@ import {
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { ChannelService } from '../../core/channel/channel.js';
 import type { ChannelStore } from '../../core/channel/ports.js';
+import type { DeliveryLedger } from './ledger.js';
 import type { Coach } from '../../core/coach.js';
 import type { Content } from '../../core/content/content.js';
 import { COMMANDS, VIEWS } from '../../core/ids.js';
@@ -31,6 +32,15 @@ export interface SlackAppDeps {
   coach: Coach;
   coachStore: CoachStore;
   channels: ChannelStore;
+  /** Inbox, event dedupe, outbox and leases (shared by every instance on the database). */
+  ledger: DeliveryLedger;
+  /** This instance's name as lease owner (unique per process). */
+  owner: string;
+  /**
+   * True when this is the only instance (SQLite: one process per file, by lock): claims left by a previous
+   * process are taken over at start instead of waiting for them to lapse.
+   */
+  exclusive: boolean;
   channelService: ChannelService;
   logger: Logger;
   clock: Clock;
@@ -44,6 +54,8 @@ export interface SlackAppDeps {
   retryConfig?: WebClientOptions['retryConfig'];
   /** Scheduler tick interval; 0 leaves the timer off (tests call tick()). */
   schedulerIntervalMs?: number;
+  /** How long a claim on an event or a message lasts without renewal (default 20 s; renewed every third of it). */
+  leaseMs?: number;
 }
 
 /** The commands, events and actions the app registers; the manifest must list exactly these. */
@@ -95,13 +107,31 @@ function guardSocketMessages(receiver: SocketModeReceiver, logger: Logger): void
   });
 }
 
+/** How an event is handled once this instance holds it: the listeners run, then the event is marked done. */
+type HandleHeld = (eventId: string, teamId: string | null, event: ReceiverEvent) => Promise<void>;
+
 /**
  * Bolt acks an Events API event before its listeners run (and they may wait their turn), and Slack never
- * redelivers an acked event: a crash in between would lose a person's answer. So a message event is kept in
- * the inbox (one synchronous write, before the ack) until its listeners have run; a restart replays the rest.
+ * redelivers an acked event: a crash in between would lose a person's answer. So an event is claimed in the
+ * inbox (a unique insert, before the ack) and kept there until its listeners have run. Of two instances that
+ * receive the same event only one claims it; the other acks and moves on. A handler that dies leaves its
+ * claim to lapse, and another instance takes the event over (see `sweep`).
  */
-function keepUntilHandled(app: App, channels: ChannelStore, clock: Clock): void {
+function keepUntilHandled(
+  app: App,
+  ledger: DeliveryLedger,
+  clock: Clock,
+  owner: string,
+  leaseMs: number,
+): HandleHeld {
   const processEvent = app.processEvent.bind(app);
+  const handleHeld: HandleHeld = async (eventId, teamId, event) => {
+    try {
+      await processEvent(event);
+    } finally {
+      await ledger.inboxDone(eventId, teamId, clock());
+    }
+  };
   app.processEvent = async (event: ReceiverEvent) => {
     const body = event.body as {
       type?: unknown;
@@ -110,26 +140,39 @@ function keepUntilHandled(app: App, channels: ChannelStore, clock: Clock): void 
       event?: { type?: unknown };
     } | null;
     const eventId =
-      body?.type === 'event_callback' && body.event?.type === 'message' && typeof body.event_id === 'string'
-        ? body.event_id
-        : null;
-    if (eventId)
-      channels.inboxAdd(eventId, typeof body?.team_id === 'string' ? body.team_id : null, body, clock());
-    try {
-      await processEvent(event);
-    } finally {
-      if (eventId) channels.inboxDone(eventId);
+      body?.type === 'event_callback' && typeof body.event_id === 'string' ? body.event_id : null;
+    if (!eventId) return processEvent(event);
+    const teamId = typeof body?.team_id === 'string' ? body.team_id : null;
+    const claim = await ledger.inboxClaim(eventId, teamId, body, owner, clock(), leaseMs);
+    if (claim !== 'claimed') {
+      // Handled already, or being handled (here or by another instance): acknowledge and leave it.
+      await event.ack();
+      return;
     }
+    await handleHeld(eventId, teamId, event);
   };
+  return handleHeld;
 }
 
-/** Handles the events a crash left in the inbox (the usual dedupe makes a second handling a no-op). */
-async function replayInbox(app: App, channels: ChannelStore, logger: Logger): Promise<void> {
-  const pending = channels.inboxPending();
-  if (pending.length) logger.warn({ events: pending.length }, 'handling events received before a restart');
-  for (const { eventId, body } of pending) {
+/**
+ * Takes over events whose handler's claim lapsed (a crash; with several instances, a dead one) and handles
+ * them. `takeAll`: this is the only instance (SQLite, one process by lock), so every claim left is a dead one.
+ */
+async function sweep(
+  ledger: DeliveryLedger,
+  handleHeld: HandleHeld,
+  logger: Logger,
+  clock: Clock,
+  owner: string,
+  leaseMs: number,
+  takeAll = false,
+): Promise<void> {
+  const taken = await ledger.inboxTakeOver(owner, takeAll ? Number.MAX_SAFE_INTEGER : clock(), leaseMs, 200);
+  if (taken.length) logger.warn({ events: taken.length }, 'handling events whose first handler stopped');
+  for (const { eventId, body } of taken) {
+    const teamId = (body as { team_id?: unknown } | null)?.team_id;
     try {
-      await app.processEvent({
+      await handleHeld(eventId, typeof teamId === 'string' ? teamId : null, {
         body: body as ReceiverEvent['body'],
         ack: async () => undefined,
         retryNum: 1,
@@ -138,9 +181,8 @@ async function replayInbox(app: App, channels: ChannelStore, logger: Logger): Pr
     } catch (error) {
       logger.error(
         { eventId, error: error instanceof Error ? error.message : String(error) },
-        'replayed event failed',
+        'taken-over event failed',
       );
-      channels.inboxDone(eventId);
     }
   }
 }
@@ -148,7 +190,8 @@ async function replayInbox(app: App, channels: ChannelStore, logger: Logger): Pr
 /** Builds the Bolt app with every listener, the outbox and the scheduler. Socket Mode unless configured for HTTP. */
 export function createSlackApp(deps: SlackAppDeps) {
   const { slack, logger } = deps;
-  const startedAt = deps.clock();
+  const leaseMs = deps.leaseMs ?? 20_000;
+  const owner = deps.owner;
   const clientOptions: WebClientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
@@ -173,7 +216,7 @@ export function createSlackApp(deps: SlackAppDeps) {
     clientOptions,
     ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
   });
-  keepUntilHandled(app, deps.channels, deps.clock);
+  const handleHeld = keepUntilHandled(app, deps.ledger, deps.clock, owner, leaseMs);
   // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
   const schedulerClient = new WebClient(slack.botToken, {
     ...clientOptions,
@@ -182,10 +225,11 @@ export function createSlackApp(deps: SlackAppDeps) {
   });
   const delivery = createDelivery({
     client: app.client,
-    channels: deps.channels,
+    ledger: deps.ledger,
     logger,
     clock: deps.clock,
-    startedAt,
+    owner,
+    leaseMs,
   });
   const scheduler = createScheduler({
     client: schedulerClient,
@@ -195,11 +239,14 @@ export function createSlackApp(deps: SlackAppDeps) {
     clock: deps.clock,
     logger,
     graceMs: deps.promptGraceMinutes * 60_000,
-    startedAt,
+    ledger: deps.ledger,
+    owner,
+    leaseMs: Math.max(30_000, (deps.schedulerIntervalMs ?? 20_000) * 1.5),
   });
   // The core queues plain replies; they are rendered to Block Kit here, inside its transaction.
   const replies: ReplyQueue = {
     queue: (m) => delivery.enqueue(m.key, m.teamId, m.userId, m.target, renderParts(deps.content, m.parts)),
+    has: async (key) => (await deps.ledger.outboxGet(key)) !== null,
   };
   const core: CoreDeps = {
     content: deps.content,
@@ -249,34 +296,52 @@ export function createSlackApp(deps: SlackAppDeps) {
     );
   });
 
-  let recoverTimer: NodeJS.Timeout | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, fn: () => Promise<unknown>) => {
+    const timer = setInterval(() => {
+      fn().catch((error: unknown) =>
+        logger.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          'background task failed',
+        ),
+      );
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
   return {
     app,
     ctx,
     core,
     delivery,
     scheduler,
+    /** This instance's work: events it holds, lapsed ones it takes over, messages still owed. */
+    sweep: () => sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs),
     /**
      * Settles prompt claims a crash left pending, starts the transport, handles events a crash left in the
-     * inbox, resends pending messages, and starts the scheduler.
+     * inbox, resends pending messages, and starts the scheduler. With several instances, each renews the claims
+     * it holds and takes over those of an instance that stopped renewing them.
      */
     async start(port?: number) {
       await scheduler.recoverClaims();
       const server = await (slack.mode === 'http' && !deps.receiver
         ? app.start(port ?? slack.port)
         : app.start());
-      await replayInbox(app, deps.channels, logger);
-      await delivery.recover();
+      await sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs, deps.exclusive);
+      await delivery.recover(deps.exclusive);
+      every(Math.max(1000, Math.floor(leaseMs / 3)), () => deps.ledger.renew(owner, deps.clock(), leaseMs));
       const interval = deps.schedulerIntervalMs ?? 20_000;
       if (interval > 0) {
         scheduler.start(interval);
-        recoverTimer = setInterval(() => void delivery.recover(), Math.max(interval, 15_000));
-        recoverTimer.unref();
+        every(Math.min(5_000, leaseMs / 4), () =>
+          sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs),
+        );
+        every(Math.max(interval, 15_000), () => delivery.recover());
       }
       return server;
     },
     async stop() {
-      if (recoverTimer) clearInterval(recoverTimer);
+      for (const timer of timers.splice(0)) clearInterval(timer);
       await scheduler.stop();
       await app.stop();
     },

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelStore } from '../../core/channel/ports.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { DeliveryLedger } from './ledger.js';
 import { LIMITS, type SlackMessage, truncate } from './render/blocks.js';
 
 /** Where a reply goes. An ephemeral message is seen only by `ephemeralUser`. */
@@ -51,18 +51,22 @@ export function slackError(error: unknown): string | null {
 }
 
 /**
- * The outbox: a reply is written (pending) in the same transaction as the state that caused it, then
- * sent with message metadata carrying its key. A pending entry left by a crash is checked against Slack
- * (by that key) before it is sent again, so a reply is neither lost nor doubled.
+ * The outbox: a reply is written (pending) in the same transaction as the state that caused it, then sent
+ * with message metadata carrying its key by whichever instance claims it (a lease; a dead instance's lease
+ * lapses and another takes over). An entry an earlier attempt may have posted is checked against Slack (by
+ * that key) before anything is sent again, so a reply is neither lost nor doubled, with any number of
+ * instances.
  */
 export function createDelivery(deps: {
   client: WebClient;
-  channels: ChannelStore;
+  ledger: DeliveryLedger;
   logger: Logger;
   clock: Clock;
-  startedAt: number;
+  /** This instance, as lease owner. */
+  owner: string;
+  leaseMs: number;
 }) {
-  const { client, channels, logger, clock } = deps;
+  const { client, ledger, logger, clock, owner, leaseMs } = deps;
   const inFlight = new Map<string, Promise<string[]>>();
 
   function enqueue(
@@ -71,8 +75,8 @@ export function createDelivery(deps: {
     userId: string | null,
     target: Target,
     messages: OutgoingMessage[],
-  ): boolean {
-    return channels.outboxAdd({
+  ): Promise<boolean> {
+    return ledger.outboxAdd({
       key,
       teamId,
       userId,
@@ -167,36 +171,53 @@ export function createDelivery(deps: {
     }
   }
 
+  const sentTs = (sent: string | null) => (sent && !sent.startsWith('failed') ? sent.split(',') : []);
+
   async function send(key: string): Promise<string[]> {
-    const entry = channels.outboxGet(key);
-    if (!entry) return [];
-    if (entry.status === 'sent') return entry.sentTs ? entry.sentTs.split(',') : [];
+    const entry = await ledger.outboxClaim(key, owner, clock(), leaseMs);
+    if (!entry) {
+      // Sent already, gone, or another live instance is sending it.
+      const now = await ledger.outboxGet(key);
+      return now?.status === 'sent' ? sentTs(now.sentTs) : [];
+    }
     const { target, messages } = entry.payload as Payload;
-    // Only an entry left over from before this process started can have been posted already. Parts Slack
-    // shows are not posted again; parts go out in order, so the ones before them (even ephemeral) went too.
+    // An earlier attempt (this instance's, or one that died) may have posted some parts: parts Slack shows are
+    // not posted again; parts go out in order, so the ones before them (even ephemeral) went too.
     let done = new Map<number, string>();
-    if (entry.createdAt < deps.startedAt && (!target.ephemeralUser || messages.some((m) => m.public))) {
+    if (entry.attempts > 1 && (!target.ephemeralUser || messages.some((m) => m.public))) {
       const found = await alreadyPosted(key, target, entry.createdAt);
-      if (!found) throw new Error('cannot check Slack for an earlier post yet; the message stays pending');
+      if (!found) {
+        await ledger.outboxRelease(key, owner, false);
+        throw new Error('cannot check Slack for an earlier post yet; the message stays pending');
+      }
       done = found;
     }
     const last = Math.max(-1, ...done.keys());
     const ts: string[] = [];
+    let postedNow = 0;
     try {
-      for (const [i, m] of messages.entries())
-        ts.push(done.get(i) ?? (i < last ? '' : await post(key, target, m, i)));
+      for (const [i, m] of messages.entries()) {
+        const known = done.get(i) ?? (i < last ? '' : undefined);
+        if (known !== undefined) ts.push(known);
+        else {
+          ts.push(await post(key, target, m, i));
+          postedNow++;
+        }
+      }
     } catch (error) {
       const code = slackError(error);
       // A size/format error here means even the plain-text fallback was refused: retrying cannot help.
       if (code && (PERMANENT.has(code) || TOO_BIG.has(code))) {
         logger.warn({ key, channel: target.channel, error: code }, 'message could not be delivered');
-        channels.outboxSent(key, `failed:${code}`);
+        await ledger.outboxSent(key, `failed:${code}`);
         throw error;
       }
+      // Slack refused it outright and nothing went out: this attempt did not count.
+      await ledger.outboxRelease(key, owner, postedNow === 0 && code !== null && done.size === 0);
       throw error;
     }
     const posted = ts.filter(Boolean);
-    channels.outboxSent(key, posted.join(','));
+    await ledger.outboxSent(key, posted.join(','));
     return posted;
   }
 
@@ -214,7 +235,7 @@ export function createDelivery(deps: {
    * removed). False when it cannot be rewritten in place: never sent, failed, or a private (ephemeral) card.
    */
   async function rewrite(key: string, messages: SlackMessage[]): Promise<boolean> {
-    const entry = channels.outboxGet(key);
+    const entry = await ledger.outboxGet(key);
     if (entry?.status !== 'sent' || !entry.sentTs || entry.sentTs.startsWith('failed')) return false;
     const { target } = entry.payload as Payload;
     if (target.ephemeralUser) return false;
@@ -235,15 +256,15 @@ export function createDelivery(deps: {
       logger.warn({ key, error: slackError(error) ?? String(error) }, 'could not rewrite a sent message');
       return false;
     }
-    channels.outboxSent(key, ts.join(','));
+    await ledger.outboxSent(key, ts.join(','));
     return true;
   }
 
   /** Removes what was sent under `key` from Slack (public parts; Slack lets no app delete an ephemeral one). */
   async function retract(key: string): Promise<void> {
-    const entry = channels.outboxGet(key);
+    const entry = await ledger.outboxGet(key);
     if (!entry) return;
-    channels.outboxDelete(key);
+    await ledger.outboxDelete(key);
     if (!entry.sentTs || entry.sentTs.startsWith('failed')) return;
     // A sent entry keeps its target and which parts were public (1) or private (0), in order.
     const { target, public: flags = [] } = entry.payload as { target: Target; public?: number[] };
@@ -259,10 +280,15 @@ export function createDelivery(deps: {
     }
   }
 
-  /** Sends everything still pending (after a restart or a rate limit). */
-  async function recover(): Promise<number> {
+  /**
+   * Sends everything still pending that nobody holds (after a restart, a rate limit, or another instance's
+   * death). `takeAll`: this is the only instance (SQLite), so any lease still standing is a dead one.
+   */
+  async function recover(takeAll = false): Promise<number> {
     let sent = 0;
-    for (const entry of channels.outboxPending()) {
+    const now = takeAll ? Number.MAX_SAFE_INTEGER : clock();
+    for (const entry of await ledger.outboxPending(now, 500)) {
+      if (takeAll) await ledger.outboxRelease(entry.key, null, false);
       try {
         await flush(entry.key);
         sent++;

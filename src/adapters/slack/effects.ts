@@ -66,7 +66,7 @@ export async function applyEffects(ctx: SlackContext, io: SendIo, effects: Effec
   for (const r of effects.rewrite ?? []) {
     if (await ctx.delivery.rewrite(r.key, render(ctx, r.reply))) continue;
     const f = r.fallback;
-    ctx.delivery.enqueue(f.key, f.teamId, f.userId, f.target, renderParts(ctx.content, f.parts));
+    await ctx.delivery.enqueue(f.key, f.teamId, f.userId, f.target, renderParts(ctx.content, f.parts));
     await ctx.delivery.flush(f.key);
   }
   for (const key of effects.retract ?? []) await ctx.delivery.retract(key);

@@ -6,6 +6,7 @@ import { KEYS } from '../../core/ids.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { localDate, localWeekday } from '../../core/schedule/schedule.js';
 import { isTransient, METADATA_EVENT, slackError } from './delivery.js';
+import type { DeliveryLedger } from './ledger.js';
 import { digestMessage, promptMessage } from './render/channel.js';
 
 /** Whether a prompt is in Slack after a post attempt, and the Slack error when not. */
@@ -22,13 +23,22 @@ export interface SchedulerDeps {
   clock: Clock;
   logger: Logger;
   graceMs: number;
-  startedAt: number;
+  /** Leases: one scheduler pass at a time across instances, one post of a prompt at a time. */
+  ledger: DeliveryLedger;
+  owner: string;
+  /** How long the scheduler's lease lasts without renewal (a dead instance's passes resume elsewhere after it). */
+  leaseMs: number;
 }
 
 /** Posts each channel's daily prompt exactly once, on time or within grace, and the weekly digests. */
 export function createScheduler(deps: SchedulerDeps) {
-  const { client, channelService, channels, content, clock, logger } = deps;
+  const { client, channelService, channels, content, clock, logger, ledger, owner } = deps;
   const retryAt = new Map<number, number>();
+  /** Prompts this process claimed; any other pending prompt may have been posted by an instance that died. */
+  const claimedHere = new Set<number>();
+  /** Prompts whose last post attempt had no answer from Slack (it may have gone through). */
+  const uncertain = new Set<number>();
+  const posting = new Set<number>();
   /** Set when Slack rate-limits a post: the soonest time the next pass may run. */
   let wakeAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -61,12 +71,34 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  /** Posts a claimed prompt (or finds it posted before a crash); says whether it is in Slack now. */
+  /**
+   * Posts a claimed prompt (or finds it posted by an attempt that died); says whether it is in Slack now. One
+   * post of a prompt at a time, in this process and across instances (a lease per prompt).
+   */
   async function post(prompt: PromptRecord, now: number): Promise<PostOutcome> {
+    if (posting.has(prompt.id)) return { posted: false, error: 'busy' };
+    posting.add(prompt.id);
+    try {
+      if (!(await ledger.lease(KEYS.prompt(prompt.id), owner, now, 60_000)))
+        return { posted: false, error: 'busy' };
+      return await postHeld(prompt, now);
+    } finally {
+      posting.delete(prompt.id);
+    }
+  }
+
+  async function postHeld(prompt: PromptRecord, now: number): Promise<PostOutcome> {
+    const current = await channels.getPrompt(prompt.id);
+    // Settled meanwhile (by another instance, or an earlier pass).
+    if (current && current.status !== 'pending')
+      return current.status === 'posted'
+        ? { posted: true }
+        : { posted: false, error: current.error ?? current.status };
     const waitUntil = retryAt.get(prompt.id);
     if (waitUntil && now < waitUntil) return { posted: false, error: 'ratelimited' };
-    // A claim left by a crash may already be in Slack: look before posting again.
-    if (prompt.claimedAt < deps.startedAt) {
+    // A claim this process did not make (a crash, another instance), or an attempt Slack never answered, may
+    // already be in Slack: look before posting again.
+    if (!claimedHere.has(prompt.id) || uncertain.has(prompt.id)) {
       const ts = await findPosted(prompt);
       if (ts === undefined) {
         // Posting now could post it twice: ask again on a later tick.
@@ -74,12 +106,15 @@ export function createScheduler(deps: SchedulerDeps) {
         return { posted: false, error: 'service_unavailable' };
       }
       if (ts) {
-        channels.markPromptPosted(prompt.id, ts, now);
+        await channels.markPromptPosted(prompt.id, ts, now);
         return { posted: true };
       }
+      // Not in Slack: from here on this process's attempts are the only ones.
+      claimedHere.add(prompt.id);
+      uncertain.delete(prompt.id);
     }
     if (now - prompt.dueAt > deps.graceMs) {
-      channels.markPromptSkipped(prompt.id, 'too late');
+      await channels.markPromptSkipped(prompt.id, 'too late');
       logger.warn(
         {
           channel: prompt.channelId,
@@ -99,8 +134,9 @@ export function createScheduler(deps: SchedulerDeps) {
         unfurl_links: false,
         metadata: { event_type: METADATA_EVENT, event_payload: { key: KEYS.prompt(prompt.id) } },
       });
-      channels.markPromptPosted(prompt.id, res.ts!, clock());
+      await channels.markPromptPosted(prompt.id, res.ts!, clock());
       retryAt.delete(prompt.id);
+      uncertain.delete(prompt.id);
       logger.info(
         { channel: prompt.channelId, date: prompt.localDate, question: prompt.questionId },
         'daily prompt posted',
@@ -120,8 +156,8 @@ export function createScheduler(deps: SchedulerDeps) {
         return { posted: false, error: code };
       }
       if (code && PAUSE_ON.has(code)) {
-        channels.markPromptFailed(prompt.id, code);
-        channels.setPaused(prompt.channelId, true, code, now);
+        await channels.markPromptFailed(prompt.id, code);
+        await channels.setPaused(prompt.channelId, true, code, now);
         logger.warn(
           { channel: prompt.channelId, error: code },
           'schedule paused: cannot post in this channel',
@@ -133,13 +169,14 @@ export function createScheduler(deps: SchedulerDeps) {
         { channel: prompt.channelId, error: code ?? String(error) },
         'daily prompt failed; will retry',
       );
+      if (code === null) uncertain.add(prompt.id);
       retryAt.set(prompt.id, now + 60_000);
       return { posted: false, error: code ?? 'unknown_error' };
     }
   }
 
   async function tellOwner(channelId: string, code: string): Promise<void> {
-    const schedule = channels.getSchedule(channelId);
+    const schedule = await channels.getSchedule(channelId);
     if (!schedule) return;
     try {
       await client.chat.postMessage({
@@ -152,7 +189,7 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   async function digests(now: number): Promise<void> {
-    for (const schedule of channels.listSchedules()) {
+    for (const schedule of await channels.listSchedules()) {
       if (schedule.paused || schedule.digestWeekday === null) continue;
       if (localWeekday(now, schedule.timezone) !== schedule.digestWeekday) continue;
       const localNow = new Intl.DateTimeFormat('en-GB', {
@@ -163,8 +200,8 @@ export function createScheduler(deps: SchedulerDeps) {
       }).format(new Date(now));
       if (localNow < schedule.localTime) continue;
       const weekStart = localDate(now, schedule.timezone);
-      if (!channels.claimDigest(schedule.channelId, weekStart, now)) continue;
-      const data = channelService.digest(schedule.channelId, now, schedule.timezone);
+      if (!(await channels.claimDigest(schedule.channelId, weekStart, now))) continue;
+      const data = await channelService.digest(schedule.channelId, now, schedule.timezone);
       if (!data.answers) continue;
       const message = digestMessage(data, content);
       try {
@@ -173,26 +210,31 @@ export function createScheduler(deps: SchedulerDeps) {
           text: message.text,
           blocks: message.blocks,
         });
-        channels.markDigestPosted(schedule.channelId, weekStart, res.ts!);
+        await channels.markDigestPosted(schedule.channelId, weekStart, res.ts!);
       } catch (error) {
         logger.warn({ channel: schedule.channelId, error: slackError(error) }, 'weekly digest not posted');
       }
     }
   }
 
-  /** One pass: pending claims first (crash recovery, rate limits), then newly due prompts, then digests. */
+  /**
+   * One pass: pending claims first (crash recovery, rate limits), then newly due prompts, then digests. With
+   * several instances, only the holder of the scheduler's lease runs passes: one per tick overall.
+   */
   async function tick(now = clock()): Promise<void> {
+    if (!(await ledger.lease('scheduler', owner, now, deps.leaseMs))) return;
     wakeAt = null;
-    for (const prompt of channels.pendingPrompts()) {
+    for (const prompt of await channels.pendingPrompts()) {
       if (wakeAt !== null) break;
       await post(prompt, now);
     }
-    for (const due of channelService.due(now, deps.graceMs)) {
+    for (const due of await channelService.due(now, deps.graceMs)) {
       if (wakeAt !== null) break;
-      const prompt = channelService.claim(due, now);
+      const prompt = await channelService.claim(due, now);
       if (!prompt) continue;
+      claimedHere.add(prompt.id);
       if (due.tooLate) {
-        channels.markPromptSkipped(prompt.id, 'too late');
+        await channels.markPromptSkipped(prompt.id, 'too late');
         logger.warn(
           { channel: prompt.channelId, date: prompt.localDate },
           'daily prompt skipped: the app was down past the grace window',
@@ -209,8 +251,9 @@ export function createScheduler(deps: SchedulerDeps) {
    * events flow again: a reply to a prompt posted just before the crash must find its thread.
    */
   async function recoverClaims(now = clock()): Promise<void> {
-    for (const prompt of channels.pendingPrompts()) {
-      if (prompt.claimedAt >= deps.startedAt) continue;
+    if (!(await ledger.lease('scheduler', owner, now, deps.leaseMs))) return;
+    for (const prompt of await channels.pendingPrompts()) {
+      if (claimedHere.has(prompt.id)) continue;
       try {
         await post(prompt, now);
       } catch (error) {
@@ -244,7 +287,13 @@ export function createScheduler(deps: SchedulerDeps) {
     await running;
   }
 
-  return { tick, start, stop, recoverClaims, postPrompt: post };
+  /** Posts a prompt this process just claimed (an admin's `/star prompt`). */
+  const postPrompt = (prompt: PromptRecord, now: number) => {
+    claimedHere.add(prompt.id);
+    return post(prompt, now);
+  };
+
+  return { tick, start, stop, recoverClaims, postPrompt };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -207,7 +207,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     if (text) write(text);
   };
 
-  const begin = (
+  const begin = async (
     mode: Mode,
     principle: string | null,
     level: Level,
@@ -215,7 +215,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     count?: number,
   ) => {
     const id = options.newId();
-    const step = coach.start(
+    const step = await coach.start(
       { id, mode, teamId, userId, level, principle, questionId: questionId ?? null, count },
       origin,
     );
@@ -225,7 +225,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
 
   const open = options.fresh
     ? null
-    : coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
+    : await coach.activeSession(teamId, userId, ['practice', 'mock', 'walkthrough']);
   // Resume only what was asked for again; an explicit different start closes the old session.
   const principleOf = (state: NonNullable<typeof open>) =>
     state.mode === 'walkthrough'
@@ -237,7 +237,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       (options.start.mode === open.mode &&
         (!options.start.principle || options.start.principle === principleOf(open))));
   if (open && !matches) {
-    coach.handle(open.id, { type: 'command', name: 'end' }, origin);
+    await coach.handle(open.id, { type: 'command', name: 'end' }, origin);
     write(`Closed your unfinished ${open.mode} session (its answers are saved).`);
   }
   const resumable = matches ? open : null;
@@ -247,7 +247,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
     show(currentPrompt(coach, resumable));
   } else if (options.start) {
     const s = options.start;
-    begin(s.mode, s.principle, s.level, s.questionId, s.count);
+    await begin(s.mode, s.principle, s.level, s.questionId, s.count);
   } else {
     write(MENU);
   }
@@ -265,7 +265,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
   for (;;) {
     const line = await reader.next();
     if (line === null) break;
-    const session = sessionId ? coach.session(sessionId) : null;
+    const session = sessionId ? await coach.session(sessionId) : null;
     const active = session && session.status === 'active' ? session : null;
     try {
       if (active) {
@@ -280,8 +280,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
               : active.mode === 'walkthrough'
                 ? { type: 'text', text: line }
                 : { type: 'text', text: await readBlock(line) };
-        show(coach.handle(active.id, input, origin).output);
-        const after = coach.session(active.id);
+        show((await coach.handle(active.id, input, origin)).output);
+        const after = await coach.session(active.id);
         if (after?.status !== 'active') {
           sessionId = null;
           write('\nType "practice", "mock", "walkthrough", "lookup <principle>" or "quit".');
@@ -295,8 +295,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
       const start = parseStart(coach.lookup, text, { menuNumbers: true });
       if (start && 'error' in start) write(noticePlain(start.error));
       else if (start) {
-        const level = start.level ?? coach.settings(teamId, userId).level;
-        begin(start.mode, start.principle, level, null, start.count ?? undefined);
+        const level = start.level ?? (await coach.settings(teamId, userId)).level;
+        await begin(start.mode, start.principle, level, null, start.count ?? undefined);
       } else write(`I didn't understand "${text}". ${MENU}`);
     } catch (error) {
       if (isCoachError(error)) write(`⚠ ${error.message}`);
@@ -315,30 +315,30 @@ export async function runShell(options: ShellOptions): Promise<void> {
         return true;
       case '4':
       case 'lookup':
-        write(lookupText(coach, arg, teamId, userId).text);
+        write((await lookupText(coach, arg, teamId, userId)).text);
         return true;
       case 'reframe':
-        write(renderReframe(coach, arg, teamId, userId));
+        write(await renderReframe(coach, arg, teamId, userId));
         return true;
       case '5':
       case 'stories':
-        write(renderStories(coach, teamId, userId));
+        write(await renderStories(coach, teamId, userId));
         return true;
       case '6':
       case 'progress':
-        write(renderProgress(coach, teamId, userId));
+        write(await renderProgress(coach, teamId, userId));
         return true;
       case 'level': {
         const level = parseLevel(arg);
         if (!level) write(`Levels: ${LEVELS.map((l) => `${l} (${LEVEL_LABEL[l]})`).join(', ')}.`);
         else {
-          coach.setSettings(teamId, userId, { level });
+          await coach.setSettings(teamId, userId, { level });
           write(`Level set to ${LEVEL_LABEL[level]}.`);
         }
         return true;
       }
       case 'save':
-        write(saveLastAnswer(coach, teamId, userId, arg));
+        write(await saveLastAnswer(coach, teamId, userId, arg));
         return true;
       default:
         return false;
@@ -346,10 +346,10 @@ export async function runShell(options: ShellOptions): Promise<void> {
   }
 }
 
-function saveLastAnswer(coach: Coach, teamId: string, userId: string, title: string): string {
-  const last = coach.answers(teamId, userId).at(-1);
+async function saveLastAnswer(coach: Coach, teamId: string, userId: string, title: string): Promise<string> {
+  const last = (await coach.answers(teamId, userId)).at(-1);
   if (!last) return 'Answer a question first; then "save <title>" keeps it in your story bank.';
-  const { story, created } = coach.saveStory(teamId, userId, { answerId: last.id, title });
+  const { story, created } = await coach.saveStory(teamId, userId, { answerId: last.id, title });
   const tags = principleNames(coach.content, story.principles);
   return created
     ? `Saved "${story.title}" to your story bank as #${story.id} (${tags}, best ${story.bestScore}).`
@@ -362,12 +362,12 @@ function principleNames(content: Content, ids: string[]): string {
 }
 
 /** `lookup <principle>` as text; `found` is false when nothing matched (the CLI then exits non-zero). */
-export function lookupText(
+export async function lookupText(
   coach: Coach,
   text: string,
   teamId?: string,
   userId?: string,
-): { text: string; found: boolean } {
+): Promise<{ text: string; found: boolean }> {
   const match = coach.lookup.find(text);
   if (match.kind === 'list') {
     return {
@@ -385,7 +385,7 @@ export function lookupText(
   }
   const p = match.principle;
   const questions = coach.content.questionsByPrinciple.get(p.id) ?? [];
-  const best = teamId && userId ? coach.bestStory(teamId, userId, p.id) : null;
+  const best = teamId && userId ? await coach.bestStory(teamId, userId, p.id) : null;
   return {
     found: true,
     text: [
@@ -410,9 +410,14 @@ export function lookupText(
 }
 
 /** `reframe <principle>` as text. */
-export function renderReframe(coach: Coach, arg: string, teamId: string, userId: string): string {
+export async function renderReframe(
+  coach: Coach,
+  arg: string,
+  teamId: string,
+  userId: string,
+): Promise<string> {
   const [principleText, storyRef] = arg.split(/\s+--story\s+|\s*\|\s*/);
-  const r = coach.reframe(principleText ?? '', teamId, userId, storyRef);
+  const r = await coach.reframe(principleText ?? '', teamId, userId, storyRef);
   const lines = [
     `Reframing for ${r.principle.name}`,
     `  Lead with: ${r.leadWith}`,
@@ -429,7 +434,7 @@ export function renderReframe(coach: Coach, arg: string, teamId: string, userId:
     for (const k of r.applied.keep) lines.push(`  Keep: "${k}"`);
     for (const t of r.applied.trim) lines.push(`  Shorten: "${t}"`);
   } else {
-    const stories = coach.stories(teamId, userId);
+    const stories = await coach.stories(teamId, userId);
     const name = r.principle.id.replace(/-/g, ' ');
     lines.push(
       '',
@@ -444,9 +449,9 @@ export function renderReframe(coach: Coach, arg: string, teamId: string, userId:
   return lines.join('\n');
 }
 
-function renderStories(coach: Coach, teamId: string, userId: string): string {
-  const stories = coach.stories(teamId, userId);
-  const rows = coach.coverage(teamId, userId);
+async function renderStories(coach: Coach, teamId: string, userId: string): Promise<string> {
+  const stories = await coach.stories(teamId, userId);
+  const rows = await coach.coverage(teamId, userId);
   const mark = { covered: '●', weak: '◐', gap: '○' } as const;
   return [
     stories.length
@@ -463,8 +468,8 @@ function renderStories(coach: Coach, teamId: string, userId: string): string {
   ].join('\n');
 }
 
-function renderProgress(coach: Coach, teamId: string, userId: string): string {
-  const p = coach.progress(teamId, userId);
+async function renderProgress(coach: Coach, teamId: string, userId: string): Promise<string> {
+  const p = await coach.progress(teamId, userId);
   if (!p.attempts) return 'No scored answers yet. Type "practice" to start.';
   const weakest = p.weakest ? coach.content.principleById.get(p.weakest)!.name : 'none';
   return [

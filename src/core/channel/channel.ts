@@ -40,12 +40,12 @@ export function createChannelService(deps: ChannelServiceDeps) {
   const { channels, content, random } = deps;
 
   /** Prompts owed at `now` across all channels. */
-  function due(now: number, graceMs: number): Due[] {
+  async function due(now: number, graceMs: number): Promise<Due[]> {
     const out: Due[] = [];
-    for (const schedule of channels.listSchedules()) {
+    for (const schedule of await channels.listSchedules()) {
       const d = dueNow(schedule, now, graceMs);
       if (!d) continue;
-      const existing = channels.promptForDay(schedule.channelId, d.localDate);
+      const existing = await channels.promptForDay(schedule.channelId, d.localDate);
       if (existing) continue;
       out.push(d);
     }
@@ -53,14 +53,14 @@ export function createChannelService(deps: ChannelServiceDeps) {
   }
 
   /** Claims the day's prompt (unique per channel and local date) with a question from the rotation. */
-  function claim(d: Due, now: number): PromptRecord | null {
-    const history = channels.promptHistory(d.schedule.channelId);
+  async function claim(d: Due, now: number): Promise<PromptRecord | null> {
+    const history = await channels.promptHistory(d.schedule.channelId);
     const question = pickPromptQuestion(content, {
       level: d.schedule.level,
       history,
       now,
       random,
-      weakestPrinciple: d.schedule.weighted ? weakestPrinciple(d.schedule.channelId, now) : null,
+      weakestPrinciple: d.schedule.weighted ? await weakestPrinciple(d.schedule.channelId, now) : null,
     });
     return channels.claimPrompt({
       teamId: d.schedule.teamId,
@@ -76,13 +76,13 @@ export function createChannelService(deps: ChannelServiceDeps) {
   }
 
   /** Today's prompt for a channel now (an admin's `/star prompt`), claimed like a scheduled one. */
-  function promptNow(schedule: ChannelSchedule, now: number): PromptRecord | null {
+  function promptNow(schedule: ChannelSchedule, now: number): Promise<PromptRecord | null> {
     const date = localDate(now, schedule.timezone);
     return claim({ schedule, dueAt: now, localDate: date, tooLate: false }, now);
   }
 
-  function weakestPrinciple(channelId: string, now: number): string | null {
-    const answers = channels.channelAnswers(channelId, now - 8 * WEEK, now);
+  async function weakestPrinciple(channelId: string, now: number): Promise<string | null> {
+    const answers = await channels.channelAnswers(channelId, now - 8 * WEEK, now);
     const by = new Map<string, number[]>();
     for (const a of answers)
       if (a.principleId) by.set(a.principleId, [...(by.get(a.principleId) ?? []), a.score]);
@@ -99,9 +99,9 @@ export function createChannelService(deps: ChannelServiceDeps) {
   }
 
   /** The weekly digest: participation, average and trend, most improved, hardest principle, a strong phrase. */
-  function digest(channelId: string, now: number, timezone: string): DigestData {
-    const week = channels.channelAnswers(channelId, now - WEEK, now);
-    const previous = channels.channelAnswers(channelId, now - 2 * WEEK, now - WEEK);
+  async function digest(channelId: string, now: number, timezone: string): Promise<DigestData> {
+    const week = await channels.channelAnswers(channelId, now - WEEK, now);
+    const previous = await channels.channelAnswers(channelId, now - 2 * WEEK, now - WEEK);
     const avg = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
     const byUser = (list: typeof week) => {
       const m = new Map<string, number[]>();

@@ -31,20 +31,6 @@ export type NewPrompt = Pick<
   | 'claimedAt'
 >;
 
-/** A message we owe Slack, written before it is sent so a crash can neither lose nor double it. */
-export interface OutboxEntry {
-  key: string;
-  teamId: string;
-  /** The person whose words the message may quote, so "forget me" can remove it. */
-  userId: string | null;
-  channelId: string;
-  threadTs: string | null;
-  payload: unknown;
-  status: 'pending' | 'sent';
-  sentTs: string | null;
-  createdAt: number;
-}
-
 export interface ChannelAnswer {
   userId: string;
   principleId: string | null;
@@ -53,45 +39,35 @@ export interface ChannelAnswer {
   report: { dimensions?: Array<{ id: string; rating: number; evidence: string[] }> } | null;
 }
 
-/** Channel schedules, the daily prompt ledger, event dedupe and the outbox. SQLite implements it. */
+/**
+ * What the core keeps about channels: schedules, the daily prompt ledger and weekly digests. Async, so a
+ * networked database can implement it. (The Slack delivery ledger — inbox, event dedupe, outbox — is the Slack
+ * side's, behind its own port: src/adapters/slack/ledger.ts.)
+ */
 export interface ChannelStore {
-  getSchedule(channelId: string): ChannelSchedule | null;
-  saveSchedule(schedule: ChannelSchedule, now: number): void;
-  listSchedules(): ChannelSchedule[];
-  setPaused(channelId: string, paused: boolean, reason: string | null, now: number): void;
+  getSchedule(channelId: string): Promise<ChannelSchedule | null>;
+  saveSchedule(schedule: ChannelSchedule, now: number): Promise<void>;
+  listSchedules(): Promise<ChannelSchedule[]>;
+  setPaused(channelId: string, paused: boolean, reason: string | null, now: number): Promise<void>;
 
-  /** Claims today's prompt for a channel; null when it was already claimed (posted or not). */
-  claimPrompt(prompt: NewPrompt): PromptRecord | null;
-  getPrompt(id: number): PromptRecord | null;
-  promptForDay(channelId: string, localDate: string): PromptRecord | null;
-  markPromptPosted(id: number, ts: string, now: number): void;
-  markPromptSkipped(id: number, reason: string): void;
-  markPromptFailed(id: number, error: string): void;
-  findPromptByTs(channelId: string, ts: string): PromptRecord | null;
-  pendingPrompts(): PromptRecord[];
-  promptHistory(channelId: string): PromptHistory[];
+  /** Claims today's prompt for a channel (a unique insert); null when it was already claimed, anywhere. */
+  claimPrompt(prompt: NewPrompt): Promise<PromptRecord | null>;
+  getPrompt(id: number): Promise<PromptRecord | null>;
+  promptForDay(channelId: string, localDate: string): Promise<PromptRecord | null>;
+  markPromptPosted(id: number, ts: string, now: number): Promise<void>;
+  markPromptSkipped(id: number, reason: string): Promise<void>;
+  markPromptFailed(id: number, error: string): Promise<void>;
+  findPromptByTs(channelId: string, ts: string): Promise<PromptRecord | null>;
+  pendingPrompts(): Promise<PromptRecord[]>;
+  promptHistory(channelId: string): Promise<PromptHistory[]>;
 
-  /** Keeps a received event until it is handled (written before Slack gets its ack); a restart replays the rest. */
-  inboxAdd(eventId: string, teamId: string | null, body: unknown, now: number): void;
-  inboxDone(eventId: string): void;
-  inboxPending(): Array<{ eventId: string; body: unknown }>;
-
-  isEventProcessed(eventId: string): boolean;
-  markEventProcessed(eventId: string, teamId: string | null, now: number): void;
-  pruneEvents(before: number): number;
-
-  outboxGet(key: string): OutboxEntry | null;
-  outboxAdd(entry: Omit<OutboxEntry, 'status' | 'sentTs'>): boolean;
-  outboxSent(key: string, ts: string): void;
-  outboxPending(): OutboxEntry[];
-  outboxDelete(key: string): void;
-
-  channelAnswers(channelId: string, since: number, until: number): ChannelAnswer[];
-  claimDigest(channelId: string, weekStart: string, now: number): boolean;
-  markDigestPosted(channelId: string, weekStart: string, ts: string): void;
+  channelAnswers(channelId: string, since: number, until: number): Promise<ChannelAnswer[]>;
+  /** Claims a week's digest for a channel (a unique insert); false when it was already claimed. */
+  claimDigest(channelId: string, weekStart: string, now: number): Promise<boolean>;
+  markDigestPosted(channelId: string, weekStart: string, ts: string): Promise<void>;
 
   /** Removes everything stored for a workspace (uninstall / tokens revoked). */
-  forgetTeam(teamId: string): void;
-  /** Runs `fn` atomically. */
-  transaction<T>(fn: () => T): T;
+  forgetTeam(teamId: string): Promise<void>;
+  /** Runs `fn` atomically; store calls inside it join the same transaction. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }

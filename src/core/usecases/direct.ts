@@ -32,24 +32,24 @@ export async function startPractice(deps: CoreDeps, input: StartInput): Promise<
   const { channels, coach, replies } = deps;
   const id = SESSION_IDS.dm(input.teamId, input.userId, input.requestId || deps.newId());
   const key = KEYS.sessionStart(id);
-  channels.transaction(() => {
-    if (channels.outboxGet(key)) return;
-    const previous = coach.activeSession(input.teamId, input.userId, DM_MODES);
-    if (previous) coach.handle(previous.id, { type: 'command', name: 'end' }, { source: 'dm' });
-    const step = coach.start(
+  await channels.transaction(async () => {
+    if (await replies.has(key)) return;
+    const previous = await coach.activeSession(input.teamId, input.userId, DM_MODES);
+    if (previous) await coach.handle(previous.id, { type: 'command', name: 'end' }, { source: 'dm' });
+    const step = await coach.start(
       {
         id,
         mode: input.mode,
         teamId: input.teamId,
         userId: input.userId,
-        level: input.level ?? coach.settings(input.teamId, input.userId).level,
+        level: input.level ?? (await coach.settings(input.teamId, input.userId)).level,
         principle: input.principle ?? null,
         questionId: input.questionId ?? null,
         count: input.count ?? undefined,
       },
       { source: 'dm', channelId: input.channel },
     );
-    replies.queue({
+    await replies.queue({
       key,
       teamId: input.teamId,
       userId: input.userId,
@@ -75,9 +75,9 @@ export async function directMessage(
 ): Promise<Effects> {
   const { channels, coach, replies } = deps;
   const key = KEYS.dm(input.channel, input.ts);
-  if (channels.outboxGet(key)) return { send: [key] };
-  const say = (reply: Reply): Effects => {
-    replies.queue({
+  if (await replies.has(key)) return { send: [key] };
+  const say = async (reply: Reply): Promise<Effects> => {
+    await replies.queue({
       key,
       teamId: input.teamId,
       userId: input.userId,
@@ -87,8 +87,8 @@ export async function directMessage(
     return { send: [key] };
   };
   const word = input.text.trim().toLowerCase();
-  if (word === 'help' || word === '?' || word === 'menu') return say({ kind: 'help' });
-  const active = coach.activeSession(input.teamId, input.userId, DM_MODES);
+  if (word === 'help' || word === '?' || word === 'menu') return await say({ kind: 'help' });
+  const active = await coach.activeSession(input.teamId, input.userId, DM_MODES);
   const base = { teamId: input.teamId, userId: input.userId, channel: input.channel, requestId: input.ts };
   // In a quiz, "1"/"2"/"b" answer it; the menu's numbers only start a session when none is open.
   const line = active ? interpretInSession(active, input.text) : null;
@@ -100,7 +100,7 @@ export async function directMessage(
   )
     return startPractice(deps, startOf(base, start));
   if (!active) {
-    return say({
+    return await say({
       kind: 'notice',
       notice:
         start && 'error' in start
@@ -114,14 +114,14 @@ export async function directMessage(
       : line?.kind === 'quiz'
         ? { type: 'quiz', choice: line.choice, messageId: input.ts }
         : { type: 'text', text: input.text, messageId: input.ts };
-  const step = channels.transaction(() => {
-    const s = coach.handle(active.id, sessionInput, {
+  const step = await channels.transaction(async () => {
+    const s = await coach.handle(active.id, sessionInput, {
       source: 'dm',
       channelId: input.channel,
       messageTs: input.ts,
     });
     if (s.duplicate) return null;
-    replies.queue({
+    await replies.queue({
       key,
       teamId: input.teamId,
       userId: input.userId,
@@ -140,12 +140,12 @@ export async function directMessage(
   });
   if (!step) return {};
   const changed = step.stored.length > 0 || step.state.status !== 'active';
-  return { send: [key], ...(changed ? { home: homeFor(deps, input.teamId, input.userId) } : {}) };
+  return { send: [key], ...(changed ? { home: await homeFor(deps, input.teamId, input.userId) } : {}) };
 }
 
 /** The session behind a button or form, if it is the actor's; anything else is refused. */
-function ownSession(deps: CoreDeps, actor: Actor, sessionId: string): SessionState {
-  const session = deps.coach.session(sessionId);
+async function ownSession(deps: CoreDeps, actor: Actor, sessionId: string): Promise<SessionState> {
+  const session = await deps.coach.session(sessionId);
   if (!session || session.userId !== actor.userId || session.teamId !== actor.teamId)
     throw new CoachError('not_allowed', 'That session is not yours.');
   return session;
@@ -161,18 +161,18 @@ export async function sessionAction(
   input: { sessionId: string; channel: string; input: Input; requestId?: string | null },
 ): Promise<Effects> {
   const { channels, coach, replies } = deps;
-  ownSession(deps, actor, input.sessionId);
+  await ownSession(deps, actor, input.sessionId);
   const requestId = input.requestId || deps.newId();
   const key = KEYS.sessionAction(input.sessionId, requestId);
-  if (channels.outboxGet(key)) return { send: [key] };
-  const step = channels.transaction(() => {
-    const s = coach.handle(
+  if (await replies.has(key)) return { send: [key] };
+  const step = await channels.transaction(async () => {
+    const s = await coach.handle(
       input.sessionId,
       { ...input.input, messageId: `request:${requestId}` },
       { source: 'dm', channelId: input.channel },
     );
     if (s.duplicate) return null;
-    replies.queue({
+    await replies.queue({
       key,
       teamId: actor.teamId,
       userId: actor.userId,
@@ -191,12 +191,12 @@ export async function sessionAction(
   });
   if (!step) return { send: [key] };
   const changed = step.stored.length > 0 || step.state.status !== 'active';
-  return { send: [key], ...(changed ? { home: homeFor(deps, actor.teamId, actor.userId) } : {}) };
+  return { send: [key], ...(changed ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {}) };
 }
 
 /** The answer form for a session's open question. */
 export async function openSessionForm(deps: CoreDeps, actor: Actor, sessionId: string): Promise<Effects> {
-  const session = ownSession(deps, actor, sessionId);
+  const session = await ownSession(deps, actor, sessionId);
   const item = session.items[session.current];
   const question = item ? deps.content.questionById.get(item.questionId)?.text : undefined;
   return {

@@ -1,14 +1,14 @@
 import type { CoreDeps, Effects, HomeData } from './types.js';
 
 /** What a person's App Home shows now. */
-export function homeData(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): HomeData {
+export async function homeData(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): Promise<HomeData> {
   const { coach } = deps;
-  const answers = coach.answers(teamId, userId);
+  const answers = await coach.answers(teamId, userId);
   return {
-    settings: coach.settings(teamId, userId),
-    progress: coach.progress(teamId, userId),
-    coverage: coach.coverage(teamId, userId),
-    stories: coach.stories(teamId, userId).length,
+    settings: await coach.settings(teamId, userId),
+    progress: await coach.progress(teamId, userId),
+    coverage: await coach.coverage(teamId, userId),
+    stories: (await coach.stories(teamId, userId)).length,
     recent: answers
       .slice(-5)
       .reverse()
@@ -17,11 +17,15 @@ export function homeData(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: 
 }
 
 /** The App Home effect for a person. */
-export function homeFor(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): Effects['home'] {
-  return { ...homeData(deps, teamId, userId), userId };
+export async function homeFor(
+  deps: Pick<CoreDeps, 'coach'>,
+  teamId: string,
+  userId: string,
+): Promise<Effects['home']> {
+  return { ...(await homeData(deps, teamId, userId)), userId };
 }
 
 /** The App Home was opened. */
 export async function openHome(deps: CoreDeps, input: { teamId: string; userId: string }): Promise<Effects> {
-  return { home: homeFor(deps, input.teamId, input.userId) };
+  return { home: await homeFor(deps, input.teamId, input.userId) };
 }

@@ -7,7 +7,7 @@ export async function joinedChannel(
   input: { teamId: string; channelId: string },
 ): Promise<Effects> {
   const key = KEYS.onboard(input.channelId);
-  deps.replies.queue({
+  await deps.replies.queue({
     key,
     teamId: input.teamId,
     userId: null,
@@ -19,7 +19,7 @@ export async function joinedChannel(
 
 /** The app was uninstalled or its tokens revoked: everything about the workspace goes. */
 export async function forgetWorkspace(deps: CoreDeps, teamId: string): Promise<Effects> {
-  deps.channels.forgetTeam(teamId);
+  await deps.channels.forgetTeam(teamId);
   deps.logger.warn({ team: teamId }, 'workspace data removed (uninstalled or tokens revoked)');
   return {};
 }

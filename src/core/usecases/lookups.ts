@@ -8,18 +8,18 @@ import type { Actor, CoreDeps, Effects, Reply } from './types.js';
 /** More words than any principle name or alias has (the longest, "Strive to be Earth's Best Employer", has 6). */
 const PRINCIPLE_WORDS = 8;
 
-function reframeReply(deps: CoreDeps, actor: Actor, reframe: Reframe): Reply {
-  const stories = deps.coach.stories(actor.teamId, actor.userId).map((s) => ({ id: s.id, title: s.title }));
+async function reframeReply(deps: CoreDeps, actor: Actor, reframe: Reframe): Promise<Reply> {
+  const stories = (await deps.coach.stories(actor.teamId, actor.userId)).map((s) => ({ id: s.id, title: s.title }));
   return { kind: 'reframe', reframe, stories };
 }
 
 /** A principle's card, naming the actor's best story for it. */
-export function principleReply(
+export async function principleReply(
   deps: CoreDeps,
   actor: Actor,
   principleId: string,
   shareable = true,
-): Reply | null {
+): Promise<Reply | null> {
   const principle = deps.content.principleById.get(principleId);
   if (!principle) return null;
   const card = principleCard(deps.content, principle);
@@ -27,13 +27,13 @@ export function principleReply(
     kind: 'principle',
     principle,
     questions: card.sampleQuestions,
-    story: shareable ? deps.coach.bestStory(actor.teamId, actor.userId, principle.id) : null,
+    story: shareable ? await deps.coach.bestStory(actor.teamId, actor.userId, principle.id) : null,
     shareable,
   };
 }
 
 /** `/lp reframe <principle> [story words]`. */
-function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Reply {
+async function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Promise<Reply> {
   const { coach } = deps;
   if (!rest)
     return {
@@ -49,10 +49,10 @@ function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Reply {
     const match = coach.lookup.find(words.slice(0, n).join(' '));
     if (match.kind !== 'found') continue;
     try {
-      return reframeReply(
+      return await reframeReply(
         deps,
         actor,
-        coach.reframe(match.principle.id, actor.teamId, actor.userId, words.slice(n).join(' ')),
+        await coach.reframe(match.principle.id, actor.teamId, actor.userId, words.slice(n).join(' ')),
       );
     } catch (error) {
       if (!isCoachError(error, 'not_found')) throw error;
@@ -64,7 +64,7 @@ function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Reply {
     if (match.kind !== 'found') continue;
     const story = words.slice(n).join(' ') || undefined;
     try {
-      return reframeReply(deps, actor, coach.reframe(match.principle.id, actor.teamId, actor.userId, story));
+      return await reframeReply(deps, actor, await coach.reframe(match.principle.id, actor.teamId, actor.userId, story));
     } catch (error) {
       if (!isCoachError(error, 'not_found')) throw error;
       return { kind: 'notice', notice: notice('{message}', { message: error.message }) };
@@ -80,30 +80,30 @@ function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Reply {
 export async function lookupCommand(deps: CoreDeps, actor: Actor, text: string): Promise<Effects> {
   const trimmed = text.trim();
   const reframe = /^reframe\b\s*(.*)$/is.exec(trimmed);
-  if (reframe) return { reply: reframeCommand(deps, actor, reframe[1]!.trim()) };
+  if (reframe) return { reply: await reframeCommand(deps, actor, reframe[1]!.trim()) };
   const match = deps.coach.lookup.find(trimmed);
   if (match.kind === 'list') return { reply: { kind: 'principles', principles: match.principles } };
   if (match.kind === 'suggestions')
     return { reply: { kind: 'suggestions', query: match.query, suggestions: match.suggestions } };
-  return { reply: principleReply(deps, actor, match.principle.id)! };
+  return { reply: (await principleReply(deps, actor, match.principle.id))! };
 }
 
 /** A suggestion or "Tips" button: one principle's card, privately. */
 export async function openPrinciple(deps: CoreDeps, actor: Actor, principleId: string): Promise<Effects> {
-  const reply = principleReply(deps, actor, principleId);
+  const reply = await principleReply(deps, actor, principleId);
   return reply ? { reply } : {};
 }
 
 /** "Tips for this LP" under a daily question. */
 export async function promptTips(deps: CoreDeps, actor: Actor, promptId: number): Promise<Effects> {
-  const prompt = deps.channels.getPrompt(promptId);
+  const prompt = await deps.channels.getPrompt(promptId);
   if (!prompt) throw new CoachError('not_found', 'That question is no longer available.');
   return openPrinciple(deps, actor, prompt.principleId);
 }
 
 /** "Share in channel": the card for everyone, without the actor's own stories. */
 export async function sharePrinciple(deps: CoreDeps, actor: Actor, principleId: string): Promise<Effects> {
-  const share = principleReply(deps, actor, principleId, false);
+  const share = await principleReply(deps, actor, principleId, false);
   return share ? { share } : {};
 }
 
@@ -111,14 +111,14 @@ export async function sharePrinciple(deps: CoreDeps, actor: Actor, principleId: 
 export async function reframeBestStory(deps: CoreDeps, actor: Actor, principleId: string): Promise<Effects> {
   const { coach } = deps;
   if (!deps.content.principleById.has(principleId)) return {};
-  const best = coach.bestStory(actor.teamId, actor.userId, principleId);
-  const reframe = coach.reframe(
+  const best = await coach.bestStory(actor.teamId, actor.userId, principleId);
+  const reframe = await coach.reframe(
     principleId,
     actor.teamId,
     actor.userId,
     best ? String(best.story.id) : undefined,
   );
-  return { reply: reframeReply(deps, actor, reframe) };
+  return { reply: await reframeReply(deps, actor, reframe) };
 }
 
 /** "Practise this" / "Practise a gap": a practice on that principle in the actor's DM. */
@@ -147,7 +147,7 @@ export async function practisePrompt(
   actor: Actor,
   input: { promptId: number; channel: string; requestId: string },
 ): Promise<Effects> {
-  const prompt = deps.channels.getPrompt(input.promptId);
+  const prompt = await deps.channels.getPrompt(input.promptId);
   if (!prompt) throw new CoachError('not_found', 'That question is no longer available.');
   const started = await startPractice(deps, {
     teamId: actor.teamId,
@@ -165,7 +165,7 @@ export async function practisePrompt(
 
 /** "Answer in a form" under a daily question. */
 export async function openPromptForm(deps: CoreDeps, promptId: number): Promise<Effects> {
-  const prompt = deps.channels.getPrompt(promptId);
+  const prompt = await deps.channels.getPrompt(promptId);
   if (!prompt) throw new CoachError('not_found', 'That question is no longer available.');
   return { modal: { kind: 'answer', to: { kind: 'prompt', promptId }, question: prompt.questionText } };
 }

@@ -16,32 +16,19 @@ export type MessageInput =
   | { kind: 'delete'; channelId: string; ts: string };
 
 /**
- * Every message event: thread answers and chat, DMs, edits and deletes. An event id already handled (a
- * redelivery after the first copy finished) changes nothing.
+ * Every message event: thread answers and chat, DMs, edits and deletes. Each is idempotent by the message it
+ * came from (its reply's key): a redelivery finds the reply already owed and changes nothing. (The Slack side
+ * also dedupes event ids across instances before the core is called.)
  */
-export async function onMessage(
-  deps: CoreDeps,
-  event: { eventId: string | null; teamId: string },
-  input: MessageInput,
-): Promise<Effects> {
-  const { channels } = deps;
-  if (event.eventId && channels.isEventProcessed(event.eventId)) return {};
-  let effects: Effects;
+export async function onMessage(deps: CoreDeps, input: MessageInput): Promise<Effects> {
   switch (input.kind) {
     case 'thread_reply':
-      effects = await answerInThread(deps, input);
-      break;
+      return answerInThread(deps, input);
     case 'direct':
-      effects = await directMessage(deps, input);
-      break;
+      return directMessage(deps, input);
     case 'edit':
-      effects = await editThreadAnswer(deps, input);
-      break;
+      return editThreadAnswer(deps, input);
     case 'delete':
-      effects = await deleteThreadMessage(deps, input);
-      break;
+      return deleteThreadMessage(deps, input);
   }
-  // Messages owed are in the outbox by now: a crash before they are sent is recovered from there.
-  if (event.eventId) channels.markEventProcessed(event.eventId, event.teamId, deps.clock());
-  return effects;
 }

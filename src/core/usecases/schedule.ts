@@ -64,7 +64,7 @@ export async function saveSchedule(deps: CoreDeps, input: ScheduleInput, actor: 
     digestWeekday: input.digestWeekday,
     createdBy: actor.userId,
   };
-  deps.channels.saveSchedule(schedule, deps.clock());
+  await deps.channels.saveSchedule(schedule, deps.clock());
   return {
     notify: {
       channel: input.channelId,
@@ -76,7 +76,7 @@ export async function saveSchedule(deps: CoreDeps, input: ScheduleInput, actor: 
 /** The schedule form, prefilled from the channel's schedule or with the admin's own timezone. */
 export async function openSchedule(deps: CoreDeps, actor: Actor, channelId: string): Promise<Effects> {
   if (!(await actor.isAdmin())) return { reply: { kind: 'notice', notice: NOT_ADMIN } };
-  const current = deps.channels.getSchedule(channelId);
+  const current = await deps.channels.getSchedule(channelId);
   const timezone = current?.timezone ?? (await actor.timezone());
   return { modal: { kind: 'schedule', channelId, current, timezone } };
 }
@@ -88,7 +88,7 @@ export async function setPaused(
   input: { channelId: string; paused: boolean },
 ): Promise<Effects> {
   if (!(await actor.isAdmin())) return { reply: { kind: 'notice', notice: NOT_ADMIN } };
-  const current = deps.channels.getSchedule(input.channelId);
+  const current = await deps.channels.getSchedule(input.channelId);
   if (!current)
     return {
       reply: {
@@ -97,7 +97,7 @@ export async function setPaused(
       },
     };
   const now = deps.clock();
-  deps.channels.setPaused(
+  await deps.channels.setPaused(
     input.channelId,
     input.paused,
     input.paused ? `paused by ${actor.userId}` : null,
@@ -135,10 +135,10 @@ function defaultSchedule(actor: Actor, channelId: string, timezone: string): Cha
  */
 export async function promptNow(deps: CoreDeps, actor: Actor, channelId: string): Promise<Effects> {
   if (!(await actor.isAdmin())) return { reply: { kind: 'notice', notice: NOT_ADMIN } };
-  const scheduled = deps.channels.getSchedule(channelId);
+  const scheduled = await deps.channels.getSchedule(channelId);
   const schedule = scheduled ?? defaultSchedule(actor, channelId, await actor.timezone());
   const now = deps.clock();
-  const today = deps.channels.promptForDay(channelId, localDate(now, schedule.timezone));
+  const today = await deps.channels.promptForDay(channelId, localDate(now, schedule.timezone));
   if (today?.status === 'posted' || today?.status === 'pending')
     return {
       reply: {
@@ -146,7 +146,7 @@ export async function promptNow(deps: CoreDeps, actor: Actor, channelId: string)
         notice: notice("Today's question is already in this channel; answer it in its thread."),
       },
     };
-  const record = today ? { ...today, dueAt: now } : deps.channelService.promptNow(schedule, now);
+  const record = today ? { ...today, dueAt: now } : await deps.channelService.promptNow(schedule, now);
   if (!record)
     return { reply: { kind: 'notice', notice: notice("Today's question is already in this channel.") } };
   return { prompt: { record, scheduled: scheduled !== null } };

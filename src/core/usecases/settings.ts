@@ -11,15 +11,15 @@ const levelList = LEVELS.map((l) => `\`${l}\` (${LEVEL_LABEL[l]})`).join(', ');
 export async function setLevel(deps: CoreDeps, actor: Actor, text: string): Promise<Effects> {
   const level = parseLevel(text);
   if (!level) {
-    const current = deps.coach.settings(actor.teamId, actor.userId).level;
+    const current = (await deps.coach.settings(actor.teamId, actor.userId)).level;
     return {
       reply: { kind: 'notice', notice: notice(`Levels: ${levelList}. Yours is ${LEVEL_LABEL[current]}.`) },
     };
   }
-  deps.coach.setSettings(actor.teamId, actor.userId, { level });
+  await deps.coach.setSettings(actor.teamId, actor.userId, { level });
   return {
     reply: { kind: 'notice', notice: notice(`Your level is now ${LEVEL_LABEL[level]}.`) },
-    home: homeFor(deps, actor.teamId, actor.userId),
+    home: await homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
@@ -30,13 +30,13 @@ export async function setPrivacy(deps: CoreDeps, actor: Actor, text: string): Pr
     return {
       reply: { kind: 'notice', notice: notice('Use `/star privacy public` or `/star privacy private`.') },
     };
-  deps.coach.setSettings(actor.teamId, actor.userId, { privacy });
+  await deps.coach.setSettings(actor.teamId, actor.userId, { privacy });
   const what =
     privacy === 'ephemeral'
       ? 'Your score cards in question threads are now private to you (a channel set to always public still shows them to everyone).'
       : 'Your score cards in question threads are now public (a channel set to private keeps them private).';
   return {
     reply: { kind: 'notice', notice: notice(`${what} DM practice is always private.`) },
-    home: homeFor(deps, actor.teamId, actor.userId),
+    home: await homeFor(deps, actor.teamId, actor.userId),
   };
 }

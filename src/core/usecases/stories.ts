@@ -17,7 +17,7 @@ function principleNames(deps: CoreDeps, ids: string[]): string {
 /** Saves a scored answer of the actor's as a story; a second save of it finds the first. */
 export async function saveStoryFromAnswer(deps: CoreDeps, actor: Actor, answerId: number): Promise<Effects> {
   if (!Number.isInteger(answerId)) throw new CoachError('not_found', 'That answer is no longer available.');
-  const { story, created } = deps.coach.saveStory(actor.teamId, actor.userId, { answerId });
+  const { story, created } = await deps.coach.saveStory(actor.teamId, actor.userId, { answerId });
   const values = { title: story.title };
   const tags = principleNames(deps, story.principles);
   return {
@@ -27,20 +27,20 @@ export async function saveStoryFromAnswer(deps: CoreDeps, actor: Actor, answerId
           values,
         )
       : say(`That answer is already in your story bank as #${story.id} “{title}” (${tags}).`, values),
-    ...(created ? { home: homeFor(deps, actor.teamId, actor.userId) } : {}),
+    ...(created ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {}),
   };
 }
 
 /** The story bank and its 16-principle coverage. */
 export async function showStories(deps: CoreDeps, actor: Actor): Promise<Effects> {
-  return { reply: storiesReply(deps, actor) };
+  return { reply: await storiesReply(deps, actor) };
 }
 
-function storiesReply(deps: CoreDeps, actor: Actor): Reply {
+async function storiesReply(deps: CoreDeps, actor: Actor): Promise<Reply> {
   return {
     kind: 'stories',
-    stories: deps.coach.stories(actor.teamId, actor.userId),
-    coverage: deps.coach.coverage(actor.teamId, actor.userId),
+    stories: await deps.coach.stories(actor.teamId, actor.userId),
+    coverage: await deps.coach.coverage(actor.teamId, actor.userId),
   };
 }
 
@@ -50,20 +50,20 @@ export async function editStoryCommand(deps: CoreDeps, actor: Actor, args: strin
   if ('error' in edit) return { reply: { kind: 'notice', notice: edit.error } };
   const patch =
     edit.kind === 'title' ? { title: edit.title.slice(0, TITLE_MAX) } : { principles: edit.principles };
-  const story = deps.coachStore.updateStory(actor.teamId, actor.userId, edit.id, patch, deps.clock());
+  const story = await deps.coachStore.updateStory(actor.teamId, actor.userId, edit.id, patch, deps.clock());
   if (!story) return { reply: say(`You have no story #${edit.id}.`) };
   return {
     reply:
       edit.kind === 'title'
         ? say(`Renamed story #${story.id} to “{title}”.`, { title: story.title })
         : say(`Story #${story.id} now serves: ${principleNames(deps, story.principles)}.`),
-    home: homeFor(deps, actor.teamId, actor.userId),
+    home: await homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
 /** The rename / retag form for one of the actor's stories. */
 export async function openStoryEdit(deps: CoreDeps, actor: Actor, storyId: number): Promise<Effects> {
-  const story = deps.coachStore.getStory(actor.teamId, actor.userId, storyId);
+  const story = await deps.coachStore.getStory(actor.teamId, actor.userId, storyId);
   if (!story) throw new CoachError('not_found', `You have no story #${storyId}.`);
   return { modal: { kind: 'story_edit', story, principles: deps.content.principles } };
 }
@@ -76,29 +76,29 @@ export async function submitStoryEdit(
 ): Promise<Effects> {
   const principles = input.principles.filter((p) => deps.content.principleById.has(p));
   const title = input.title?.trim().slice(0, TITLE_MAX);
-  const story = deps.coachStore.updateStory(
+  const story = await deps.coachStore.updateStory(
     actor.teamId,
     actor.userId,
     input.storyId,
     { ...(title ? { title } : {}), principles },
     deps.clock(),
   );
-  return story ? { home: homeFor(deps, actor.teamId, actor.userId) } : {};
+  return story ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {};
 }
 
 /** Deletes one of the actor's stories, then shows the bank again. */
 export async function deleteStory(deps: CoreDeps, actor: Actor, storyId: number): Promise<Effects> {
-  const ok = deps.coachStore.deleteStory(actor.teamId, actor.userId, storyId);
+  const ok = await deps.coachStore.deleteStory(actor.teamId, actor.userId, storyId);
   if (!ok) return { reply: say(`You have no story #${storyId}.`) };
   return {
-    reply: storiesReply(deps, actor),
-    home: homeFor(deps, actor.teamId, actor.userId),
+    reply: await storiesReply(deps, actor),
+    home: await homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
 /** Everything stored about the actor, as a JSON file for their DM. */
 export async function exportData(deps: CoreDeps, actor: Actor): Promise<Effects> {
-  const data = deps.coachStore.exportUser(actor.teamId, actor.userId);
+  const data = await deps.coachStore.exportUser(actor.teamId, actor.userId);
   return {
     reply: say('Preparing your data; it arrives as a file in our DM.'),
     file: {
@@ -117,8 +117,8 @@ export async function confirmForget(): Promise<Effects> {
 
 /** Deletes every row about the actor (answers, stories, sessions, settings, messages still owed). */
 export async function forgetMe(deps: CoreDeps, actor: Actor): Promise<Effects> {
-  const counts = deps.coachStore.forgetUser(actor.teamId, actor.userId);
-  return { replaceOriginal: { kind: 'forgotten', counts }, home: homeFor(deps, actor.teamId, actor.userId) };
+  const counts = await deps.coachStore.forgetUser(actor.teamId, actor.userId);
+  return { replaceOriginal: { kind: 'forgotten', counts }, home: await homeFor(deps, actor.teamId, actor.userId) };
 }
 
 /** Keeps everything. */

@@ -31,10 +31,10 @@ export interface ThreadMessageInput {
 }
 
 /** The privacy of a person's cards in a channel: the channel's rule, else their own default. */
-function privacyOf(deps: CoreDeps, channelId: string, teamId: string, userId: string) {
+async function privacyOf(deps: CoreDeps, channelId: string, teamId: string, userId: string) {
   return effectivePrivacy(
-    deps.channels.getSchedule(channelId)?.privacy ?? null,
-    deps.coach.settings(teamId, userId).privacy,
+    (await deps.channels.getSchedule(channelId))?.privacy ?? null,
+    (await deps.coach.settings(teamId, userId)).privacy,
   );
 }
 
@@ -55,20 +55,20 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
   const { channels, coach, coachStore, replies, clock } = deps;
   const key = KEYS.reply(input.channelId, input.ts);
   // A redelivered message: make sure its reply went out, and change nothing.
-  if (channels.outboxGet(key)) return { send: [key] };
+  if (await replies.has(key)) return { send: [key] };
   if (input.ts === input.threadTs) return {};
-  return channels.transaction((): Effects => {
-    const prompt = channels.findPromptByTs(input.channelId, input.threadTs);
+  return await channels.transaction(async (): Promise<Effects> => {
+    const prompt = await channels.findPromptByTs(input.channelId, input.threadTs);
     if (!prompt?.messageTs) return {};
-    if (coachStore.findAnswerByMessage(input.channelId, input.ts)) return {};
+    if (await coachStore.findAnswerByMessage(input.channelId, input.ts)) return {};
     const sessionId = SESSION_IDS.thread(input.channelId, input.threadTs, input.userId);
-    const session = coach.session(sessionId);
+    const session = await coach.session(sessionId);
     const kind = input.viaForm ? ({ kind: 'answer' } as const) : classifyThreadReply(input.text);
     if (kind.kind === 'chat') {
       // Chat never moves a conversation on. Someone who has not answered yet hears why, once.
       if (session) return {};
       const hint = KEYS.chatHint(input.channelId, input.threadTs, input.userId);
-      replies.queue({
+      await replies.queue({
         key: hint,
         teamId: input.teamId,
         userId: input.userId,
@@ -78,7 +78,7 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       return { send: [hint] };
     }
 
-    const privacy = privacyOf(deps, input.channelId, input.teamId, input.userId);
+    const privacy = await privacyOf(deps, input.channelId, input.teamId, input.userId);
     const origin: Origin = {
       source: 'channel',
       channelId: input.channelId,
@@ -90,14 +90,14 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
     let answer: AnswerRecord | null = null;
     let isProbeAnswer = false;
     if (session?.status === 'active' && session.stage === 'awaiting_probe') {
-      const step = coach.handle(sessionId, text, origin);
+      const step = await coach.handle(sessionId, text, origin);
       if (step.duplicate) return {};
       outputs = step.output;
       isProbeAnswer = true;
     } else {
-      const userLevel = coach.settings(input.teamId, input.userId).level;
+      const userLevel = (await coach.settings(input.teamId, input.userId)).level;
       const level = userLevel !== 'sde2' ? userLevel : prompt.level;
-      coach.start(
+      await coach.start(
         {
           id: sessionId,
           mode: 'thread',
@@ -108,12 +108,12 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
         },
         origin,
       );
-      const step = coach.handle(sessionId, text, origin);
+      const step = await coach.handle(sessionId, text, origin);
       outputs = step.output;
       // Unscorable text (empty, another language) is kept too, so an edit can be scored later.
       answer =
         step.stored[0] ??
-        coachStore.insertAnswer({
+        (await coachStore.insertAnswer({
           teamId: input.teamId,
           userId: input.userId,
           source: 'channel',
@@ -128,7 +128,7 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
           verdict: 'not_scored',
           report: null,
           createdAt: clock(),
-        }).record;
+        })).record;
     }
 
     const view: CoachingView = { inThread: true, privateCard: privacy === 'ephemeral', answerId: answer?.id };
@@ -146,15 +146,15 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
     const target = targetOf(prompt, input.userId, privacy);
     const send: string[] = [];
     if (parts.length) {
-      replies.queue({ key, teamId: input.teamId, userId: input.userId, target, parts });
+      await replies.queue({ key, teamId: input.teamId, userId: input.userId, target, parts });
       send.push(key);
     }
     if (wrap.length) {
       // The wrap-up goes on its own, keyed by the answer, so an edit can rewrite it and a delete remove it.
-      const after = coach.session(sessionId);
+      const after = await coach.session(sessionId);
       const answerTs = after?.items[after.current]?.messageId ?? input.ts;
       const wrapKey = KEYS.wrapup(input.channelId, answerTs);
-      replies.queue({
+      await replies.queue({
         key: wrapKey,
         teamId: input.teamId,
         userId: input.userId,
@@ -164,7 +164,7 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       send.push(wrapKey);
     }
     const changed = (answer !== null && answer.score !== null) || wrap.length > 0;
-    return { send, ...(changed ? { home: homeFor(deps, input.teamId, input.userId) } : {}) };
+    return { send, ...(changed ? { home: await homeFor(deps, input.teamId, input.userId) } : {}) };
   });
 }
 
@@ -194,21 +194,21 @@ function firstProbe(session: SessionState | null, answerTs: string): Output[] {
  */
 export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): Promise<Effects> {
   const { channels, coach, coachStore, clock } = deps;
-  const answer = coachStore.findAnswerByMessage(input.channelId, input.ts);
+  const answer = await coachStore.findAnswerByMessage(input.channelId, input.ts);
   if (!answer) {
     // Never stored: it was chat (or not in our thread). If it now reads as an answer, answer it.
     if (!input.threadTs) return {};
     const sessionId = SESSION_IDS.thread(input.channelId, input.threadTs, input.userId);
-    if (coach.session(sessionId) || classifyThreadReply(input.text).kind !== 'answer') return {};
+    if (await coach.session(sessionId) || classifyThreadReply(input.text).kind !== 'answer') return {};
     return answerInThread(deps, { ...input, threadTs: input.threadTs });
   }
   if (answer.source !== 'channel' || !answer.threadTs || answer.userId !== input.userId) return {};
-  const prompt = channels.findPromptByTs(input.channelId, answer.threadTs);
+  const prompt = await channels.findPromptByTs(input.channelId, answer.threadTs);
   if (!prompt?.messageTs) return {};
   const report = coach.rubric.scoreAnswer(input.text, { question: answer.questionId, level: answer.level });
   const scored = report.status === 'scored';
-  return channels.transaction((): Effects => {
-    coachStore.updateAnswer(
+  return await channels.transaction(async (): Promise<Effects> => {
+    await coachStore.updateAnswer(
       answer.id,
       {
         text: input.text,
@@ -220,14 +220,14 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
       clock(),
     );
     const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs!, answer.userId);
-    const session = coachStore.getSession(sessionId);
+    const session = await coachStore.getSession(sessionId);
     const item = session?.items.find((i) => i.messageId === input.ts);
     if (session && item && scored) {
       item.answer = input.text;
       item.report = report;
-      coachStore.saveSession(session);
+      await coachStore.saveSession(session);
     }
-    const privacy = privacyOf(deps, input.channelId, answer.teamId, answer.userId);
+    const privacy = await privacyOf(deps, input.channelId, answer.teamId, answer.userId);
     const target = targetOf(prompt, answer.userId, privacy);
     const view: CoachingView = {
       inThread: true,
@@ -253,7 +253,7 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
     ];
     const retract: string[] = [];
     const wrapKey = KEYS.wrapup(input.channelId, input.ts);
-    if (channels.outboxGet(wrapKey)) {
+    if (await deps.replies.has(wrapKey)) {
       // A wrap-up that cannot be recomputed (the conversation is gone, or the answer no longer scores) goes.
       if (item && session?.status === 'done' && scored) {
         const w = card([{ kind: 'wrapup', wrapup: wrapup(item, deps.content.scoring) }]);
@@ -264,7 +264,7 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
         });
       } else retract.push(wrapKey);
     }
-    return { rewrite, retract, home: homeFor(deps, answer.teamId, answer.userId) };
+    return { rewrite, retract, home: await homeFor(deps, answer.teamId, answer.userId) };
   });
 }
 
@@ -278,23 +278,23 @@ export async function deleteThreadMessage(
   input: { channelId: string; ts: string },
 ): Promise<Effects> {
   const { channels, coachStore } = deps;
-  const answer = coachStore.findAnswerByMessage(input.channelId, input.ts);
+  const answer = await coachStore.findAnswerByMessage(input.channelId, input.ts);
   if (!answer) return {};
-  return channels.transaction((): Effects => {
-    coachStore.deleteAnswer(answer.id);
+  return await channels.transaction(async (): Promise<Effects> => {
+    await coachStore.deleteAnswer(answer.id);
     const retract = [KEYS.reply(input.channelId, input.ts), KEYS.wrapup(input.channelId, input.ts)];
     if (answer.threadTs) {
       const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs, answer.userId);
-      const session = coachStore.getSession(sessionId);
+      const session = await coachStore.getSession(sessionId);
       const answered = session?.items.some((i) => i.report !== null);
       const isItsAnswer = session?.items.some((i) => i.messageId === input.ts);
       if (session?.seen.includes(input.ts) && (isItsAnswer || !answered)) {
         const later = session.seen.slice(session.seen.indexOf(input.ts) + 1);
         retract.push(...later.map((ts) => KEYS.reply(input.channelId, ts)));
-        coachStore.deleteSession(sessionId);
+        await coachStore.deleteSession(sessionId);
       }
     }
-    return { retract, home: homeFor(deps, answer.teamId, answer.userId) };
+    return { retract, home: await homeFor(deps, answer.teamId, answer.userId) };
   });
 }
 
@@ -322,7 +322,7 @@ export async function submitAnswerForm(
       requestId,
     });
   }
-  const prompt = deps.channels.getPrompt(input.to.promptId);
+  const prompt = await deps.channels.getPrompt(input.to.promptId);
   if (!prompt?.messageTs) return {};
   return answerInThread(deps, {
     teamId: actor.teamId,

@@ -83,11 +83,13 @@ export interface QueuedMessage {
 }
 
 /**
- * The outbox, as the core sees it: `queue` renders and stores the message (synchronously, inside the use
- * case's transaction, so state and message commit together). Returns false when the key is already queued.
+ * The outbox, as the core sees it: `queue` renders and stores the message inside the use case's transaction,
+ * so state and message commit together; false when the key is already queued. `has` tells whether a message
+ * is already owed or sent under a key (a redelivered event finds its reply there).
  */
 export interface ReplyQueue {
-  queue(message: QueuedMessage): boolean;
+  queue(message: QueuedMessage): Promise<boolean>;
+  has(key: string): Promise<boolean>;
 }
 
 /** A message already in Slack to rewrite; when it cannot be (private, never sent) it goes as `fallback`. */

@@ -66,12 +66,11 @@ export function register(app: App, ctx: SlackContext): void {
   app.event('message', async ({ event, body, client, context }) => {
     const e = event as unknown as MessageEvent;
     const teamId = (body as { team_id?: string }).team_id ?? e.team ?? context.teamId ?? 'T0';
-    const eventId = (body as { event_id?: string }).event_id ?? null;
     const input = messageInput(e, teamId);
     if (!input || typeof e.channel !== 'string') return;
     // Scoring is CPU work: take turns, so a burst cannot hold back the acks of the envelopes behind it.
     await nextTurn();
     const userId = 'userId' in input ? input.userId : '';
-    await send(ctx, { client, userId }, () => onMessage(ctx.core, { eventId, teamId }, input));
+    await send(ctx, { client, userId }, () => onMessage(ctx.core, input));
   });
 }
