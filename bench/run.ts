@@ -137,7 +137,7 @@ function appConfig(fake: FakeSlack, dbPath: string) {
 
 /** The full app in this process: silent logger, no HTTP retries, scheduler timer off (we call tick()). */
 async function startFullApp(fake: FakeSlack, dbPath: string, clock?: () => number): Promise<SlackRuntime> {
-  const runtime = buildSlack(appConfig(fake, dbPath), {
+  const runtime = await buildSlack(appConfig(fake, dbPath), {
     logger: silentLogger,
     retryConfig: { retries: 0 },
     schedulerIntervalMs: 0,
@@ -157,11 +157,11 @@ async function stopFullApp(runtime: SlackRuntime, fake: FakeSlack): Promise<void
 async function postPrompt(runtime: SlackRuntime, channel: string, now: number): Promise<string> {
   const { channels, channelService } = runtime.slack.core;
   const { scheduler } = runtime.slack;
-  channels.saveSchedule(schedule(channel), now);
-  const prompt = channelService.promptNow(channels.getSchedule(channel)!, now);
+  await channels.saveSchedule(schedule(channel), now);
+  const prompt = await channelService.promptNow((await channels.getSchedule(channel))!, now);
   if (!prompt) throw new Error(`bench: no prompt claimed for ${channel}`);
   await scheduler.postPrompt(prompt, now);
-  const ts = channels.getPrompt(prompt.id)?.messageTs;
+  const ts = (await channels.getPrompt(prompt.id))?.messageTs;
   if (!ts) throw new Error(`bench: prompt for ${channel} was not posted`);
   return ts;
 }
@@ -640,11 +640,11 @@ async function benchFanout(): Promise<Results['fanout']> {
       ['04:00', 'America/New_York'],
     ];
     const ids = Array.from({ length: FANOUT.channels }, (_, i) => `CF${String(i).padStart(4, '0')}`);
-    channels.transaction(() => {
-      ids.forEach((id, i) => {
+    await channels.transaction(async () => {
+      for (const [i, id] of ids.entries()) {
         const [time, zone] = zones[i % zones.length]!;
-        channels.saveSchedule(schedule(id, time, zone), clock());
-      });
+        await channels.saveSchedule(schedule(id, time, zone), clock());
+      }
     });
 
     const random = prng(9);
@@ -693,7 +693,7 @@ async function benchFanout(): Promise<Results['fanout']> {
     // One more pass: nothing may be posted twice once everything is out.
     await scheduler.tick(clock());
     const duplicates = [...posts.values()].filter((n) => n > 1).length;
-    const pending = channels.pendingPrompts().length;
+    const pending = (await channels.pendingPrompts()).length;
     notes.fanout = `${ticks} passes (${FANOUT.tickPauseMs} ms apart here; a pass stops at a 429 and the app starts the next one as soon as Retry-After allows), longest pass ${Math.round(
       Math.max(...tickMs),
     )} ms; ${calls} chat.postMessage calls, ${limited} answered 429 (cap ${FANOUT.workspacePerSecond}/s per workspace, 1/s per channel, ${
@@ -800,7 +800,7 @@ function printTable(r: Results, coldStarts: number[]): void {
     `- scoring: ${notes.words150}; ${notes.words450}; ${notes.words900}; ${notes.probe}. In process, ${SCORING.warmup} warm-up calls, then up to ${SCORING.iterations} timed calls.`,
     `- e2e: fake Slack on 127.0.0.1, Socket Mode; time from sending the envelope to chat.postMessage arriving at the fake; ${notes.e2e}.`,
     `- burst: sent to the child process (${notes.burstChildReady}); ${notes.burst}; replies are the score cards in each thread.`,
-    `- fan-out: in process, scheduler.tick() driven in a loop; ${notes.fanout}.`,
+    `- fan-out: in process, await scheduler.tick() driven in a loop; ${notes.fanout}.`,
     '- cold start: spawn of `node bin/star-coach.js start` (tsx, fresh database) until the fake sees the Socket Mode connection.',
     `- RSS: VmRSS of that child, 300 ms after it connected and 500 ms after the burst drained. DB: ${notes.db}.`,
     '',

@@ -70,7 +70,9 @@ async function practice(args: string[], io: Io): Promise<number> {
   const { coach, db } = await openCoach(config);
   try {
     const level =
-      values.level === undefined ? (await coach.settings('local', terminalUser())).level : parseLevel(values.level);
+      values.level === undefined
+        ? (await coach.settings('local', terminalUser())).level
+        : parseLevel(values.level);
     if (!level) throw new CoachError('not_found', `--level must be one of ${LEVELS.join(', ')}`);
     const mode = (values.mode ?? 'practice') as Mode;
     if (!['practice', 'walkthrough', 'mock'].includes(mode))

@@ -58,11 +58,7 @@ export interface Coach {
   start(options: StartOptions, origin: Origin): Promise<HandleResult>;
   handle(sessionId: string, input: Input, origin: Origin): Promise<HandleResult>;
   session(id: string): Promise<SessionState | null>;
-  activeSession(
-    teamId: string,
-    userId: string,
-    modes?: SessionState['mode'][],
-  ): Promise<SessionState | null>;
+  activeSession(teamId: string, userId: string, modes?: SessionState['mode'][]): Promise<SessionState | null>;
   settings(teamId: string, userId: string): Promise<{ level: Level; privacy: 'public' | 'ephemeral' }>;
   setSettings(
     teamId: string,

@@ -33,7 +33,10 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^postgres(?:ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/starcoach')
+      .regex(
+        /^postgres(?:ql)?:\/\//,
+        'must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/starcoach',
+      )
       .optional(),
   ),
   ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().default('')),

@@ -76,7 +76,8 @@ export async function openStorage(
       close: () => sql.close(),
     };
   }
-  const lock = options.instance && config.databasePath !== ':memory:' ? holdInstanceLock(config.databasePath) : null;
+  const lock =
+    options.instance && config.databasePath !== ':memory:' ? holdInstanceLock(config.databasePath) : null;
   let db: Db;
   try {
     db = openDatabase(config.databasePath);

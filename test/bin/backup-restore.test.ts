@@ -12,7 +12,7 @@ describe('backup and restore from the command line', { timeout: SPAWN_TIMEOUT_MS
     await withTempDir(async (dir) => {
       const live = join(dir, 'coach.db');
       const backupFile = join(dir, 'backup.db');
-      seedDatabase(live, TEXTS);
+      await seedDatabase(live, TEXTS);
 
       const backup = await runCli(['backup', backupFile], { env: cliEnv(live) });
       expect(backup.stderr).toBe('');

@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
-import { createSqliteCoachStore } from '../../src/infra/sqlite/coach-store.js';
+import { createSqlCoachStore } from '../../src/infra/sql/coach-store.js';
+import { sqliteSql } from '../../src/infra/sql/sqlite.js';
 import { openDatabase } from '../../src/infra/sqlite/database.js';
 
 /** A database with a few terminal answers, written through the real store. */
-export function seedDatabase(path: string, texts: string[]): void {
+export async function seedDatabase(path: string, texts: string[]): Promise<void> {
   const db = openDatabase(path);
-  const store = createSqliteCoachStore(db);
+  const store = createSqlCoachStore(sqliteSql(db));
   for (const [i, text] of texts.entries()) {
-    store.insertAnswer({
+    await store.insertAnswer({
       teamId: 'local',
       userId: 'me',
       source: 'terminal',

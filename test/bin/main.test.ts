@@ -262,8 +262,8 @@ describe('backup and restore edge cases', () => {
 
   it('restore replaces an existing database with the backup', async () => {
     const backupFile = join(dir, 'backup.db');
-    seedDatabase(backupFile, TEXTS);
-    seedDatabase(process.env.DATABASE_PATH!, ['a newer answer the backup does not have']);
+    await seedDatabase(backupFile, TEXTS);
+    await seedDatabase(process.env.DATABASE_PATH!, ['a newer answer the backup does not have']);
     const r = await run(['restore', backupFile]);
     expect(r.code).toBe(0);
     expect(answerTexts(process.env.DATABASE_PATH!)).toEqual(TEXTS);
@@ -272,7 +272,7 @@ describe('backup and restore edge cases', () => {
 
   it('restore refuses what is not a usable backup, and leaves the live database alone', async () => {
     const live = process.env.DATABASE_PATH!;
-    seedDatabase(live, TEXTS);
+    await seedDatabase(live, TEXTS);
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, 'this is not a database, only text that is long enough to fill a header..........');
     const unrelated = join(dir, 'unrelated.db');
@@ -280,7 +280,7 @@ describe('backup and restore edge cases', () => {
     other.exec('CREATE TABLE unrelated (x INTEGER)');
     other.close();
     const newer = join(dir, 'newer.db');
-    seedDatabase(newer, ['from the future']);
+    await seedDatabase(newer, ['from the future']);
     const raw = new Database(newer);
     raw.pragma(`user_version = ${readMigrations().length + 1}`);
     raw.close();
@@ -301,7 +301,7 @@ describe('backup and restore edge cases', () => {
   });
 
   it('backup without a file, or into a folder that does not exist, fails clearly', async () => {
-    seedDatabase(process.env.DATABASE_PATH!, TEXTS);
+    await seedDatabase(process.env.DATABASE_PATH!, TEXTS);
     const none = await run(['backup']);
     expect([none.code, none.stderr]).toEqual([2, 'usage: star-coach backup <file>\n']);
     const target = join(dir, 'no-such-folder', 'backup.db');

@@ -47,17 +47,17 @@ function setup(): { coach: Coach; store: MemoryStore; tick: () => void } {
 const text = (value: string, messageId?: string): Input => ({ type: 'text', text: value, messageId });
 
 describe('createCoach over the store port', () => {
-  it('stores an answer once, when it is scored, and not again for its probes', () => {
+  it('stores an answer once, when it is scored, and not again for its probes', async () => {
     const { coach, store, tick } = setup();
-    const started = coach.start(
+    const started = await coach.start(
       { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
       DM,
     );
     expect(started.stored).toEqual([]);
-    expect(coach.session('S1')?.stage).toBe('awaiting_answer');
+    expect((await coach.session('S1'))?.stage).toBe('awaiting_answer');
 
     tick();
-    const answered = coach.handle('S1', text(WEAK, 'm1'), DM);
+    const answered = await coach.handle('S1', text(WEAK, 'm1'), DM);
     expect(answered.stored).toHaveLength(1);
     expect(answered.stored[0]).toMatchObject({
       ...who,
@@ -73,50 +73,67 @@ describe('createCoach over the store port', () => {
 
     for (const id of ['m2', 'm3', 'm4']) {
       tick();
-      expect(coach.handle('S1', text(strongReply(coach.session('S1')!), id), DM).stored).toEqual([]);
+      expect(
+        (await coach.handle('S1', text(strongReply((await coach.session('S1'))!), id), DM)).stored,
+      ).toEqual([]);
     }
-    expect(coach.session('S1')?.status).toBe('done');
-    expect(coach.answers(who.teamId, who.userId)).toHaveLength(1);
+    expect((await coach.session('S1'))?.status).toBe('done');
+    expect(await coach.answers(who.teamId, who.userId)).toHaveLength(1);
     expect(store.insertCalls).toBe(1);
   });
 
-  it('ignores a redelivered message: nothing stored, the session unchanged', () => {
+  it('ignores a redelivered message: nothing stored, the session unchanged', async () => {
     const { coach, store } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    coach.handle('S1', text(WEAK, 'm1'), DM);
-    const before = coach.session('S1');
-    const again = coach.handle('S1', text(WEAK, 'm1'), DM);
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    await coach.handle('S1', text(WEAK, 'm1'), DM);
+    const before = await coach.session('S1');
+    const again = await coach.handle('S1', text(WEAK, 'm1'), DM);
     expect(again.duplicate).toBe(true);
     expect(again.stored).toEqual([]);
-    expect(coach.session('S1')).toEqual(before);
+    expect(await coach.session('S1')).toEqual(before);
     expect(store.insertCalls).toBe(1);
   });
 
-  it('stores nothing for an answer it cannot score, or a skipped question', () => {
+  it('stores nothing for an answer it cannot score, or a skipped question', async () => {
     const { coach, store } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    expect(coach.handle('S1', text(':tada:', 'm1'), DM).stored).toEqual([]);
-    expect(coach.handle('S1', { type: 'command', name: 'skip' }, DM).stored).toEqual([]);
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    expect((await coach.handle('S1', text(':tada:', 'm1'), DM)).stored).toEqual([]);
+    expect((await coach.handle('S1', { type: 'command', name: 'skip' }, DM)).stored).toEqual([]);
     expect(store.insertCalls).toBe(0);
-    expect(coach.handle('S1', text(STRONG, 'm2'), DM).stored).toHaveLength(1);
+    expect((await coach.handle('S1', text(STRONG, 'm2'), DM)).stored).toHaveLength(1);
   });
 
-  it('stores one answer per mock question', () => {
+  it('stores one answer per mock question', async () => {
     const { coach, tick } = setup();
-    coach.start({ id: 'M1', mode: 'mock', ...who, level: 'senior', principle: 'ownership', count: 2 }, DM);
-    const stored = [STRONG, PROBE_ANSWER, PROBE_ANSWER, WEAK, PROBE_ANSWER, PROBE_ANSWER].flatMap(
-      (answer, i) => {
-        tick();
-        const reply = answer === PROBE_ANSWER ? strongReply(coach.session('M1')!) : answer;
-        return coach.handle('M1', text(reply, `m${i}`), DM).stored;
-      },
+    await coach.start(
+      { id: 'M1', mode: 'mock', ...who, level: 'senior', principle: 'ownership', count: 2 },
+      DM,
     );
+    const stored = [];
+    for (const [i, answer] of [
+      STRONG,
+      PROBE_ANSWER,
+      PROBE_ANSWER,
+      WEAK,
+      PROBE_ANSWER,
+      PROBE_ANSWER,
+    ].entries()) {
+      tick();
+      const reply = answer === PROBE_ANSWER ? strongReply((await coach.session('M1'))!) : answer;
+      stored.push(...(await coach.handle('M1', text(reply, `m${i}`), DM)).stored);
+    }
     expect(stored.map((a) => a.text)).toEqual([STRONG, WEAK]);
     expect(new Set(stored.map((a) => a.principleId)).size).toBe(2);
-    expect(coach.session('M1')?.status).toBe('done');
+    expect((await coach.session('M1'))?.status).toBe('done');
   });
 
-  it('keeps where a channel answer came from', () => {
+  it('keeps where a channel answer came from', async () => {
     const { coach } = setup();
     const origin: Origin = {
       source: 'channel',
@@ -124,7 +141,7 @@ describe('createCoach over the store port', () => {
       messageTs: '1700000000.000100',
       threadTs: '1700000000.000001',
     };
-    coach.start(
+    await coach.start(
       {
         id: 'C1:1700000000.000001:U1',
         mode: 'thread',
@@ -134,7 +151,8 @@ describe('createCoach over the store port', () => {
       },
       origin,
     );
-    const [record] = coach.handle('C1:1700000000.000001:U1', text(WEAK, '1700000000.000100'), origin).stored;
+    const [record] = (await coach.handle('C1:1700000000.000001:U1', text(WEAK, '1700000000.000100'), origin))
+      .stored;
     expect(record).toMatchObject({
       channelId: 'C1',
       messageTs: '1700000000.000100',
@@ -142,34 +160,40 @@ describe('createCoach over the store port', () => {
     });
   });
 
-  it('refuses to continue a session that does not exist', () => {
+  it('refuses to continue a session that does not exist', async () => {
     const { coach } = setup();
-    expect(() => coach.handle('nope', text(WEAK), DM)).toThrow(CoachError);
+    await expect(coach.handle('nope', text(WEAK), DM)).rejects.toThrow(CoachError);
   });
 
-  it('finds the active session of a person by mode', () => {
+  it('finds the active session of a person by mode', async () => {
     const { coach } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    expect(coach.activeSession(who.teamId, who.userId)?.id).toBe('S1');
-    expect(coach.activeSession(who.teamId, who.userId, ['mock'])).toBeNull();
-    coach.handle('S1', { type: 'command', name: 'end' }, DM);
-    expect(coach.activeSession(who.teamId, who.userId)).toBeNull();
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    expect((await coach.activeSession(who.teamId, who.userId))?.id).toBe('S1');
+    expect(await coach.activeSession(who.teamId, who.userId, ['mock'])).toBeNull();
+    await coach.handle('S1', { type: 'command', name: 'end' }, DM);
+    expect(await coach.activeSession(who.teamId, who.userId)).toBeNull();
   });
 });
 
 describe('settings, stories and progress through the coach', () => {
-  it('defaults to SDE2 in public and saves changes', () => {
+  it('defaults to SDE2 in public and saves changes', async () => {
     const { coach } = setup();
-    expect(coach.settings('T1', 'U1')).toEqual({ level: 'sde2', privacy: 'public' });
-    coach.setSettings('T1', 'U1', { level: 'senior' });
-    expect(coach.settings('T1', 'U1')).toEqual({ level: 'senior', privacy: 'public' });
+    expect(await coach.settings('T1', 'U1')).toEqual({ level: 'sde2', privacy: 'public' });
+    await coach.setSettings('T1', 'U1', { level: 'senior' });
+    expect(await coach.settings('T1', 'U1')).toEqual({ level: 'senior', privacy: 'public' });
   });
 
-  it('saves a scored answer as a story tagged with its principle and score', () => {
+  it('saves a scored answer as a story tagged with its principle and score', async () => {
     const { coach } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    const [answer] = coach.handle('S1', text(STRONG, 'm1'), DM).stored;
-    const { story, created } = coach.saveStory('T1', 'U1', { answerId: answer!.id });
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    const [answer] = (await coach.handle('S1', text(STRONG, 'm1'), DM)).stored;
+    const { story, created } = await coach.saveStory('T1', 'U1', { answerId: answer!.id });
     expect(created).toBe(true);
     expect(story).toMatchObject({ bestScore: answer!.score, text: STRONG, answerId: answer!.id });
     // Tagged with every principle the story shows, the question's own first.
@@ -177,56 +201,64 @@ describe('settings, stories and progress through the coach', () => {
     expect(story.principles).toContain('dive-deep');
     expect(story.title.length).toBeGreaterThan(0);
     // A second save of the same answer finds the same story.
-    expect(coach.saveStory('T1', 'U1', { answerId: answer!.id })).toEqual({ story, created: false });
-    expect(coach.stories('T1', 'U1')).toHaveLength(1);
-    expect(coach.coverage('T1', 'U1').find((r) => r.principle.id === 'ownership')?.status).toBe('covered');
-    expect(coach.bestStory('T1', 'U1', 'own-outside-scope')?.story.id).toBe(story.id);
+    expect(await coach.saveStory('T1', 'U1', { answerId: answer!.id })).toEqual({ story, created: false });
+    expect(await coach.stories('T1', 'U1')).toHaveLength(1);
+    expect((await coach.coverage('T1', 'U1')).find((r) => r.principle.id === 'ownership')?.status).toBe(
+      'covered',
+    );
+    expect((await coach.bestStory('T1', 'U1', 'own-outside-scope'))?.story.id).toBe(story.id);
   });
 
-  it('does not let a person save someone else’s answer', () => {
+  it('does not let a person save someone else’s answer', async () => {
     const { coach } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    const [answer] = coach.handle('S1', text(STRONG, 'm1'), DM).stored;
-    expect(() => coach.saveStory('T1', 'U2', { answerId: answer!.id })).toThrow(
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    const [answer] = (await coach.handle('S1', text(STRONG, 'm1'), DM)).stored;
+    await expect(coach.saveStory('T1', 'U2', { answerId: answer!.id })).rejects.toThrow(
       expect.objectContaining({ code: 'not_allowed' }),
     );
   });
 
-  it('scores a pasted story and rejects an unknown principle or empty text', () => {
+  it('scores a pasted story and rejects an unknown principle or empty text', async () => {
     const { coach } = setup();
-    const { story } = coach.saveStory('T1', 'U1', {
+    const { story } = await coach.saveStory('T1', 'U1', {
       text: STRONG,
       principles: ['ownership'],
       title: 'Webhooks',
     });
     expect(story.bestScore).toBe(rubric.scoreAnswer(STRONG, { principle: 'ownership' }).score);
-    expect(() => coach.saveStory('T1', 'U1', { text: STRONG, principles: ['charisma'] })).toThrow(
-      expect.objectContaining({ code: 'unknown_principle' }),
-    );
-    expect(() => coach.saveStory('T1', 'U1', { text: '  ' })).toThrow(CoachError);
+    await expect(
+      coach.saveStory('T1', 'U1', { text: STRONG, principles: ['charisma'] }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'unknown_principle' }));
+    await expect(coach.saveStory('T1', 'U1', { text: '  ' })).rejects.toThrow(CoachError);
   });
 
-  it('reframes a saved story for a principle named loosely', () => {
+  it('reframes a saved story for a principle named loosely', async () => {
     const { coach } = setup();
-    const { story } = coach.saveStory('T1', 'U1', {
+    const { story } = await coach.saveStory('T1', 'U1', {
       text: STRONG,
       principles: ['ownership'],
       title: 'Webhooks',
     });
-    const r = coach.reframe('cust obs', 'T1', 'U1', 'webhooks');
+    const r = await coach.reframe('cust obs', 'T1', 'U1', 'webhooks');
     expect(r.principle.id).toBe('customer-obsession');
     expect(r.applied?.story.id).toBe(story.id);
-    expect(() => coach.reframe('pizza')).toThrow(/Did you mean/);
-    expect(() => coach.reframe('dive deep', 'T1', 'U1', 'nothing like it')).toThrow(
+    await expect(coach.reframe('pizza')).rejects.toThrow(/Did you mean/);
+    await expect(coach.reframe('dive deep', 'T1', 'U1', 'nothing like it')).rejects.toThrow(
       expect.objectContaining({ code: 'not_found' }),
     );
   });
 
-  it('reports progress from stored answers', () => {
+  it('reports progress from stored answers', async () => {
     const { coach } = setup();
-    coach.start({ id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' }, DM);
-    coach.handle('S1', text(WEAK, 'm1'), DM);
-    const progress = coach.progress('T1', 'U1');
+    await coach.start(
+      { id: 'S1', mode: 'practice', ...who, level: 'sde2', questionId: 'own-outside-scope' },
+      DM,
+    );
+    await coach.handle('S1', text(WEAK, 'm1'), DM);
+    const progress = await coach.progress('T1', 'U1');
     // One principle tried: nothing to compare it with, so no weakest yet.
     expect(progress).toMatchObject({ attempts: 1, streakDays: 1, weakest: null, strongest: null });
   });

@@ -47,7 +47,7 @@ describe('Slack API errors on posting', () => {
     await app?.stop();
     app = undefined;
   });
-  afterAll(() => {
+  afterAll(async () => {
     record({
       scenario: '5. Slack API errors (9 codes, prompts + replies)',
       inputs: tried,
@@ -73,15 +73,15 @@ describe('Slack API errors on posting', () => {
     const fake = app.fake;
     for (const [i, code] of ['channel_not_found', 'not_in_channel', 'is_archived'].entries()) {
       const channel = `CERR${i}`;
-      channels.saveSchedule(schedule(channel), DAY9 - 86_400_000);
+      await channels.saveSchedule(schedule(channel), DAY9 - 86_400_000);
       const t = DAY9 + i * MIN;
       app.clock.now = t;
       fake.failWith('chat.postMessage', code, 1);
       tried += 1;
       await scheduler.tick(t);
-      const prompt = channels.promptForDay(channel, '2026-11-23');
+      const prompt = await channels.promptForDay(channel, '2026-11-23');
       expect(prompt).toMatchObject({ status: 'failed', error: code });
-      expect(channels.getSchedule(channel)).toMatchObject({ paused: true, pauseReason: code });
+      expect(await channels.getSchedule(channel)).toMatchObject({ paused: true, pauseReason: code });
       const dm = posts(
         fake.calls,
         (c) => c.args.channel === 'UOWNER' && okCall(c) && String(c.args.text).includes(`<#${channel}>`),
@@ -98,16 +98,16 @@ describe('Slack API errors on posting', () => {
     expect(attempts()).toBe(before);
     expect(before).toBe(3);
     // Resumed by an admin: the next day's question goes out again.
-    channels.setPaused('CERR2', false, null, DAY9 + 2 * 86_400_000);
+    await channels.setPaused('CERR2', false, null, DAY9 + 2 * 86_400_000);
     await scheduler.tick(DAY9 + 2 * 86_400_000 + MIN);
     expect(posts(fake.calls, (c) => c.args.channel === 'CERR2' && okCall(c))).toHaveLength(1);
     // The owner DM itself failing is logged, not thrown.
-    channels.saveSchedule(schedule('CERR9', 'UGONE'), DAY9);
+    await channels.saveSchedule(schedule('CERR9', 'UGONE'), DAY9);
     fake.failWith('chat.postMessage', 'is_archived', 1);
     fake.failWith('chat.postMessage', 'user_not_found', 1);
     tried += 1;
     await scheduler.tick(DAY9 + 2 * 86_400_000 + 2 * MIN);
-    expect(channels.getSchedule('CERR9')).toMatchObject({ paused: true });
+    expect(await channels.getSchedule('CERR9')).toMatchObject({ paused: true });
     expect(app.logger.lines.some((l) => l.includes('could not tell the schedule owner'))).toBe(true);
     handled += 1;
   });
@@ -124,10 +124,10 @@ describe('Slack API errors on posting', () => {
       tried += 1;
       await fake.sendEvent(event, { eventId: `EvErrR${i}` });
       await until(
-        () => app!.runtime.slack.core.channels.outboxGet(keys[i]!)?.status === 'sent',
+        async () => (await app!.runtime.storage.ledger.outboxGet(keys[i]!))?.status === 'sent',
         () => `${code} handled`,
       );
-      expect(app.runtime.slack.core.channels.outboxGet(keys[i]!)?.sentTs).toBe(`failed:${code}`);
+      expect((await app.runtime.storage.ledger.outboxGet(keys[i]!))?.sentTs).toBe(`failed:${code}`);
       handled += 1;
     }
     // A DM reply to someone whose Messages tab is off.
@@ -136,8 +136,8 @@ describe('Slack API errors on posting', () => {
     tried += 1;
     await fake.sendEvent(dm, { eventId: 'EvErrDm' });
     await until(
-      () =>
-        app!.runtime.slack.core.channels.outboxGet(`dm:DUERRDM:${dm.ts}`)?.sentTs ===
+      async () =>
+        (await app!.runtime.storage.ledger.outboxGet(`dm:DUERRDM:${dm.ts}`))?.sentTs ===
         'failed:messages_tab_disabled',
       () => 'DM failure handled',
     );
@@ -178,7 +178,8 @@ describe('Slack API errors on posting', () => {
       expect(String(plain.args.text).length).toBeGreaterThan(10);
       expect(String(plain.args.text).length).toBeLessThanOrEqual(3000);
       await until(
-        () => app!.runtime.slack.core.channels.outboxGet(`reply:CERRB:${event.ts}`)?.status === 'sent',
+        async () =>
+          (await app!.runtime.storage.ledger.outboxGet(`reply:CERRB:${event.ts}`))?.status === 'sent',
         () => 'sent',
       );
       handled += 1;
@@ -191,7 +192,7 @@ describe('Slack API errors on posting', () => {
     tried += 1;
     await fake.sendEvent(event, { eventId: 'EvErrB9' });
     await until(
-      () => app!.runtime.slack.core.channels.outboxGet(key) !== null,
+      async () => (await app!.runtime.storage.ledger.outboxGet(key)) !== null,
       () => 'queued',
     );
     await sleep(300);
@@ -200,7 +201,7 @@ describe('Slack API errors on posting', () => {
       fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && !okCall(c))
         .length - 3;
     expect(attempts).toBeLessThanOrEqual(2);
-    expect(app.runtime.slack.core.channels.outboxGet(key)).toMatchObject({
+    expect(await app.runtime.storage.ledger.outboxGet(key)).toMatchObject({
       status: 'sent',
       sentTs: 'failed:invalid_blocks',
     });
@@ -222,21 +223,21 @@ describe('Slack API errors on posting', () => {
       () => app!.logger.lines.some((l) => l.includes('listener failed')),
       () => 'the failed send',
     );
-    expect(channels.outboxGet(`reply:CERRL:${event.ts}`)?.status).toBe('pending');
+    expect((await app.runtime.storage.ledger.outboxGet(`reply:CERRL:${event.ts}`))?.status).toBe('pending');
     await app.runtime.slack.delivery.recover();
     expect(postLedger(fake, 'reply:').keys.get(`reply:CERRL:${event.ts}`)?.get(0)).toBe(1);
     handled += 1;
 
-    channels.saveSchedule(schedule('CERRL2'), DAY9 - 86_400_000);
+    await channels.saveSchedule(schedule('CERRL2'), DAY9 - 86_400_000);
     fake.failWith('chat.postMessage', 'ratelimited', 1);
     tried += 1;
     await scheduler.tick(DAY9 + MIN);
-    expect(channels.promptForDay('CERRL2', '2026-11-23')?.status).toBe('pending');
+    expect((await channels.promptForDay('CERRL2', '2026-11-23'))?.status).toBe('pending');
     await scheduler.tick(DAY9 + MIN + 10_000);
     expect(posts(fake.calls, (c) => c.args.channel === 'CERRL2')).toHaveLength(1);
     await scheduler.tick(DAY9 + MIN + 31_000);
     expect(posts(fake.calls, (c) => c.args.channel === 'CERRL2' && okCall(c))).toHaveLength(1);
-    expect(channels.promptForDay('CERRL2', '2026-11-23')?.status).toBe('posted');
+    expect((await channels.promptForDay('CERRL2', '2026-11-23'))?.status).toBe('posted');
     handled += 1;
 
     expect(count(app.dbPath, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")).toBe(0);

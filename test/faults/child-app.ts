@@ -17,7 +17,7 @@ let runtime: SlackRuntime | null = null;
 
 async function go(): Promise<void> {
   const config = readConfig(process.env);
-  runtime = buildSlack(config, {
+  runtime = await buildSlack(config, {
     schedulerIntervalMs: Number(process.env.SCHEDULER_INTERVAL_MS ?? 20_000),
     retryConfig: { retries: 0 },
     clientPingTimeout: Number(process.env.CLIENT_PING_TIMEOUT_MS ?? 5000),

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
-import { createSqliteChannelStore } from '../../src/infra/sqlite/channel-store.js';
+import { createSqlChannelStore } from '../../src/infra/sql/channel-store.js';
+import { sqliteSql } from '../../src/infra/sql/sqlite.js';
 import { type Db, openDatabase } from '../../src/infra/sqlite/database.js';
 import { type FakeSlack, type RecordedCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { dailySchedule } from '../helpers/schedule.js';
@@ -259,7 +260,10 @@ describe('crashes', () => {
             // A new channel whose daily question is due now.
             const now = new Date();
             const hhmm = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
-            createSqliteChannelStore(db).saveSchedule(schedule(`CCR${cycle}`, hhmm), Date.now());
+            await createSqlChannelStore(sqliteSql(db)).saveSchedule(
+              schedule(`CCR${cycle}`, hhmm),
+              Date.now(),
+            );
             schedules += 1;
           }
           // Slack redelivers what was never acked, then people keep writing.
@@ -566,7 +570,10 @@ describe('crashes', () => {
       await note;
       const { channels } = app.runtime.slack.core;
       const { scheduler } = app.runtime.slack;
-      channels.saveSchedule({ ...channels.getSchedule('CCHK')!, channelId: 'CCHK2' }, app.clock.now);
+      await channels.saveSchedule(
+        { ...(await channels.getSchedule('CCHK'))!, channelId: 'CCHK2' },
+        app.clock.now,
+      );
       const prompted = fake.nextCall('chat.postMessage', (c) => c.args.channel === 'CCHK2');
       void scheduler.tick(app.clock.now + 60_000).catch(() => undefined);
       await prompted;
@@ -607,8 +614,10 @@ describe('crashes', () => {
       expect(prompts).toHaveLength(1);
       expect(notes).toHaveLength(1);
       expect(cards).toHaveLength(1);
-      expect(app.runtime.slack.core.channels.outboxGet(`reply:CCHK:${answer.ts}`)?.status).toBe('sent');
-      expect(app.runtime.slack.core.channels.promptForDay('CCHK2', '2026-11-23')?.status).toBe('posted');
+      expect((await app.runtime.storage.ledger.outboxGet(`reply:CCHK:${answer.ts}`))?.status).toBe('sent');
+      expect((await app.runtime.slack.core.channels.promptForDay('CCHK2', '2026-11-23'))?.status).toBe(
+        'posted',
+      );
     } finally {
       await app.stop();
     }

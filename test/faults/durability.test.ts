@@ -53,7 +53,7 @@ describe('durability', () => {
     const app = await startApp();
     const work = mkdtempSync(join(tmpdir(), 'star-faults-backup-'));
     try {
-      const db = app.runtime.db;
+      const db = app.runtime.storage.db!;
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
       expect(db.pragma('synchronous', { simple: true })).toBeGreaterThanOrEqual(1);

@@ -118,13 +118,13 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns true; throws with `what` after `timeoutMs`. */
 export async function until(
-  probe: () => boolean,
+  probe: () => boolean | Promise<boolean>,
   what: () => string,
   timeoutMs = 10_000,
   stepMs = 20,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!probe()) {
+  while (!(await probe())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
     await sleep(stepMs);
   }

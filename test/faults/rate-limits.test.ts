@@ -169,22 +169,22 @@ describe('rate limits', () => {
     };
 
     // Channel A: 429 (Retry-After 600 s) three times, then it goes through 30 minutes late.
-    channels.saveSchedule(schedule('CRATEA'), DAY9 - 86_400_000);
+    await channels.saveSchedule(schedule('CRATEA'), DAY9 - 86_400_000);
     fake.rateLimit('chat.postMessage', 3, 600);
     for (let m = 0; m <= 40; m += 5) await tickAt(DAY9 + m * MIN);
     const a = promptPosts('CRATEA');
     expect(a).toHaveLength(1);
-    expect(channels.promptForDay('CRATEA', '2026-11-23')).toMatchObject({ status: 'posted' });
+    expect(await channels.promptForDay('CRATEA', '2026-11-23')).toMatchObject({ status: 'posted' });
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 429)).toHaveLength(3);
 
     // Channel B (next day): every post is rate limited until after the 120-minute grace window.
     const day2 = DAY9 + 86_400_000;
-    channels.saveSchedule(schedule('CRATEB'), DAY9);
-    channels.setPaused('CRATEA', true, 'test', DAY9);
+    await channels.saveSchedule(schedule('CRATEB'), DAY9);
+    await channels.setPaused('CRATEA', true, 'test', DAY9);
     fake.rateLimit('chat.postMessage', 10_000, 600);
     const limitedBefore = fake.calls.filter((c) => c.status === 429).length;
     for (let m = 0; m <= 130; m += 5) await tickAt(day2 + m * MIN);
-    const skipped = channels.promptForDay('CRATEB', '2026-11-24');
+    const skipped = await channels.promptForDay('CRATEB', '2026-11-24');
     expect(skipped).toMatchObject({ status: 'skipped', error: 'too late' });
     expect(
       app.logger.lines.some(

@@ -15,6 +15,8 @@ interface StoryRow extends Story {
 export interface MemoryStore extends CoachStore {
   /** Every insertAnswer call, including ones that hit an existing (channel, message ts). */
   insertCalls: number;
+  /** Every answer held (the channel twin reads them for digests). */
+  allAnswers(): AnswerRecord[];
 }
 
 export function createMemoryStore(): MemoryStore {
@@ -26,22 +28,43 @@ export function createMemoryStore(): MemoryStore {
   let nextStory = 1;
   let saves = 0;
   const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
+  let inTransaction = false;
+  let turn: Promise<void> | null = null;
+  const snapshot = () => ({
+    users: copy([...users]),
+    answers: copy(answers),
+    sessions: copy([...sessions]),
+    stories: copy(stories),
+    nextAnswer,
+    nextStory,
+  });
+  const restore = (saved: ReturnType<typeof snapshot>) => {
+    users.clear();
+    for (const [k, v] of saved.users) users.set(k, v);
+    answers.splice(0, answers.length, ...saved.answers);
+    sessions.clear();
+    for (const [k, v] of saved.sessions) sessions.set(k, v);
+    stories.splice(0, stories.length, ...saved.stories);
+    nextAnswer = saved.nextAnswer;
+    nextStory = saved.nextStory;
+  };
   const mine = <T extends { teamId: string; userId: string }>(rows: T[], teamId: string, userId: string) =>
     rows.filter((r) => r.teamId === teamId && r.userId === userId);
   const toStory = ({ teamId: _t, userId: _u, ...story }: StoryRow): Story => copy(story);
 
   const store: MemoryStore = {
     insertCalls: 0,
-    getUser(teamId, userId) {
+    allAnswers: () => copy(answers),
+    async getUser(teamId, userId) {
       return copy(users.get(key(teamId, userId)) ?? { teamId, userId, level: 'sde2', privacy: 'public' });
     },
-    saveUser(settings) {
+    async saveUser(settings) {
       users.set(key(settings.teamId, settings.userId), copy(settings));
     },
-    insertAnswer(answer) {
+    async insertAnswer(answer) {
       store.insertCalls++;
       if (answer.channelId && answer.messageTs) {
-        const existing = store.findAnswerByMessage(answer.channelId, answer.messageTs);
+        const existing = await store.findAnswerByMessage(answer.channelId, answer.messageTs);
         if (existing) return { record: existing, inserted: false };
       }
       const record: AnswerRecord = {
@@ -54,36 +77,36 @@ export function createMemoryStore(): MemoryStore {
       answers.push(record);
       return { record: copy(record), inserted: true };
     },
-    findAnswerByMessage(channelId, messageTs) {
+    async findAnswerByMessage(channelId, messageTs) {
       const found = answers.find((a) => a.channelId === channelId && a.messageTs === messageTs);
       return found ? copy(found) : null;
     },
-    getAnswer(id) {
+    async getAnswer(id) {
       const found = answers.find((a) => a.id === id);
       return found ? copy(found) : null;
     },
-    updateAnswer(id, patch, now) {
+    async updateAnswer(id, patch, now) {
       const found = answers.find((a) => a.id === id);
       if (found) Object.assign(found, copy(patch), { updatedAt: now });
     },
-    deleteAnswer(id) {
+    async deleteAnswer(id) {
       const i = answers.findIndex((a) => a.id === id);
       if (i >= 0) answers.splice(i, 1);
     },
-    listAnswers(teamId, userId) {
+    async listAnswers(teamId, userId) {
       return copy(mine(answers, teamId, userId).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id));
     },
-    getSession(id) {
+    async getSession(id) {
       const found = sessions.get(id);
       return found ? copy(found.state) : null;
     },
-    saveSession(state) {
+    async saveSession(state) {
       sessions.set(state.id, { state: copy(state), order: saves++ });
     },
-    deleteSession(id) {
+    async deleteSession(id) {
       sessions.delete(id);
     },
-    findActiveSession(teamId, userId, modes) {
+    async findActiveSession(teamId, userId, modes) {
       const active = [...sessions.values()]
         .filter(
           ({ state }) => state.teamId === teamId && state.userId === userId && state.status === 'active',
@@ -92,7 +115,7 @@ export function createMemoryStore(): MemoryStore {
         .sort((a, b) => b.state.updatedAt - a.state.updatedAt || b.order - a.order);
       return active[0] ? copy(active[0].state) : null;
     },
-    addStory(teamId, userId, story, now, answerId = null) {
+    async addStory(teamId, userId, story, now, answerId = null) {
       const row: StoryRow = {
         ...copy(story),
         id: nextStory++,
@@ -105,39 +128,65 @@ export function createMemoryStore(): MemoryStore {
       stories.push(row);
       return toStory(row);
     },
-    listStories(teamId, userId) {
+    async listStories(teamId, userId) {
       return mine(stories, teamId, userId).map(toStory);
     },
-    getStory(teamId, userId, id) {
+    async getStory(teamId, userId, id) {
       const found = mine(stories, teamId, userId).find((s) => s.id === id);
       return found ? toStory(found) : null;
     },
-    updateStory(teamId, userId, id, patch, now) {
+    async updateStory(teamId, userId, id, patch, now) {
       const found = mine(stories, teamId, userId).find((s) => s.id === id);
       if (!found) return null;
       Object.assign(found, copy(patch), { updatedAt: now });
       return toStory(found);
     },
-    deleteStory(teamId, userId, id) {
+    async deleteStory(teamId, userId, id) {
       const i = stories.findIndex((s) => s.teamId === teamId && s.userId === userId && s.id === id);
       if (i < 0) return false;
       stories.splice(i, 1);
       return true;
     },
-    exportUser(teamId, userId) {
+    async exportUser(teamId, userId) {
       return {
         exportedFor: { teamId, userId },
-        settings: store.getUser(teamId, userId),
-        answers: store.listAnswers(teamId, userId),
-        stories: store.listStories(teamId, userId),
+        settings: await store.getUser(teamId, userId),
+        answers: await store.listAnswers(teamId, userId),
+        stories: await store.listStories(teamId, userId),
         sessions: [...sessions.values()]
           .filter(({ state }) => state.teamId === teamId && state.userId === userId)
-          .map(({ state }) => copy(state)),
+          .map(({ state }) => ({
+            id: state.id,
+            kind: state.mode,
+            status: state.status,
+            createdAt: state.createdAt,
+            updatedAt: state.updatedAt,
+            state: copy(state),
+          })),
       };
     },
-    // Single-threaded and in memory: running the function is all a transaction needs here.
-    transaction: (fn) => fn(),
-    forgetUser(teamId, userId): DeletedCounts {
+    // One at a time, and all or nothing: a throw puts every row back as it was.
+    async transaction(fn) {
+      if (inTransaction) return fn();
+      while (turn) await turn;
+      let done!: () => void;
+      turn = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      const saved = snapshot();
+      inTransaction = true;
+      try {
+        return await fn();
+      } catch (error) {
+        restore(saved);
+        throw error;
+      } finally {
+        inTransaction = false;
+        turn = null;
+        done();
+      }
+    },
+    async forgetUser(teamId, userId): Promise<DeletedCounts> {
       const drop = <T extends { teamId: string; userId: string }>(rows: T[]) => {
         const before = rows.length;
         for (let i = rows.length - 1; i >= 0; i--) {

@@ -76,7 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clientPingTimeout: options.clientPingTimeout ?? 300,
       schedulerIntervalMs: 0,
     });
-  let runtime = make();
+  let runtime = await make();
   await runtime.slack.start();
   await fake.waitConnected();
   const app: TestApp = {
@@ -91,7 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async restart() {
       await runtime.stop();
       await fake.waitDisconnected().catch(() => undefined);
-      runtime = make();
+      runtime = await make();
       await runtime.slack.start();
       await fake.waitConnected();
     },
@@ -133,12 +133,12 @@ export async function postPrompt(
 ): Promise<string> {
   const { channels, channelService } = app.runtime.slack.core;
   const { scheduler } = app.runtime.slack;
-  channels.saveSchedule(dailySchedule(channel, { privacy }), app.clock.now);
-  const prompt = channelService.promptNow(channels.getSchedule(channel)!, app.clock.now)!;
+  await channels.saveSchedule(dailySchedule(channel, { privacy }), app.clock.now);
+  const prompt = (await channelService.promptNow((await channels.getSchedule(channel))!, app.clock.now))!;
   const call = app.fake.nextCall('chat.postMessage', (c) => c.args.channel === channel);
   await scheduler.postPrompt(prompt, app.clock.now);
   await call;
-  return channels.getPrompt(prompt.id)!.messageTs!;
+  return (await channels.getPrompt(prompt.id))!.messageTs!;
 }
 
 let responseSeq = 0;

@@ -23,6 +23,7 @@ describe('readConfig defaults', () => {
     expect(readConfig({})).toEqual({
       slack: null,
       databasePath: './data/star-coach.db',
+      databaseUrl: null,
       adminUserIds: [],
       logLevel: 'info',
       promptGraceMinutes: 120,

@@ -9,7 +9,6 @@ import {
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { ChannelService } from '../../core/channel/channel.js';
 import type { ChannelStore } from '../../core/channel/ports.js';
-import type { DeliveryLedger } from './ledger.js';
 import type { Coach } from '../../core/coach.js';
 import type { Content } from '../../core/content/content.js';
 import { COMMANDS, VIEWS } from '../../core/ids.js';
@@ -20,6 +19,7 @@ import type { SlackConfig } from '../../infra/config.js';
 import type { SlackContext } from './context.js';
 import { createDelivery } from './delivery.js';
 import { renderParts } from './effects.js';
+import type { DeliveryLedger } from './ledger.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -129,7 +129,10 @@ function keepUntilHandled(
     try {
       await processEvent(event);
     } finally {
-      await ledger.inboxDone(eventId, teamId, clock());
+      // An uninstall deletes the workspace's rows; its own event id is kept for dedupe, without the team.
+      const type = (event.body as { event?: { type?: unknown } } | null)?.event?.type;
+      const removal = type === 'app_uninstalled' || type === 'tokens_revoked';
+      await ledger.inboxDone(eventId, removal ? null : teamId, clock());
     }
   };
   app.processEvent = async (event: ReceiverEvent) => {
@@ -167,8 +170,20 @@ async function sweep(
   leaseMs: number,
   takeAll = false,
 ): Promise<void> {
-  const taken = await ledger.inboxTakeOver(owner, takeAll ? Number.MAX_SAFE_INTEGER : clock(), leaseMs, 200);
-  if (taken.length) logger.warn({ events: taken.length }, 'handling events whose first handler stopped');
+  const BATCH = 200;
+  for (;;) {
+    const taken = await ledger.inboxTakeOver(owner, clock(), leaseMs, BATCH, takeAll);
+    if (taken.length) logger.warn({ events: taken.length }, 'handling events whose first handler stopped');
+    await handleTaken(taken, handleHeld, logger);
+    if (taken.length < BATCH) return;
+  }
+}
+
+async function handleTaken(
+  taken: Array<{ eventId: string; body: unknown }>,
+  handleHeld: HandleHeld,
+  logger: Logger,
+): Promise<void> {
   for (const { eventId, body } of taken) {
     const teamId = (body as { team_id?: unknown } | null)?.team_id;
     try {
@@ -323,6 +338,8 @@ export function createSlackApp(deps: SlackAppDeps) {
      * it holds and takes over those of an instance that stopped renewing them.
      */
     async start(port?: number) {
+      // The only instance on this database: any lease left was held by a process that is gone.
+      if (deps.exclusive) await deps.ledger.releaseLeases(null);
       await scheduler.recoverClaims();
       const server = await (slack.mode === 'http' && !deps.receiver
         ? app.start(port ?? slack.port)
@@ -344,6 +361,9 @@ export function createSlackApp(deps: SlackAppDeps) {
       for (const timer of timers.splice(0)) clearInterval(timer);
       await scheduler.stop();
       await app.stop();
+      await deps.ledger
+        .releaseLeases(owner)
+        .catch((error: unknown) => logger.warn({ error: String(error) }, 'could not release leases'));
     },
   };
 }

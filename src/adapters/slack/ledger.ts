@@ -48,8 +48,17 @@ export interface DeliveryLedger {
   ): Promise<InboxClaim>;
   /** The event is handled: forgotten from the inbox and remembered as processed, in one transaction. */
   inboxDone(eventId: string, teamId: string | null, now: number): Promise<void>;
-  /** Claims, for `owner`, events whose handler's lease has lapsed (oldest first). */
-  inboxTakeOver(owner: string, now: number, leaseMs: number, limit: number): Promise<Array<{ eventId: string; body: unknown }>>;
+  /**
+   * Claims, for `owner`, events whose handler's lease has lapsed (oldest first). `all`: every event another
+   * owner holds, lapsed or not (the only instance, starting: whoever held them is gone).
+   */
+  inboxTakeOver(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    all?: boolean,
+  ): Promise<Array<{ eventId: string; body: unknown }>>;
   /** Removes remembered event ids older than `before`; returns how many. */
   pruneEvents(before: number): Promise<number>;
 
@@ -77,4 +86,6 @@ export interface DeliveryLedger {
   renew(owner: string, now: number, leaseMs: number): Promise<void>;
   /** Takes (or keeps) the named lease until `now + leaseMs`; false when another live owner holds it. */
   lease(name: string, owner: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives up the named leases `owner` holds (a clean stop); null: every lease (the only instance, starting). */
+  releaseLeases(owner: string | null): Promise<void>;
 }

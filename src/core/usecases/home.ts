@@ -1,7 +1,11 @@
 import type { CoreDeps, Effects, HomeData } from './types.js';
 
 /** What a person's App Home shows now. */
-export async function homeData(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): Promise<HomeData> {
+export async function homeData(
+  deps: Pick<CoreDeps, 'coach'>,
+  teamId: string,
+  userId: string,
+): Promise<HomeData> {
   const { coach } = deps;
   const answers = await coach.answers(teamId, userId);
   return {

@@ -9,7 +9,10 @@ import type { Actor, CoreDeps, Effects, Reply } from './types.js';
 const PRINCIPLE_WORDS = 8;
 
 async function reframeReply(deps: CoreDeps, actor: Actor, reframe: Reframe): Promise<Reply> {
-  const stories = (await deps.coach.stories(actor.teamId, actor.userId)).map((s) => ({ id: s.id, title: s.title }));
+  const stories = (await deps.coach.stories(actor.teamId, actor.userId)).map((s) => ({
+    id: s.id,
+    title: s.title,
+  }));
   return { kind: 'reframe', reframe, stories };
 }
 
@@ -64,7 +67,11 @@ async function reframeCommand(deps: CoreDeps, actor: Actor, rest: string): Promi
     if (match.kind !== 'found') continue;
     const story = words.slice(n).join(' ') || undefined;
     try {
-      return await reframeReply(deps, actor, await coach.reframe(match.principle.id, actor.teamId, actor.userId, story));
+      return await reframeReply(
+        deps,
+        actor,
+        await coach.reframe(match.principle.id, actor.teamId, actor.userId, story),
+      );
     } catch (error) {
       if (!isCoachError(error, 'not_found')) throw error;
       return { kind: 'notice', notice: notice('{message}', { message: error.message }) };

@@ -118,7 +118,10 @@ export async function confirmForget(): Promise<Effects> {
 /** Deletes every row about the actor (answers, stories, sessions, settings, messages still owed). */
 export async function forgetMe(deps: CoreDeps, actor: Actor): Promise<Effects> {
   const counts = await deps.coachStore.forgetUser(actor.teamId, actor.userId);
-  return { replaceOriginal: { kind: 'forgotten', counts }, home: await homeFor(deps, actor.teamId, actor.userId) };
+  return {
+    replaceOriginal: { kind: 'forgotten', counts },
+    home: await homeFor(deps, actor.teamId, actor.userId),
+  };
 }
 
 /** Keeps everything. */

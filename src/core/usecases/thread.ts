@@ -113,22 +113,24 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       // Unscorable text (empty, another language) is kept too, so an edit can be scored later.
       answer =
         step.stored[0] ??
-        (await coachStore.insertAnswer({
-          teamId: input.teamId,
-          userId: input.userId,
-          source: 'channel',
-          channelId: input.channelId,
-          messageTs: input.ts,
-          threadTs: input.threadTs,
-          questionId: prompt.questionId,
-          principleId: prompt.principleId,
-          level,
-          text: input.text,
-          score: null,
-          verdict: 'not_scored',
-          report: null,
-          createdAt: clock(),
-        })).record;
+        (
+          await coachStore.insertAnswer({
+            teamId: input.teamId,
+            userId: input.userId,
+            source: 'channel',
+            channelId: input.channelId,
+            messageTs: input.ts,
+            threadTs: input.threadTs,
+            questionId: prompt.questionId,
+            principleId: prompt.principleId,
+            level,
+            text: input.text,
+            score: null,
+            verdict: 'not_scored',
+            report: null,
+            createdAt: clock(),
+          })
+        ).record;
     }
 
     const view: CoachingView = { inThread: true, privateCard: privacy === 'ephemeral', answerId: answer?.id };
@@ -199,7 +201,7 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
     // Never stored: it was chat (or not in our thread). If it now reads as an answer, answer it.
     if (!input.threadTs) return {};
     const sessionId = SESSION_IDS.thread(input.channelId, input.threadTs, input.userId);
-    if (await coach.session(sessionId) || classifyThreadReply(input.text).kind !== 'answer') return {};
+    if ((await coach.session(sessionId)) || classifyThreadReply(input.text).kind !== 'answer') return {};
     return answerInThread(deps, { ...input, threadTs: input.threadTs });
   }
   if (answer.source !== 'channel' || !answer.threadTs || answer.userId !== input.userId) return {};

@@ -121,30 +121,37 @@ export function createSqlChannelStore(sql: Sql): ChannelStore {
     listSchedules: async () =>
       (await sql.all<ScheduleRow>('SELECT * FROM schedules ORDER BY channel_id')).map(toSchedule),
     async setPaused(channelId, paused, reason, now) {
-      await sql.run('UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? WHERE channel_id = ?', [
-        paused ? 1 : 0,
-        reason,
-        now,
-        channelId,
-      ]);
+      await sql.run(
+        'UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? WHERE channel_id = ?',
+        [paused ? 1 : 0, reason, now, channelId],
+      );
     },
     async claimPrompt(p) {
       const row = await sql.get<PromptRow>(
         `INSERT INTO prompts (team_id, channel_id, local_date, question_id, principle_id, question_text, level, status, due_at, claimed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
          ON CONFLICT (channel_id, local_date) DO NOTHING RETURNING *`,
-        [p.teamId, p.channelId, p.localDate, p.questionId, p.principleId, p.questionText, p.level, p.dueAt, p.claimedAt],
+        [
+          p.teamId,
+          p.channelId,
+          p.localDate,
+          p.questionId,
+          p.principleId,
+          p.questionText,
+          p.level,
+          p.dueAt,
+          p.claimedAt,
+        ],
       );
       return row ? toPrompt(row) : null;
     },
     getPrompt: (id) => prompt('id = ?', [id]),
     promptForDay: (channelId, date) => prompt('channel_id = ? AND local_date = ?', [channelId, date]),
     async markPromptPosted(id, ts, now) {
-      await sql.run("UPDATE prompts SET status = 'posted', message_ts = ?, posted_at = ?, error = NULL WHERE id = ?", [
-        ts,
-        now,
-        id,
-      ]);
+      await sql.run(
+        "UPDATE prompts SET status = 'posted', message_ts = ?, posted_at = ?, error = NULL WHERE id = ?",
+        [ts, now, id],
+      );
     },
     async markPromptSkipped(id, reason) {
       await sql.run("UPDATE prompts SET status = 'skipped', error = ? WHERE id = ?", [reason, id]);
@@ -154,14 +161,22 @@ export function createSqlChannelStore(sql: Sql): ChannelStore {
     },
     findPromptByTs: (channelId, ts) => prompt('channel_id = ? AND message_ts = ?', [channelId, ts]),
     pendingPrompts: async () =>
-      (await sql.all<PromptRow>("SELECT * FROM prompts WHERE status = 'pending' ORDER BY due_at, id")).map(toPrompt),
+      (await sql.all<PromptRow>("SELECT * FROM prompts WHERE status = 'pending' ORDER BY due_at, id")).map(
+        toPrompt,
+      ),
     promptHistory: async (channelId) =>
       (
         await sql.all<{ question_id: string; principle_id: string; at: number }>(
           "SELECT question_id, principle_id, COALESCE(posted_at, claimed_at) AS at FROM prompts WHERE channel_id = ? AND status IN ('posted', 'pending') ORDER BY at",
           [channelId],
         )
-      ).map((r): PromptHistory => ({ questionId: r.question_id, principleId: r.principle_id, postedAt: Number(r.at) })),
+      ).map(
+        (r): PromptHistory => ({
+          questionId: r.question_id,
+          principleId: r.principle_id,
+          postedAt: Number(r.at),
+        }),
+      ),
     channelAnswers: async (channelId, since, until) =>
       (
         await sql.all<{
@@ -190,11 +205,10 @@ export function createSqlChannelStore(sql: Sql): ChannelStore {
         [channelId, weekStart, now],
       )) === 1,
     async markDigestPosted(channelId, weekStart, ts) {
-      await sql.run("UPDATE digests SET status = 'posted', message_ts = ? WHERE channel_id = ? AND week_start = ?", [
-        ts,
-        channelId,
-        weekStart,
-      ]);
+      await sql.run(
+        "UPDATE digests SET status = 'posted', message_ts = ? WHERE channel_id = ? AND week_start = ?",
+        [ts, channelId, weekStart],
+      );
     },
     forgetTeam: (teamId) =>
       sql.transaction(async () => {

@@ -131,17 +131,19 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         ['text', patch.text],
         ['score', patch.score],
         ['verdict', patch.verdict],
-        ['report_json', patch.report === undefined ? undefined : patch.report ? JSON.stringify(patch.report) : null],
+        [
+          'report_json',
+          patch.report === undefined ? undefined : patch.report ? JSON.stringify(patch.report) : null,
+        ],
         ['reply_ts', patch.replyTs],
         ['edited', patch.edited === undefined ? undefined : patch.edited ? 1 : 0],
       ];
       const set = values.filter(([, v]) => v !== undefined);
       // Column names come from the fixed list above, never from input; values are bound.
-      await sql.run(`UPDATE answers SET updated_at = ?${set.map(([c]) => `, ${c} = ?`).join('')} WHERE id = ?`, [
-        now,
-        ...set.map(([, v]) => v),
-        id,
-      ]);
+      await sql.run(
+        `UPDATE answers SET updated_at = ?${set.map(([c]) => `, ${c} = ?`).join('')} WHERE id = ?`,
+        [now, ...set.map(([, v]) => v), id],
+      );
     },
     async deleteAnswer(id) {
       await sql.run('DELETE FROM answers WHERE id = ?', [id]);
@@ -154,7 +156,9 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       return rows.map(toAnswer);
     },
     async getSession(id) {
-      const row = await sql.get<{ state_json: string }>('SELECT state_json FROM conversations WHERE id = ?', [id]);
+      const row = await sql.get<{ state_json: string }>('SELECT state_json FROM conversations WHERE id = ?', [
+        id,
+      ]);
       return row ? (JSON.parse(row.state_json) as SessionState) : null;
     },
     async saveSession(state) {
@@ -192,23 +196,32 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       const row = await sql.get<StoryRow>(
         `INSERT INTO stories (team_id, user_id, title, text, principles_json, best_score, answer_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        [teamId, userId, story.title, story.text, JSON.stringify(story.principles), story.bestScore, answerId, now, now],
+        [
+          teamId,
+          userId,
+          story.title,
+          story.text,
+          JSON.stringify(story.principles),
+          story.bestScore,
+          answerId,
+          now,
+          now,
+        ],
       );
       return toStory(row!);
     },
     async listStories(teamId, userId) {
-      const rows = await sql.all<StoryRow>('SELECT * FROM stories WHERE team_id = ? AND user_id = ? ORDER BY id', [
-        teamId,
-        userId,
-      ]);
+      const rows = await sql.all<StoryRow>(
+        'SELECT * FROM stories WHERE team_id = ? AND user_id = ? ORDER BY id',
+        [teamId, userId],
+      );
       return rows.map(toStory);
     },
     async getStory(teamId, userId, id) {
-      const row = await sql.get<StoryRow>('SELECT * FROM stories WHERE team_id = ? AND user_id = ? AND id = ?', [
-        teamId,
-        userId,
-        id,
-      ]);
+      const row = await sql.get<StoryRow>(
+        'SELECT * FROM stories WHERE team_id = ? AND user_id = ? AND id = ?',
+        [teamId, userId, id],
+      );
       return row ? toStory(row) : null;
     },
     async updateStory(teamId, userId, id, patch, now) {
@@ -222,7 +235,13 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       return store.getStory(teamId, userId, id);
     },
     async deleteStory(teamId, userId, id) {
-      return (await sql.run('DELETE FROM stories WHERE team_id = ? AND user_id = ? AND id = ?', [teamId, userId, id])) === 1;
+      return (
+        (await sql.run('DELETE FROM stories WHERE team_id = ? AND user_id = ? AND id = ?', [
+          teamId,
+          userId,
+          id,
+        ])) === 1
+      );
     },
     async exportUser(teamId, userId) {
       const sessions = await sql.all<{
@@ -232,10 +251,10 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         state_json: string;
         created_at: number;
         updated_at: number;
-      }>('SELECT id, kind, status, state_json, created_at, updated_at FROM conversations WHERE team_id = ? AND user_id = ?', [
-        teamId,
-        userId,
-      ]);
+      }>(
+        'SELECT id, kind, status, state_json, created_at, updated_at FROM conversations WHERE team_id = ? AND user_id = ?',
+        [teamId, userId],
+      );
       return {
         exportedFor: { teamId, userId },
         settings: await store.getUser(teamId, userId),
@@ -253,7 +272,8 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
     },
     forgetUser(teamId, userId) {
       return sql.transaction(async (): Promise<DeletedCounts> => {
-        const del = (table: string) => sql.run(`DELETE FROM ${table} WHERE team_id = ? AND user_id = ?`, [teamId, userId]);
+        const del = (table: string) =>
+          sql.run(`DELETE FROM ${table} WHERE team_id = ? AND user_id = ?`, [teamId, userId]);
         const stories = await del('stories');
         const answers = await del('answers');
         const sessions = await del('conversations');

@@ -45,7 +45,8 @@ function sentPayload(json: string): string {
     public?: number[];
   };
   const publicParts =
-    payload.public ?? (payload.messages ?? []).map((m) => (!payload.target?.ephemeralUser || m.public ? 1 : 0));
+    payload.public ??
+    (payload.messages ?? []).map((m) => (!payload.target?.ephemeralUser || m.public ? 1 : 0));
   return JSON.stringify({ target: payload.target, public: publicParts });
 }
 
@@ -62,15 +63,15 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
         [eventId, teamId, authorOf(body), JSON.stringify(body), now, owner, now + leaseMs, eventId],
       );
       if (added === 1) return 'claimed';
-      const row = await sql.get<{ owner: string | null }>('SELECT owner FROM inbox WHERE event_id = ?', [eventId]);
+      const row = await sql.get<{ owner: string | null }>('SELECT owner FROM inbox WHERE event_id = ?', [
+        eventId,
+      ]);
       if (!row) return 'done';
       // Its handler died: take it over (one instance wins the update).
-      const taken = await sql.run(`UPDATE inbox SET owner = ?, lease_until = ? WHERE event_id = ? AND ${lapsed}`, [
-        owner,
-        now + leaseMs,
-        eventId,
-        now,
-      ]);
+      const taken = await sql.run(
+        `UPDATE inbox SET owner = ?, lease_until = ? WHERE event_id = ? AND ${lapsed}`,
+        [owner, now + leaseMs, eventId, now],
+      );
       return taken === 1 ? 'claimed' : 'busy';
     },
     inboxDone: (eventId, teamId, now) =>
@@ -81,19 +82,18 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
           [eventId, teamId, now],
         );
       }),
-    async inboxTakeOver(owner, now, leaseMs, limit) {
+    async inboxTakeOver(owner, now, leaseMs, limit, all = false) {
+      const free = all ? '(owner IS NULL OR owner <> ?)' : lapsed;
       const rows = await sql.all<{ event_id: string; body_json: string }>(
-        `SELECT event_id, body_json FROM inbox WHERE ${lapsed} ORDER BY received_at, ${inserted} LIMIT ?`,
-        [now, limit],
+        `SELECT event_id, body_json FROM inbox WHERE ${free} ORDER BY received_at, ${inserted} LIMIT ?`,
+        [all ? owner : now, limit],
       );
       const taken: Array<{ eventId: string; body: unknown }> = [];
       for (const r of rows) {
-        const won = await sql.run(`UPDATE inbox SET owner = ?, lease_until = ? WHERE event_id = ? AND ${lapsed}`, [
-          owner,
-          now + leaseMs,
-          r.event_id,
-          now,
-        ]);
+        const won = await sql.run(
+          `UPDATE inbox SET owner = ?, lease_until = ? WHERE event_id = ? AND ${free}`,
+          [owner, now + leaseMs, r.event_id, all ? owner : now],
+        );
         if (won === 1) taken.push({ eventId: r.event_id, body: JSON.parse(r.body_json) as unknown });
       }
       return taken;
@@ -129,7 +129,9 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
     },
     outboxSent: (key, ts) =>
       sql.transaction(async () => {
-        const row = await sql.get<{ payload_json: string }>('SELECT payload_json FROM outbox WHERE key = ?', [key]);
+        const row = await sql.get<{ payload_json: string }>('SELECT payload_json FROM outbox WHERE key = ?', [
+          key,
+        ]);
         if (!row) return;
         await sql.run(
           "UPDATE outbox SET status = 'sent', sent_ts = ?, payload_json = ?, owner = NULL, lease_until = NULL WHERE key = ?",
@@ -148,7 +150,10 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
     },
     async renew(owner, now, leaseMs) {
       await sql.run('UPDATE inbox SET lease_until = ? WHERE owner = ?', [now + leaseMs, owner]);
-      await sql.run("UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'pending'", [now + leaseMs, owner]);
+      await sql.run("UPDATE outbox SET lease_until = ? WHERE owner = ? AND status = 'pending'", [
+        now + leaseMs,
+        owner,
+      ]);
     },
     async lease(name, owner, now, leaseMs) {
       const held = await sql.run(
@@ -158,6 +163,10 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
         [name, owner, now + leaseMs, now],
       );
       return held === 1;
+    },
+    async releaseLeases(owner) {
+      if (owner === null) await sql.run('DELETE FROM leases', []);
+      else await sql.run('DELETE FROM leases WHERE owner = ?', [owner]);
     },
   };
 }

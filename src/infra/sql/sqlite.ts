@@ -39,7 +39,8 @@ export function sqliteSql(db: Database.Database): Sql {
 
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: readonly unknown[]) => exec(() => prepare(sql).all(...args(params)) as T[]),
+    all: <T>(sql: string, params?: readonly unknown[]) =>
+      exec(() => prepare(sql).all(...args(params)) as T[]),
     get: <T>(sql: string, params?: readonly unknown[]) =>
       exec(() => prepare(sql).get(...args(params)) as T | undefined),
     run: (sql: string, params?: readonly unknown[]) => exec(() => prepare(sql).run(...args(params)).changes),

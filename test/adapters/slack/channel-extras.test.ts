@@ -64,8 +64,8 @@ describe('channel onboarding, help and the weekly digest', () => {
     );
     await first;
     app.clock.now += 7 * DAY;
-    const promptTs2 = channels.getPrompt(
-      channels.claimPrompt({
+    const promptTs2 = (await channels.getPrompt(
+      (await channels.claimPrompt({
         teamId: 'T0TEST',
         channelId: 'C1',
         localDate: '2026-11-23',
@@ -75,9 +75,9 @@ describe('channel onboarding, help and the weekly digest', () => {
         level: 'sde2',
         dueAt: app.clock.now,
         claimedAt: app.clock.now,
-      })!.id,
-    )!;
-    channels.markPromptPosted(promptTs2.id, '1700000999.000001', app.clock.now);
+      }))!.id,
+    ))!;
+    await channels.markPromptPosted(promptTs2.id, '1700000999.000001', app.clock.now);
     for (const [user, text, id] of [
       ['U1', STRONG, 'EvD2'],
       ['U2', WEAK, 'EvD3'],
@@ -90,7 +90,7 @@ describe('channel onboarding, help and the weekly digest', () => {
       await reply;
     }
     // Digest on Mondays at the schedule's time (09:00 UTC); 2026-11-23 is a Monday.
-    channels.saveSchedule({ ...channels.getSchedule('C1')!, digestWeekday: 1 }, app.clock.now);
+    await channels.saveSchedule({ ...(await channels.getSchedule('C1'))!, digestWeekday: 1 }, app.clock.now);
     app.clock.now = Date.parse('2026-11-23T09:30:00Z');
     const digest = app.fake.nextCall(
       'chat.postMessage',

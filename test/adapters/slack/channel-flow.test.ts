@@ -217,10 +217,10 @@ describe('daily channel practice over Socket Mode', () => {
     });
     const bad = await app.fake.sendInteractive(submit('U1'));
     expect(JSON.stringify(bad.payload)).toMatch(/Only workspace admins/);
-    expect(app.runtime.slack.core.channels.getSchedule('C9')).toBeNull();
+    expect(await app.runtime.slack.core.channels.getSchedule('C9')).toBeNull();
 
     await app.fake.sendInteractive(submit('UADMIN'));
-    const saved = app.runtime.slack.core.channels.getSchedule('C9');
+    const saved = await app.runtime.slack.core.channels.getSchedule('C9');
     expect(saved).toMatchObject({
       localTime: '08:30',
       timezone: 'America/New_York',

@@ -32,7 +32,7 @@ describe('HTTP mode', () => {
       SLACK_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'http.db'),
     });
-    runtime = buildSlack(config, {
+    runtime = await buildSlack(config, {
       logger: silentLogger,
       retryConfig: { retries: 0 },
       schedulerIntervalMs: 0,

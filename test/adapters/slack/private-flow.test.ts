@@ -199,7 +199,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
   it('applies a reframe to a saved story named after the principle', async () => {
     const { answerId } = await practiseAndAnswer('U1', 'ownership', STRONG[0]!);
     expect(await saveStory('U1', answerId)).toMatch(/Saved to your story bank as #\d+/);
-    const [story] = app.runtime.slack.core.coach.stories(TEAM, 'U1');
+    const [story] = await app.runtime.slack.core.coach.stories(TEAM, 'U1');
     const titleWords = story!.title.split(/\s+/).slice(1, 4).join(' ');
     expect(titleWords).toMatch(/\w+ \w+ \w+/);
 
@@ -242,7 +242,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
       'SELECT source, channel_id, user_id FROM answers',
     );
     expect(answers).toEqual([{ source: 'dm', channel_id: 'DU1', user_id: 'U1' }]);
-    expect(app.runtime.slack.core.coach.session(sessionId)?.status).toBe('done');
+    expect((await app.runtime.slack.core.coach.session(sessionId))?.status).toBe('done');
   });
 
   it('resumes a DM session after a restart', async () => {
@@ -300,7 +300,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(overview.text).toMatch(/Dive Deep: /);
     const sessionId = buttonValue(overview.call.args.blocks, 'session_next');
     const walkthrough = app.runtime.slack.core.content.walkthroughById.get(
-      app.runtime.slack.core.coach.session(sessionId)!.walkthroughId!,
+      (await app.runtime.slack.core.coach.session(sessionId))!.walkthroughId!,
     )!;
     expect(walkthrough.principle).toBe('dive-deep');
 
@@ -322,7 +322,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(quiz.text).toContain(
       `Walkthrough finished: ${walkthrough.quiz.length} of ${walkthrough.quiz.length} right`,
     );
-    expect(app.runtime.slack.core.coach.session(sessionId)?.status).toBe('done');
+    expect((await app.runtime.slack.core.coach.session(sessionId))?.status).toBe('done');
   });
 
   it("saves stories from score cards, shows the coverage change, and refuses other people's ids", async () => {
@@ -351,11 +351,11 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(after).toMatch(/:white_circle: Frugality/);
     expect(after).toMatch(/2 stories, 2\/16 principles covered/);
 
-    const [story] = app.runtime.slack.core.coach.stories(TEAM, 'U1');
+    const [story] = await app.runtime.slack.core.coach.stories(TEAM, 'U1');
     expect(String((await responded(() => click('U2', 'story_delete', String(story!.id)))).text)).toMatch(
       /You have no story/,
     );
-    expect(app.runtime.slack.core.coach.stories(TEAM, 'U1')).toHaveLength(2);
+    expect(await app.runtime.slack.core.coach.stories(TEAM, 'U1')).toHaveLength(2);
     expect(query(app.dbPath, 'SELECT user_id FROM stories')).toEqual([{ user_id: 'U1' }, { user_id: 'U1' }]);
   });
 
@@ -403,7 +403,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     };
     const select = view.blocks.map((b) => b.accessory).find((e) => e?.action_id === 'home_level');
     expect(select?.initial_option?.value).toBe('senior');
-    expect(app.runtime.slack.core.coach.settings(TEAM, 'U1').level).toBe('senior');
+    expect((await app.runtime.slack.core.coach.settings(TEAM, 'U1')).level).toBe('senior');
   });
 
   it('exports a JSON file of everything, then forget-me leaves no row about that person', async () => {
@@ -464,7 +464,7 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(rowsMentioning(app.dbPath, OTHER)).toEqual(
       expect.arrayContaining(['answers.user_id', 'stories.user_id', 'conversations.user_id']),
     );
-    expect(app.runtime.slack.core.coach.settings(TEAM, ME).level).toBe('sde2');
+    expect((await app.runtime.slack.core.coach.settings(TEAM, ME)).level).toBe('sde2');
   });
 
   it('never posts a DM answer to a channel', async () => {

@@ -25,7 +25,7 @@ describe('daily prompt scheduler', () => {
 
   it('posts once at 09:00 Berlin time on both sides of the spring DST change, never on weekends', async () => {
     app = await startTestApp({ now: at('2026-03-27T07:00:00Z') });
-    app.runtime.slack.core.channels.saveSchedule(schedule('C1'), app.clock.now);
+    await app.runtime.slack.core.channels.saveSchedule(schedule('C1'), app.clock.now);
     await tickAt('2026-03-27T07:59:30Z'); // Friday 08:59 CET
     expect(posts('C1')).toHaveLength(0);
     await tickAt('2026-03-27T08:00:20Z'); // 09:00 CET
@@ -44,7 +44,7 @@ describe('daily prompt scheduler', () => {
 
   it('follows the autumn DST change in New York', async () => {
     app = await startTestApp({ now: at('2026-10-30T12:00:00Z') });
-    app.runtime.slack.core.channels.saveSchedule(
+    await app.runtime.slack.core.channels.saveSchedule(
       schedule('C2', { timezone: 'America/New_York' }),
       app.clock.now,
     );
@@ -59,24 +59,29 @@ describe('daily prompt scheduler', () => {
   it('posts a prompt claimed before a crash exactly once after the restart', async () => {
     app = await startTestApp({ now: at('2026-11-23T08:00:10Z') });
     const { channels, channelService } = app.runtime.slack.core;
-    channels.saveSchedule(schedule('C3'), app.clock.now);
-    const due = channelService.due(app.clock.now, 2 * 3_600_000);
+    await channels.saveSchedule(schedule('C3'), app.clock.now);
+    const due = await channelService.due(app.clock.now, 2 * 3_600_000);
     expect(due).toHaveLength(1);
-    const claimed = channelService.claim(due[0]!, app.clock.now)!;
+    const claimed = (await channelService.claim(due[0]!, app.clock.now))!;
     expect(claimed.status).toBe('pending');
     app.clock.now += 5_000;
     await app.restart();
     await app.runtime.slack.scheduler.tick(app.clock.now);
     await app.runtime.slack.scheduler.tick(app.clock.now + 1000);
     expect(posts('C3')).toHaveLength(1);
-    expect(app.runtime.slack.core.channels.getPrompt(claimed.id)).toMatchObject({ status: 'posted' });
+    expect(await app.runtime.slack.core.channels.getPrompt(claimed.id)).toMatchObject({ status: 'posted' });
   });
 
   it('does not post again when the crash came after Slack accepted the post', async () => {
     app = await startTestApp({ now: at('2026-11-23T08:00:10Z') });
     const { channels, channelService } = app.runtime.slack.core;
-    channels.saveSchedule(schedule('C4'), app.clock.now);
-    const claimed = channelService.claim(channelService.due(app.clock.now, 7_200_000)[0]!, app.clock.now)!;
+    await channels.saveSchedule(schedule('C4'), app.clock.now);
+    const claimed = (await channelService.claim(
+      (
+        await channelService.due(app.clock.now, 7_200_000)
+      )[0]!,
+      app.clock.now,
+    ))!;
     // The post reached Slack, then the process died before recording it.
     const res = await fetch(`${app.fake.apiUrl}chat.postMessage`, {
       method: 'POST',
@@ -92,7 +97,7 @@ describe('daily prompt scheduler', () => {
     await app.restart();
     await app.runtime.slack.scheduler.tick(app.clock.now);
     expect(posts('C4')).toHaveLength(1);
-    expect(app.runtime.slack.core.channels.getPrompt(claimed.id)).toMatchObject({
+    expect(await app.runtime.slack.core.channels.getPrompt(claimed.id)).toMatchObject({
       status: 'posted',
       messageTs: ts,
     });
@@ -101,19 +106,19 @@ describe('daily prompt scheduler', () => {
   it('posts a missed prompt when the app comes back within the grace window', async () => {
     app = await startTestApp({ now: at('2026-11-23T06:00:00Z') });
     const { channels } = app.runtime.slack.core;
-    channels.saveSchedule(schedule('C5'), app.clock.now);
+    await channels.saveSchedule(schedule('C5'), app.clock.now);
     // The app was down at 09:00 CET (08:00Z) and comes back at 09:45 local: within the 2 h grace.
     await tickAt('2026-11-23T08:45:00Z');
     expect(posts('C5')).toHaveLength(1);
-    expect(channels.promptForDay('C5', '2026-11-23')).toMatchObject({ status: 'posted' });
+    expect(await channels.promptForDay('C5', '2026-11-23')).toMatchObject({ status: 'posted' });
   });
 
   it('skips, rather than posts hours late, a prompt the app was down for', async () => {
     app = await startTestApp({ now: at('2026-11-23T10:31:00Z') });
-    app.runtime.slack.core.channels.saveSchedule(schedule('C7'), app.clock.now);
+    await app.runtime.slack.core.channels.saveSchedule(schedule('C7'), app.clock.now);
     await app.runtime.slack.scheduler.tick(app.clock.now); // 11:31 CET, due 09:00
     expect(posts('C7')).toHaveLength(0);
-    expect(app.runtime.slack.core.channels.promptForDay('C7', '2026-11-23')).toMatchObject({
+    expect(await app.runtime.slack.core.channels.promptForDay('C7', '2026-11-23')).toMatchObject({
       status: 'skipped',
     });
     expect(app.logger.lines.some((l) => /skipped/.test(l))).toBe(true);
@@ -121,14 +126,14 @@ describe('daily prompt scheduler', () => {
 
   it('pauses the schedule and tells its owner when it cannot post in the channel', async () => {
     app = await startTestApp({ now: at('2026-11-23T08:00:30Z') });
-    app.runtime.slack.core.channels.saveSchedule(schedule('C8'), app.clock.now);
+    await app.runtime.slack.core.channels.saveSchedule(schedule('C8'), app.clock.now);
     app.fake.setHandler('chat.postMessage', (args) =>
       args.channel === 'C8'
         ? { ok: false, error: 'not_in_channel' }
         : { ok: true, channel: args.channel, ts: app.fake.nextTs() },
     );
     await app.runtime.slack.scheduler.tick(app.clock.now);
-    expect(app.runtime.slack.core.channels.getSchedule('C8')).toMatchObject({
+    expect(await app.runtime.slack.core.channels.getSchedule('C8')).toMatchObject({
       paused: true,
       pauseReason: 'not_in_channel',
     });

@@ -235,7 +235,7 @@ describe('thread answers over Socket Mode', () => {
     });
     expect(allText(await posted)).toMatch(/Today's question/);
     expect(JSON.stringify(response)).toMatch(/Set up a daily question/);
-    expect(app.runtime.slack.core.channels.getSchedule('C7')).toBeNull();
+    expect(await app.runtime.slack.core.channels.getSchedule('C7')).toBeNull();
 
     // Answers in its thread are coached like any other.
     const promptTs = ((await posted).response as { ts: string }).ts;
@@ -278,7 +278,7 @@ describe('thread answers over Socket Mode', () => {
   });
 
   it('answers a DM quiz with "1" and "2" instead of starting a session', async () => {
-    const dm = (text: string) => {
+    const dm = async (text: string) => {
       const start = app.fake.calls.length;
       const next = app.fake.nextCall(
         'chat.postMessage',
@@ -304,7 +304,7 @@ describe('thread answers over Socket Mode', () => {
     expect(quiz).toMatch(/\*1\.\* /);
     expect(await dm('2')).toMatch(/Correct\.|The answer is \*\d\./);
     expect(await dm('1')).toMatch(/Correct\.|The answer is \*\d\./);
-    const sessions = app.runtime.slack.core.coach.activeSession(TEAM, 'U9');
+    const sessions = await app.runtime.slack.core.coach.activeSession(TEAM, 'U9');
     expect(sessions?.mode).toBe('walkthrough');
     expect(
       count(app.dbPath, "SELECT COUNT(*) AS n FROM conversations WHERE kind IN ('mock', 'practice')"),
@@ -312,7 +312,7 @@ describe('thread answers over Socket Mode', () => {
   });
 
   it('keeps the weekly schedule in the admin’s own timezone list', async () => {
-    app.runtime.slack.core.channels.saveSchedule(
+    await app.runtime.slack.core.channels.saveSchedule(
       dailySchedule('C8', { timezone: 'Pacific/Chatham' }),
       app.clock.now,
     );
