@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REGISTERED } from '../src/adapters/slack/app.js';
+import { BOT_SCOPES, REGISTERED } from '../src/adapters/slack/app.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
@@ -87,6 +87,8 @@ describe('manifest.yml', () => {
     for (const e of manifest.settings.event_subscriptions.bot_events as string[])
       for (const s of EVENT_SCOPES[e] ?? ['unknown']) needed.add(s);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+    // "Add to Slack" asks for the same scopes as the manifest.
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
   it('enables Socket Mode, interactivity and the DM tab', () => {

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * A throwaway PostgreSQL server for the tests: a fresh cluster in a temp folder, listening on 127.0.0.1 only,
@@ -79,11 +80,17 @@ export async function startPostgres(): Promise<PostgresServer | null> {
   return { url: `postgres://${USER}@127.0.0.1:${port}/postgres`, dir, stop };
 }
 
-/** Stops and restarts a running server (the fault suite's "PostgreSQL restarted mid-run"). */
-export function restartPostgres(dir: string, mode: 'fast' | 'immediate' = 'immediate'): void {
+/**
+ * Stops and restarts a running server (the fault suite's "PostgreSQL restarted mid-run"). Asynchronous, so the
+ * test's fake Slack keeps serving while the database is away.
+ */
+export async function restartPostgres(dir: string, mode: 'fast' | 'immediate' = 'immediate'): Promise<void> {
   const pgCtl = binary('pg_ctl');
   if (!pgCtl) throw new Error('pg_ctl not found');
-  asServerUser(pgCtl, ['-D', join(dir, 'data'), '-m', mode, '-w', 'restart'], dir);
+  const args = ['-D', join(dir, 'data'), '-m', mode, '-l', join(dir, 'server.log'), '-w', 'restart'];
+  const [file, argv] =
+    process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
+  await promisify(execFile)(file, argv as string[]);
 }
 
 // CLI for .ci/run: `start FILE` writes `URL DIR` to FILE and leaves the server running; `stop DIR` stops it.

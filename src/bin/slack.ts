@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app.js';
+import { encryptedInstallationStore } from '../adapters/slack/installations.js';
 import { createChannelService } from '../core/channel/channel.js';
 import { createCoach } from '../core/coach.js';
 import type { Config } from '../infra/config.js';
@@ -48,6 +49,16 @@ export async function buildSlack(
     ledger,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     exclusive: storage.exclusive,
+    databaseUnavailable: storage.unavailable,
+    ...(config.slack.oauth
+      ? {
+          installationStore: encryptedInstallationStore(
+            storage.installations,
+            config.slack.oauth.tokenKey,
+            clock,
+          ),
+        }
+      : {}),
     channelService,
     logger,
     clock,

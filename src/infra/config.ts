@@ -39,6 +39,11 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  TOKEN_ENCRYPTION_KEY: optionalString,
+  SLACK_AUTHORIZE_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL' }).optional()),
   ADMIN_USER_IDS: z.preprocess(blankToUndefined, z.string().default('')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
@@ -57,8 +62,21 @@ const envSchema = z.object({
 
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
+/** "Add to Slack" for many workspaces: Bolt's installer, installations stored encrypted. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** AES-256-GCM key for the stored installations (TOKEN_ENCRYPTION_KEY: 32 bytes, hex or base64). */
+  tokenKey: Buffer;
+  /** Slack's authorize page (tests point it elsewhere). */
+  authorizeUrl?: string;
+}
+
 export interface SlackConfig {
-  botToken: string;
+  /** The single workspace's bot token; null when workspaces install through OAuth. */
+  botToken: string | null;
+  oauth: OAuthConfig | null;
   mode: 'socket' | 'http';
   appToken?: string;
   signingSecret?: string;
@@ -98,10 +116,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     }
   }
   let slack: SlackConfig | null = null;
-  if (e.SLACK_BOT_TOKEN) {
-    slack = { botToken: e.SLACK_BOT_TOKEN, mode: e.SLACK_MODE, port: e.PORT };
+  const oauth = readOAuth(e);
+  if (e.SLACK_BOT_TOKEN || oauth) {
+    slack = { botToken: e.SLACK_BOT_TOKEN ?? null, oauth, mode: e.SLACK_MODE, port: e.PORT };
     if (e.SLACK_API_URL)
       slack.apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+    if (oauth && e.SLACK_MODE !== 'http') {
+      throw new CoachError(
+        'config_invalid',
+        'SLACK_CLIENT_ID (installs through "Add to Slack") needs SLACK_MODE=http: the install pages are served over HTTP',
+      );
+    }
     if (e.SLACK_MODE === 'http') {
       if (!e.SLACK_SIGNING_SECRET) {
         throw new CoachError(
@@ -129,5 +154,45 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminUserIds,
     logLevel: e.LOG_LEVEL,
     promptGraceMinutes: e.PROMPT_GRACE_MINUTES,
+  };
+}
+
+/** Key material: 32 bytes as 64 hex characters or base64. */
+function parseKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
+
+/** OAuth settings, all or none; installations are never stored unencrypted. */
+function readOAuth(e: z.infer<typeof envSchema>): OAuthConfig | null {
+  if (!e.SLACK_CLIENT_ID) return null;
+  const missing = (['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'] as const).find(
+    (k) => !e[k],
+  );
+  if (missing)
+    throw new CoachError(
+      'config_invalid',
+      `${missing} is required with SLACK_CLIENT_ID (the "Add to Slack" install flow)`,
+    );
+  if (!e.TOKEN_ENCRYPTION_KEY) {
+    throw new CoachError(
+      'config_invalid',
+      'TOKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID: 32 random bytes, e.g. from `openssl rand -hex 32`, to encrypt stored bot tokens',
+    );
+  }
+  const tokenKey = parseKey(e.TOKEN_ENCRYPTION_KEY);
+  if (!tokenKey) {
+    throw new CoachError(
+      'config_invalid',
+      'TOKEN_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64 (`openssl rand -hex 32`)',
+    );
+  }
+  return {
+    clientId: e.SLACK_CLIENT_ID,
+    clientSecret: e.SLACK_CLIENT_SECRET!,
+    stateSecret: e.SLACK_STATE_SECRET!,
+    tokenKey,
+    ...(e.SLACK_AUTHORIZE_URL ? { authorizeUrl: e.SLACK_AUTHORIZE_URL } : {}),
   };
 }

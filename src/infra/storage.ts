@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { InstallationRecords } from '../adapters/slack/installations.js';
 import type { DeliveryLedger } from '../adapters/slack/ledger.js';
 import type { ChannelStore } from '../core/channel/ports.js';
 import { CoachError } from '../core/errors.js';
@@ -10,8 +11,9 @@ import { openPostgres } from './postgres/database.js';
 import { createSqlChannelStore } from './sql/channel-store.js';
 import { createSqlCoachStore } from './sql/coach-store.js';
 import type { Sql } from './sql/driver.js';
+import { createSqlInstallations } from './sql/installation-store.js';
 import { createSqlLedger } from './sql/ledger-store.js';
-import { postgresSql } from './sql/postgres.js';
+import { connectionLost, postgresSql } from './sql/postgres.js';
 import { sqliteSql } from './sql/sqlite.js';
 import { type Db, openDatabase } from './sqlite/database.js';
 
@@ -22,10 +24,14 @@ export interface Storage {
   coachStore: CoachStore;
   channels: ChannelStore;
   ledger: DeliveryLedger;
+  /** Workspaces installed through "Add to Slack" (encrypted records). */
+  installations: InstallationRecords;
   /** The SQLite connection (online backup, tests); null on PostgreSQL. */
   db: Db | null;
   /** True when no other process can use this database at the same time (SQLite with the instance lock). */
   exclusive: boolean;
+  /** Whether an error means the database could not be reached (a PostgreSQL restart): worth trying again. */
+  unavailable(error: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -71,8 +77,10 @@ export async function openStorage(
       coachStore: createSqlCoachStore(sql),
       channels: createSqlChannelStore(sql),
       ledger: createSqlLedger(sql),
+      installations: createSqlInstallations(sql),
       db: null,
       exclusive: false,
+      unavailable: connectionLost,
       close: () => sql.close(),
     };
   }
@@ -97,8 +105,10 @@ export function sqliteStorage(db: Db, exclusive = true, onClose?: () => void): S
     coachStore: createSqlCoachStore(sql),
     channels: createSqlChannelStore(sql),
     ledger: createSqlLedger(sql),
+    installations: createSqlInstallations(sql),
     db,
     exclusive,
+    unavailable: () => false,
     async close() {
       await sql.close();
       onClose?.();

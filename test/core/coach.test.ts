@@ -229,9 +229,9 @@ describe('settings, stories and progress through the coach', () => {
       title: 'Webhooks',
     });
     expect(story.bestScore).toBe(rubric.scoreAnswer(STRONG, { principle: 'ownership' }).score);
-    await expect(
-      coach.saveStory('T1', 'U1', { text: STRONG, principles: ['charisma'] }),
-    ).rejects.toThrow(expect.objectContaining({ code: 'unknown_principle' }));
+    await expect(coach.saveStory('T1', 'U1', { text: STRONG, principles: ['charisma'] })).rejects.toThrow(
+      expect.objectContaining({ code: 'unknown_principle' }),
+    );
     await expect(coach.saveStory('T1', 'U1', { text: '  ' })).rejects.toThrow(CoachError);
   });
 

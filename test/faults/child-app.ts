@@ -21,6 +21,7 @@ async function go(): Promise<void> {
     schedulerIntervalMs: Number(process.env.SCHEDULER_INTERVAL_MS ?? 20_000),
     retryConfig: { retries: 0 },
     clientPingTimeout: Number(process.env.CLIENT_PING_TIMEOUT_MS ?? 5000),
+    ...(process.env.LEASE_MS ? { leaseMs: Number(process.env.LEASE_MS) } : {}),
   });
   await runtime.slack.start();
   process.send?.({ type: 'ready' });

@@ -114,9 +114,16 @@ export interface FakeSlackOptions {
    * command's ack. Default true.
    */
   validateBlocks?: boolean;
+  /**
+   * With several app connections open (several instances), spread envelopes over them in turn, as Slack does
+   * over up to 10 connections. Default false: the newest connection gets everything.
+   */
+  spread?: boolean;
 }
 
 export interface EventOptions {
+  /** Deliver over this open connection (an index into the live ones, modulo their number). */
+  via?: number;
   eventId?: string;
   retryAttempt?: number;
   retryReason?: string;
@@ -287,6 +294,7 @@ export class FakeSlack {
     Pick<FakeSlackOptions, 'ackTimeoutMs' | 'waitTimeoutMs' | 'closeGraceMs'>
   > & {
     validateBlocks: boolean;
+    spread: boolean;
   };
   private readonly handlers = new Map<string, Handler>();
   private readonly overrides = new Map<string, Override[]>();
@@ -314,6 +322,7 @@ export class FakeSlack {
       waitTimeoutMs: opts.waitTimeoutMs ?? 3000,
       closeGraceMs: opts.closeGraceMs ?? 1000,
       validateBlocks: opts.validateBlocks ?? true,
+      spread: opts.spread ?? false,
     };
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((err: unknown) => {
@@ -510,11 +519,16 @@ export class FakeSlack {
   /** Send an `events_api` envelope; resolves with the app's ack. */
   sendEvent(event: Record<string, unknown>, opts: EventOptions = {}): Promise<AckMessage> {
     const payload = buildEventCallback(event, { ...opts, teamId: opts.teamId ?? this.teamId, ...this.ids() });
-    return this.sendEnvelope('events_api', payload, {
-      accepts_response_payload: false,
-      retry_attempt: opts.retryAttempt ?? 0,
-      retry_reason: opts.retryReason ?? '',
-    });
+    return this.sendEnvelope(
+      'events_api',
+      payload,
+      {
+        accepts_response_payload: false,
+        retry_attempt: opts.retryAttempt ?? 0,
+        retry_reason: opts.retryReason ?? '',
+      },
+      opts.via,
+    );
   }
 
   /**
@@ -579,9 +593,10 @@ export class FakeSlack {
     type: string,
     payload: Record<string, unknown>,
     extra: Record<string, unknown> = {},
+    via?: number,
   ): Promise<AckMessage> {
     await this.waitConnected();
-    const ws = this.liveSocket();
+    const ws = this.liveSocket(via);
     if (!ws) throw new Error('FakeSlack: no Socket Mode connection');
     const envelope_id = randomUUID();
     const ack = this.waitFor(
@@ -631,13 +646,16 @@ export class FakeSlack {
     return `${prefix}${String(this.idSeq).padStart(6, '0')}`;
   }
 
-  private liveSocket(): WebSocket | undefined {
-    let live: WebSocket | undefined;
-    for (const ws of this.sockets) {
-      if (ws.readyState === ws.OPEN && !this.draining.has(ws)) live = ws;
-    }
-    return live;
+  private liveSocket(via?: number): WebSocket | undefined {
+    const live = [...this.sockets].filter((ws) => ws.readyState === ws.OPEN && !this.draining.has(ws));
+    if (!live.length) return undefined;
+    if (via !== undefined) return live[via % live.length];
+    if (this.options.spread) return live[this.turn++ % live.length];
+    return live[live.length - 1];
   }
+
+  /** The next connection in turn when spreading. */
+  private turn = 0;
 
   private pushOverride(method: string, count: number, respond: () => HandlerResult): void {
     if (count <= 0) return;

@@ -198,6 +198,10 @@ export function createMemoryLedger(): DeliveryLedger {
       Object.assign(row, { owner, leaseUntil: now + leaseMs });
       return 'claimed';
     },
+    async inboxRelease(eventId, owner) {
+      const row = inbox.get(eventId);
+      if (row?.owner === owner) Object.assign(row, { owner: null, leaseUntil: null });
+    },
     async inboxDone(eventId, _teamId, now) {
       inbox.delete(eventId);
       if (!processed.has(eventId)) processed.set(eventId, now);

@@ -46,6 +46,7 @@ describe('readConfig defaults', () => {
   it('uses socket mode and port 3000 when a bot and an app token are set', () => {
     expect(readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }).slack).toEqual({
       botToken: BOT,
+      oauth: null,
       appToken: APP,
       mode: 'socket',
       port: 3000,
@@ -61,7 +62,7 @@ describe('readConfig defaults', () => {
       DATABASE_PATH: '/tmp/x.db',
       LOG_LEVEL: 'debug',
     });
-    expect(config.slack).toEqual({ botToken: BOT, mode: 'http', signingSecret: 'shh', port: 8080 });
+    expect(config.slack).toEqual({ botToken: BOT, oauth: null, mode: 'http', signingSecret: 'shh', port: 8080 });
     expect(config.databasePath).toBe('/tmp/x.db');
     expect(config.logLevel).toBe('debug');
   });

@@ -1,6 +1,7 @@
 import {
   App,
   type Logger as BoltLogger,
+  type InstallationStore,
   LogLevel,
   type Receiver,
   type ReceiverEvent,
@@ -56,6 +57,51 @@ export interface SlackAppDeps {
   schedulerIntervalMs?: number;
   /** How long a claim on an event or a message lasts without renewal (default 20 s; renewed every third of it). */
   leaseMs?: number;
+  /** Whether an error means the database could not be reached (the event is then handled again later). */
+  databaseUnavailable?: (error: unknown) => boolean;
+  /** Installed workspaces, when they install through OAuth ("Add to Slack"); else the one bot token. */
+  installationStore?: InstallationStore;
+}
+
+/** The bot scopes the app asks for (the manifest lists the same; see test/manifest.test.ts). */
+export const BOT_SCOPES = [
+  'channels:history',
+  'channels:read',
+  'chat:write',
+  'commands',
+  'files:write',
+  'groups:history',
+  'groups:read',
+  'im:history',
+  'im:write',
+  'users:read',
+];
+
+/**
+ * The Web API client for a workspace: the one client in single-workspace mode; with OAuth, a client on the
+ * workspace's own bot token (from its installation), kept while the token stays the same.
+ */
+function workspaceClients(
+  fixed: WebClient,
+  store: InstallationStore | undefined,
+  make: (token: string) => WebClient,
+): (teamId: string) => Promise<WebClient> {
+  if (!store) return async () => fixed;
+  const byTeam = new Map<string, { token: string; client: WebClient }>();
+  return async (teamId) => {
+    const installation = await store.fetchInstallation({
+      teamId,
+      isEnterpriseInstall: false,
+      enterpriseId: undefined,
+    });
+    const token = installation.bot?.token;
+    if (!token) throw new Error(`no bot token for ${teamId}`);
+    const known = byTeam.get(teamId);
+    if (known?.token === token) return known.client;
+    const client = make(token);
+    byTeam.set(teamId, { token, client });
+    return client;
+  };
 }
 
 /** The commands, events and actions the app registers; the manifest must list exactly these. */
@@ -123,16 +169,26 @@ function keepUntilHandled(
   clock: Clock,
   owner: string,
   leaseMs: number,
+  unavailable: (error: unknown) => boolean,
 ): HandleHeld {
   const processEvent = app.processEvent.bind(app);
   const handleHeld: HandleHeld = async (eventId, teamId, event) => {
+    let again = false;
     try {
       await processEvent(event);
+    } catch (error) {
+      // The database went away mid-handling (a restart): the event stays in the inbox, given back so the next
+      // sweep (here or in another instance) handles it again once the database is back.
+      again = unavailable(error);
+      if (again) await ledger.inboxRelease(eventId, owner).catch(() => undefined);
+      throw error;
     } finally {
-      // An uninstall deletes the workspace's rows; its own event id is kept for dedupe, without the team.
-      const type = (event.body as { event?: { type?: unknown } } | null)?.event?.type;
-      const removal = type === 'app_uninstalled' || type === 'tokens_revoked';
-      await ledger.inboxDone(eventId, removal ? null : teamId, clock());
+      if (!again) {
+        // An uninstall deletes the workspace's rows; its own event id is kept for dedupe, without the team.
+        const type = (event.body as { event?: { type?: unknown } } | null)?.event?.type;
+        const removal = type === 'app_uninstalled' || type === 'tokens_revoked';
+        await ledger.inboxDone(eventId, removal ? null : teamId, clock());
+      }
     }
   };
   app.processEvent = async (event: ReceiverEvent) => {
@@ -224,22 +280,40 @@ export function createSlackApp(deps: SlackAppDeps) {
     });
     guardSocketMessages(receiver as SocketModeReceiver, logger);
   }
+  const oauth = slack.oauth && deps.installationStore ? slack.oauth : null;
   const app = new App({
-    token: slack.botToken,
+    ...(oauth
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: BOT_SCOPES,
+          installationStore: deps.installationStore!,
+          installerOptions: {
+            directInstall: true,
+            stateVerification: true,
+            clientOptions,
+            ...(oauth.authorizeUrl ? { authorizationUrl: oauth.authorizeUrl } : {}),
+          },
+        }
+      : { token: slack.botToken ?? undefined }),
     logger: bolt,
     logLevel: level,
     clientOptions,
     ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
   });
-  const handleHeld = keepUntilHandled(app, deps.ledger, deps.clock, owner, leaseMs);
+  const unavailable = deps.databaseUnavailable ?? (() => false);
+  const handleHeld = keepUntilHandled(app, deps.ledger, deps.clock, owner, leaseMs, unavailable);
   // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
-  const schedulerClient = new WebClient(slack.botToken, {
-    ...clientOptions,
-    rejectRateLimitedCalls: true,
-    logger: bolt,
-  });
+  const schedulerOptions = { ...clientOptions, rejectRateLimitedCalls: true, logger: bolt };
+  const schedulerClient = new WebClient(slack.botToken ?? undefined, schedulerOptions);
+  const installations = oauth ? deps.installationStore : undefined;
   const delivery = createDelivery({
-    client: app.client,
+    clientFor: workspaceClients(
+      app.client,
+      installations,
+      (token) => new WebClient(token, { ...clientOptions, logger: bolt }),
+    ),
     ledger: deps.ledger,
     logger,
     clock: deps.clock,
@@ -247,7 +321,11 @@ export function createSlackApp(deps: SlackAppDeps) {
     leaseMs,
   });
   const scheduler = createScheduler({
-    client: schedulerClient,
+    clientFor: workspaceClients(
+      schedulerClient,
+      installations,
+      (token) => new WebClient(token, schedulerOptions),
+    ),
     channelService: deps.channelService,
     channels: deps.channels,
     content: deps.content,
@@ -305,10 +383,13 @@ export function createSlackApp(deps: SlackAppDeps) {
   registerActions(app, ctx);
   registerViews(app, ctx);
   app.error(async (error) => {
+    const cause = (error as { original?: unknown }).original ?? error;
     logger.error(
       { code: (error as { code?: string }).code ?? null, error: error.message },
       'listener failed',
     );
+    // Out to processEvent, so the event is kept for another try rather than marked handled.
+    if (unavailable(cause)) throw error;
   });
 
   const timers: NodeJS.Timeout[] = [];

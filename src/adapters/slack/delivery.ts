@@ -58,7 +58,8 @@ export function slackError(error: unknown): string | null {
  * instances.
  */
 export function createDelivery(deps: {
-  client: WebClient;
+  /** The Web API client for a workspace (its own bot token when installed through OAuth). */
+  clientFor: (teamId: string) => Promise<WebClient>;
   ledger: DeliveryLedger;
   logger: Logger;
   clock: Clock;
@@ -66,7 +67,7 @@ export function createDelivery(deps: {
   owner: string;
   leaseMs: number;
 }) {
-  const { client, ledger, logger, clock, owner, leaseMs } = deps;
+  const { clientFor, ledger, logger, clock, owner, leaseMs } = deps;
   const inFlight = new Map<string, Promise<string[]>>();
 
   function enqueue(
@@ -92,6 +93,7 @@ export function createDelivery(deps: {
    * Slack could not be asked for now (rate limited, unavailable): then nothing is posted until it can be.
    */
   async function alreadyPosted(
+    client: WebClient,
     key: string,
     target: Target,
     since: number,
@@ -136,7 +138,13 @@ export function createDelivery(deps: {
     }
   }
 
-  async function post(key: string, target: Target, message: OutgoingMessage, part: number): Promise<string> {
+  async function post(
+    client: WebClient,
+    key: string,
+    target: Target,
+    message: OutgoingMessage,
+    part: number,
+  ): Promise<string> {
     const ephemeralUser = message.public ? null : target.ephemeralUser;
     const base = {
       channel: target.channel,
@@ -181,11 +189,18 @@ export function createDelivery(deps: {
       return now?.status === 'sent' ? sentTs(now.sentTs) : [];
     }
     const { target, messages } = entry.payload as Payload;
+    let client: WebClient;
+    try {
+      client = await clientFor(entry.teamId);
+    } catch (error) {
+      await ledger.outboxRelease(key, owner, true);
+      throw error;
+    }
     // An earlier attempt (this instance's, or one that died) may have posted some parts: parts Slack shows are
     // not posted again; parts go out in order, so the ones before them (even ephemeral) went too.
     let done = new Map<number, string>();
     if (entry.attempts > 1 && (!target.ephemeralUser || messages.some((m) => m.public))) {
-      const found = await alreadyPosted(key, target, entry.createdAt);
+      const found = await alreadyPosted(client, key, target, entry.createdAt);
       if (!found) {
         await ledger.outboxRelease(key, owner, false);
         throw new Error('cannot check Slack for an earlier post yet; the message stays pending');
@@ -200,7 +215,7 @@ export function createDelivery(deps: {
         const known = done.get(i) ?? (i < last ? '' : undefined);
         if (known !== undefined) ts.push(known);
         else {
-          ts.push(await post(key, target, m, i));
+          ts.push(await post(client, key, target, m, i));
           postedNow++;
         }
       }
@@ -242,12 +257,13 @@ export function createDelivery(deps: {
     const old = entry.sentTs.split(',').filter(Boolean);
     const ts: string[] = [];
     try {
+      const client = await clientFor(entry.teamId);
       for (const [i, m] of messages.entries()) {
         if (i < old.length) {
           await client.chat.update({ channel: target.channel, ts: old[i]!, text: m.text, blocks: m.blocks });
           ts.push(old[i]!);
         } else {
-          ts.push(await post(key, target, m, i));
+          ts.push(await post(client, key, target, m, i));
         }
       }
       for (const extra of old.slice(messages.length))
@@ -273,6 +289,7 @@ export function createDelivery(deps: {
       const isPublic = sent.length === flags.length ? flags[i] === 1 : !target.ephemeralUser;
       if (!isPublic) continue;
       try {
+        const client = await clientFor(entry.teamId);
         await client.chat.delete({ channel: target.channel, ts });
       } catch (error) {
         logger.warn({ key, error: slackError(error) ?? String(error) }, 'could not delete our reply');

@@ -46,6 +46,8 @@ export interface DeliveryLedger {
     now: number,
     leaseMs: number,
   ): Promise<InboxClaim>;
+  /** Gives a held event back (its handler could not reach the database): the next sweep takes it again. */
+  inboxRelease(eventId: string, owner: string): Promise<void>;
   /** The event is handled: forgotten from the inbox and remembered as processed, in one transaction. */
   inboxDone(eventId: string, teamId: string | null, now: number): Promise<void>;
   /**

@@ -15,8 +15,11 @@ export type PostOutcome = { posted: true } | { posted: false; error: string };
 const PAUSE_ON = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'restricted_action']);
 
 export interface SchedulerDeps {
-  /** A client that rejects rate-limited calls instead of waiting, so a prompt is never hours late. */
-  client: WebClient;
+  /**
+   * A workspace's client (its own bot token when installed through OAuth), rejecting rate-limited calls
+   * instead of waiting, so a prompt is never hours late.
+   */
+  clientFor: (teamId: string) => Promise<WebClient>;
   channelService: ChannelService;
   channels: ChannelStore;
   content: Content;
@@ -32,7 +35,7 @@ export interface SchedulerDeps {
 
 /** Posts each channel's daily prompt exactly once, on time or within grace, and the weekly digests. */
 export function createScheduler(deps: SchedulerDeps) {
-  const { client, channelService, channels, content, clock, logger, ledger, owner } = deps;
+  const { clientFor, channelService, channels, content, clock, logger, ledger, owner } = deps;
   const retryAt = new Map<number, number>();
   /** Prompts this process claimed; any other pending prompt may have been posted by an instance that died. */
   const claimedHere = new Set<number>();
@@ -47,6 +50,7 @@ export function createScheduler(deps: SchedulerDeps) {
   /** The ts of this prompt in Slack (by its metadata), null if not there, undefined if Slack cannot be asked now. */
   async function findPosted(prompt: PromptRecord): Promise<string | null | undefined> {
     try {
+      const client = await clientFor(prompt.teamId);
       const res = await client.conversations.history({
         channel: prompt.channelId,
         oldest: String(prompt.claimedAt / 1000 - 60),
@@ -127,6 +131,7 @@ export function createScheduler(deps: SchedulerDeps) {
     }
     const message = promptMessage(prompt, content);
     try {
+      const client = await clientFor(prompt.teamId);
       const res = await client.chat.postMessage({
         channel: prompt.channelId,
         text: message.text,
@@ -179,6 +184,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const schedule = await channels.getSchedule(channelId);
     if (!schedule) return;
     try {
+      const client = await clientFor(schedule.teamId);
       await client.chat.postMessage({
         channel: schedule.createdBy,
         text: `I could not post the daily question in <#${channelId}> (${code}), so I paused its schedule. Invite me back (/invite @STAR Coach) and run /star resume there.`,
@@ -205,6 +211,7 @@ export function createScheduler(deps: SchedulerDeps) {
       if (!data.answers) continue;
       const message = digestMessage(data, content);
       try {
+        const client = await clientFor(schedule.teamId);
         const res = await client.chat.postMessage({
           channel: schedule.channelId,
           text: message.text,

@@ -74,6 +74,12 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
       );
       return taken === 1 ? 'claimed' : 'busy';
     },
+    async inboxRelease(eventId, owner) {
+      await sql.run('UPDATE inbox SET owner = NULL, lease_until = NULL WHERE event_id = ? AND owner = ?', [
+        eventId,
+        owner,
+      ]);
+    },
     inboxDone: (eventId, teamId, now) =>
       sql.transaction(async () => {
         await sql.run('DELETE FROM inbox WHERE event_id = ?', [eventId]);

@@ -17,17 +17,54 @@ export function numbered(sql: string): string {
   return out;
 }
 
-/** The Sql interface over a pg pool; a transaction checks out one client for everything inside it. */
-export function postgresSql(pool: pg.Pool): Sql {
+/** Connection-class SQLSTATEs: the server went away, is starting or shutting down. */
+const LOST = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const LOST_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/** Whether an error means the connection to PostgreSQL was lost (a restart, a failover), not a bad query. */
+export function connectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code && (LOST.has(code) || LOST_ERRNO.has(code))) return true;
+  return /Connection terminated|connection (is )?closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    message ?? '',
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Sql interface over a pg pool; a transaction checks out one client for everything inside it.
+ *
+ * A restart of the server (or a failover) costs a few seconds, not lost work: a statement, or a whole
+ * outermost transaction, that fails because the connection was lost is tried again on a new connection for
+ * up to `retryMs`. The statements the stores make are safe to repeat (unique inserts, conditional updates,
+ * upserts), and a transaction the server lost was rolled back, so it runs again from the start.
+ */
+export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
   const current = new AsyncLocalStorage<pg.PoolClient>();
   const texts = new Map<string, string>();
+  const retrying = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const end = Date.now() + retryMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!connectionLost(error) || Date.now() + wait > end) throw error;
+        await sleep(wait);
+      }
+    }
+  };
   const query = async (sql: string, params: readonly unknown[] | undefined) => {
     let text = texts.get(sql);
     if (text === undefined) {
       text = numbered(sql);
       texts.set(sql, text);
     }
-    return (current.getStore() ?? pool).query(text, (params ?? []) as unknown[]);
+    const client = current.getStore();
+    // Inside a transaction a lost connection fails the transaction, which is retried as a whole.
+    if (client) return client.query(text, (params ?? []) as unknown[]);
+    const statement = text;
+    return retrying(() => pool.query(statement, (params ?? []) as unknown[]));
   };
   return {
     dialect: 'postgres',
@@ -37,27 +74,36 @@ export function postgresSql(pool: pg.Pool): Sql {
     run: async (sql: string, params?: readonly unknown[]) => (await query(sql, params)).rowCount ?? 0,
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (current.getStore()) return fn();
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        try {
-          const result = await current.run(client, fn);
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch((rollback: Error) => {
-            broken = rollback;
-          });
-          throw error;
-        }
-      } finally {
-        // A connection that could not even roll back is dropped, not reused.
-        client.release(broken);
-      }
+      return retrying(() => once(fn));
     },
     async close() {
       await pool.end();
     },
   };
+
+  async function once<T>(fn: () => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    // A checked-out client whose server goes away emits 'error' besides failing its query: keep it from
+    // becoming an uncaught exception (the failed query is what the caller sees).
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await current.run(client, fn);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw error;
+      }
+    } finally {
+      // A connection that could not even roll back is dropped, not reused.
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
 }

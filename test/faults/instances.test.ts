@@ -1,0 +1,304 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage, type Storage } from '../../src/infra/storage.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { dailySchedule } from '../helpers/schedule.js';
+import { restartPostgres } from '../postgres-server.js';
+import {
+  ANSWERS,
+  APP_TOKEN,
+  answerTs,
+  BOT_TOKEN,
+  postLedger,
+  seeded,
+  sleep,
+  TEAM,
+  threadReply,
+  until,
+} from './harness.js';
+import { printRows, record } from './report.js';
+
+/**
+ * Several instances of the real app (separate processes, as `npm start` runs them) on one PostgreSQL
+ * database and one Slack app: Slack spreads events over their Socket Mode connections and delivers some
+ * twice, to different instances; one instance is killed mid-burst; the database restarts mid-run.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child-app.ts', import.meta.url));
+const INSTANCES = 3;
+const url = process.env.TEST_DATABASE_URL;
+
+interface Instance {
+  proc: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<void>;
+  stderr: string[];
+}
+
+interface Sent {
+  event: ReturnType<typeof threadReply>;
+  eventId: string;
+  acked: boolean;
+  attempts: number;
+}
+
+describe.skipIf(!url)('several instances on PostgreSQL', () => {
+  let fake: FakeSlack;
+  let storage: Storage;
+  let databaseUrl: string;
+  const database = `faults_instances_${process.pid}`;
+  const instances: Instance[] = [];
+  const rng = seeded(8009);
+  let env: NodeJS.ProcessEnv;
+
+  const spawnInstance = (): Instance => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const stderr: string[] = [];
+    proc.stderr!.on('data', (d) => stderr.push(String(d)));
+    proc.stdout!.on('data', () => undefined);
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const ready = new Promise<void>((resolve, reject) => {
+      proc.on('message', (m) => {
+        if ((m as { type?: string }).type === 'ready') resolve();
+      });
+      void exited.then(() => reject(new Error(`instance exited before it was ready: ${stderr.join('')}`)));
+    });
+    ready.catch(() => undefined);
+    const instance = { proc, ready, exited, stderr };
+    instances.push(instance);
+    return instance;
+  };
+
+  /** Posts today's question in a new channel through the instances' schedulers; returns its ts. */
+  const promptIn = async (channel: string): Promise<string> => {
+    const now = new Date();
+    const hhmm = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
+    await storage.channels.saveSchedule(
+      dailySchedule(channel, { teamId: TEAM, localTime: hhmm }),
+      Date.now(),
+    );
+    let ts: string | undefined;
+    await until(
+      () => {
+        ts = fake.channelMessages.find((m) => m.channel === channel && !m.thread_ts)?.ts as
+          | string
+          | undefined;
+        return ts !== undefined;
+      },
+      () => `the daily question in ${channel}`,
+      20_000,
+    );
+    return ts!;
+  };
+
+  /** Delivers an answer over one connection; a delivery whose ack never comes is left for a redelivery. */
+  const deliver = async (s: Sent, via: number) => {
+    s.attempts += 1;
+    try {
+      await fake.sendEvent(s.event, { eventId: s.eventId, via, retryAttempt: s.attempts - 1 });
+      s.acked = true;
+    } catch {
+      // No ack (the instance died, or the database was away for longer than Slack waits): Slack retries.
+    }
+  };
+
+  /** Slack's retries: every answer not acked yet is delivered again, over some live connection. */
+  const redeliverUnacked = async (sent: Sent[]) => {
+    for (let round = 0; round < 10 && sent.some((s) => !s.acked); round++) {
+      await Promise.all(sent.filter((s) => !s.acked).map((s) => deliver(s, rng.int(0, 9))));
+    }
+  };
+
+  /** Replies to answers in a channel: distinct answers replied to, messages posted, and doubles. */
+  const replies = (channel: string) => {
+    const ledger = postLedger(fake, `reply:${channel}:`);
+    return { keys: ledger.keys.size, all: ledger.total, doubles: ledger.doubles };
+  };
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const scoped = new URL(url!);
+    scoped.pathname = `/${database}`;
+    databaseUrl = scoped.toString();
+    storage = await openStorage({ databasePath: ':memory:', databaseUrl });
+    fake = await startFakeSlack({ ackTimeoutMs: 3000, waitTimeoutMs: 10_000, spread: true });
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: databaseUrl,
+      ADMIN_USER_IDS: 'UADMIN',
+      LOG_LEVEL: 'error',
+      SCHEDULER_INTERVAL_MS: '200',
+      CLIENT_PING_TIMEOUT_MS: '5000',
+      LEASE_MS: '3000',
+    };
+    for (let i = 0; i < INSTANCES; i++) spawnInstance();
+    await Promise.all(instances.map((i) => i.ready));
+    await until(
+      () => fake.connections === INSTANCES,
+      () => `${INSTANCES} Socket Mode connections`,
+      20_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const i of instances) i.proc.kill('SIGKILL');
+    await Promise.all(instances.map((i) => i.exited));
+    await storage?.close();
+    await fake?.close();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+    printRows('Several instances');
+  });
+
+  it('answers 1,000 answers spread over 3 instances, a third delivered twice to different instances, once each', async () => {
+    const channel = 'CINST1';
+    const threadTs = await promptIn(channel);
+    // The daily question was posted once, whatever the number of schedulers.
+    expect(fake.channelMessages.filter((m) => m.channel === 'CINST1' && !m.thread_ts)).toHaveLength(1);
+    const sent: Sent[] = Array.from({ length: 1000 }, (_, i) => ({
+      event: threadReply('CINST1', threadTs, ANSWERS[i % ANSWERS.length]!, `UINST${i}`, answerTs()),
+      eventId: `EvInst${String(i).padStart(5, '0')}`,
+      acked: false,
+      attempts: 0,
+    }));
+    let duplicates = 0;
+    for (let start = 0; start < sent.length; start += 30) {
+      await Promise.all(
+        sent.slice(start, start + 30).flatMap((s, k) => {
+          const i = start + k;
+          const first = deliver(s, i);
+          if (i % 3 !== 0) return [first];
+          duplicates += 1;
+          return [first, deliver(s, i + 1)];
+        }),
+      );
+    }
+    await redeliverUnacked(sent);
+    await until(
+      () => replies(channel).keys >= 1000,
+      () => `a reply to every answer (${replies(channel).keys} of 1000)`,
+      120_000,
+      100,
+    );
+    await sleep(1_500);
+    const r = replies(channel);
+    record({
+      scenario: '9a. 3 instances on PostgreSQL, 1/3 sent twice',
+      inputs: sent.length,
+      duplicates,
+      replies: r.all,
+      lost: 1000 - r.keys,
+      doublePosts: r.all - r.keys,
+      crashes: 0,
+      restarts: 0,
+      integrity: 'ok',
+    });
+    expect(r.keys).toBe(1000);
+    expect(r.all).toBe(1000);
+    expect(r.doubles).toBe(0);
+  }, 240_000);
+
+  it('finishes the work of an instance killed with SIGKILL mid-burst: none lost, none doubled', async () => {
+    const channel = 'CINST2';
+    const threadTs = await promptIn(channel);
+    const sent: Sent[] = Array.from({ length: 300 }, (_, i) => ({
+      event: threadReply('CINST2', threadTs, ANSWERS[i % ANSWERS.length]!, `UKILL${i}`, answerTs()),
+      eventId: `EvKill${String(i).padStart(5, '0')}`,
+      acked: false,
+      attempts: 0,
+    }));
+    const victim = instances[1]!;
+    for (let start = 0; start < sent.length; start += 20) {
+      if (start === 100) victim.proc.kill('SIGKILL');
+      await Promise.all(sent.slice(start, start + 20).map((s, k) => deliver(s, start + k)));
+    }
+    await victim.exited;
+    await redeliverUnacked(sent);
+    await until(
+      () => replies(channel).keys >= 300,
+      () => `a reply to every answer (${replies(channel).keys} of 300)`,
+      60_000,
+      100,
+    );
+    await sleep(1_500);
+    const r = replies(channel);
+    record({
+      scenario: '9b. 3 instances, one SIGKILLed mid-burst',
+      inputs: sent.length,
+      duplicates: sent.reduce((n, s) => n + s.attempts - 1, 0),
+      replies: r.all,
+      lost: 300 - r.keys,
+      doublePosts: r.all - r.keys,
+      crashes: 1,
+      restarts: 0,
+      integrity: 'ok',
+    });
+    expect(r.keys).toBe(300);
+    expect(r.all).toBe(300);
+    // The survivors carry on; a replacement joins.
+    await spawnInstance().ready;
+  }, 180_000);
+
+  it.skipIf(!process.env.TEST_POSTGRES_DIR)(
+    'reconnects after PostgreSQL restarts mid-run and loses nothing',
+    async () => {
+      const channel = 'CINST3';
+      const threadTs = await promptIn(channel);
+      const sent: Sent[] = Array.from({ length: 200 }, (_, i) => ({
+        event: threadReply('CINST3', threadTs, ANSWERS[i % ANSWERS.length]!, `UPGR${i}`, answerTs()),
+        eventId: `EvPgr${String(i).padStart(5, '0')}`,
+        acked: false,
+        attempts: 0,
+      }));
+      let restarted: Promise<void> | null = null;
+      for (let start = 0; start < sent.length; start += 20) {
+        if (start === 60) {
+          restarted = sleep(50).then(() => restartPostgres(process.env.TEST_POSTGRES_DIR!, 'fast'));
+        }
+        await Promise.all(sent.slice(start, start + 20).map((s, k) => deliver(s, start + k)));
+      }
+      await restarted;
+      await redeliverUnacked(sent);
+      await until(
+        () => replies(channel).keys >= 200,
+        () => `a reply to every answer (${replies(channel).keys} of 200)`,
+        60_000,
+        100,
+      );
+      await sleep(1_500);
+      const r = replies(channel);
+      record({
+        scenario: '9c. 3 instances, PostgreSQL restarted mid-run',
+        inputs: sent.length,
+        duplicates: sent.reduce((n, s) => n + s.attempts - 1, 0),
+        replies: r.all,
+        lost: 200 - r.keys,
+        doublePosts: r.all - r.keys,
+        crashes: 0,
+        restarts: 1,
+        integrity: 'ok',
+      });
+      expect(r.keys).toBe(200);
+      expect(r.all).toBe(200);
+      expect(instances.filter((i) => i.proc.exitCode === null && !i.proc.killed)).toHaveLength(INSTANCES);
+    },
+    180_000,
+  );
+});
