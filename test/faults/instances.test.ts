@@ -54,12 +54,24 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
   const rng = seeded(8009);
   let env: NodeJS.ProcessEnv;
 
-  const spawnInstance = (): Instance => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+  /**
+   * An instance: the test's child (which reports `ready` over IPC), or `star-coach start` itself, the built
+   * executable `npm start` runs (ready once its Socket Mode connection is up).
+   */
+  const spawnInstance = (kind: 'child' | 'npm-start' = 'child'): Instance => {
+    const before = fake.connectionsOpened;
+    const proc =
+      kind === 'child'
+        ? spawn(process.execPath, ['--import', 'tsx', CHILD], {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          })
+        : spawn(process.execPath, ['bin/star-coach.js', 'start'], {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
     const stderr: string[] = [];
     proc.stderr!.on('data', (d) => stderr.push(String(d)));
     proc.stdout!.on('data', () => undefined);
@@ -68,6 +80,13 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
       proc.on('message', (m) => {
         if ((m as { type?: string }).type === 'ready') resolve();
       });
+      if (kind === 'npm-start') {
+        until(
+          () => fake.connectionsOpened > before,
+          () => 'star-coach start to connect',
+          30_000,
+        ).then(resolve, reject);
+      }
       void exited.then(() => reject(new Error(`instance exited before it was ready: ${stderr.join('')}`)));
     });
     ready.catch(() => undefined);
@@ -146,8 +165,10 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
       CLIENT_PING_TIMEOUT_MS: '5000',
       LEASE_MS: '3000',
     };
-    for (let i = 0; i < INSTANCES; i++) spawnInstance();
+    // Two test children, then the real executable (one at a time, so each connection is told apart).
+    for (let i = 0; i < INSTANCES - 1; i++) spawnInstance();
     await Promise.all(instances.map((i) => i.ready));
+    await spawnInstance('npm-start').ready;
     await until(
       () => fake.connections === INSTANCES,
       () => `${INSTANCES} Socket Mode connections`,
@@ -297,7 +318,12 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
       });
       expect(r.keys).toBe(200);
       expect(r.all).toBe(200);
-      expect(instances.filter((i) => i.proc.exitCode === null && !i.proc.killed)).toHaveLength(INSTANCES);
+      const dead = instances.filter(
+        (i) => i !== instances[1] && (i.proc.exitCode !== null || i.proc.signalCode !== null),
+      );
+      expect(
+        dead.map((i) => `${i.proc.spawnargs.slice(-2).join(' ')}: ${i.stderr.join('').slice(0, 3000)}`),
+      ).toEqual([]);
     },
     180_000,
   );

@@ -62,7 +62,13 @@ describe('readConfig defaults', () => {
       DATABASE_PATH: '/tmp/x.db',
       LOG_LEVEL: 'debug',
     });
-    expect(config.slack).toEqual({ botToken: BOT, oauth: null, mode: 'http', signingSecret: 'shh', port: 8080 });
+    expect(config.slack).toEqual({
+      botToken: BOT,
+      oauth: null,
+      mode: 'http',
+      signingSecret: 'shh',
+      port: 8080,
+    });
     expect(config.databasePath).toBe('/tmp/x.db');
     expect(config.logLevel).toBe('debug');
   });

@@ -334,7 +334,8 @@ export function createSlackApp(deps: SlackAppDeps) {
     graceMs: deps.promptGraceMinutes * 60_000,
     ledger: deps.ledger,
     owner,
-    leaseMs: Math.max(30_000, (deps.schedulerIntervalMs ?? 20_000) * 1.5),
+    // Retaken every pass: it must outlast the interval; a dead holder's passes resume elsewhere after it.
+    leaseMs: Math.max(leaseMs, (deps.schedulerIntervalMs ?? 20_000) * 1.5),
   });
   // The core queues plain replies; they are rendered to Block Kit here, inside its transaction.
   const replies: ReplyQueue = {

@@ -67,6 +67,12 @@ export async function openPostgres(url: string, logger?: Logger, migrations?: Mi
   pool.on('error', (error) => {
     logger?.warn({ error: error.message }, 'PostgreSQL connection lost; the pool reconnects');
   });
+  // A server that goes away (a restart) can make a client emit 'error' more than once, also while it is
+  // checked out between queries: the failed query is what callers see, so an extra event is only noted,
+  // never an uncaught exception that ends the process.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger?.debug({ error: error.message }, 'PostgreSQL client error'));
+  });
   try {
     await migratePg(pool, migrations);
   } catch (error) {
