@@ -10,6 +10,9 @@
  * 3. footprint — `node bin/star-coach.js start` spawned as a child: spawn → Socket Mode connect at the fake.
  * 4. burst     — 500 answers within 1 s sent to that child (one busy thread + 50 channels); acks, replies.
  * 5. fan-out   — 1,000 channels due at the same minute; the fake rate-limits chat.postMessage with 429s.
+ * 6. cli       — `star-coach score answer.txt` (450 words), one-shot, wall time.
+ * 7. scale-out — on PostgreSQL: `star-coach start` ×1 and ×3 (Socket Mode, Slack spreading events over the
+ *                connections), 600 answers each, throughput until every answer has its reply.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,9 +27,11 @@ import { silentLogger } from '../src/core/ports.js';
 import { createRubric } from '../src/core/rubric/score.js';
 import type { ChannelSchedule } from '../src/core/schedule/schedule.js';
 import { readConfig } from '../src/infra/config.js';
+import { openStorage } from '../src/infra/storage.js';
 import { DEFAULT_CONTENT_DIR, loadContent } from '../src/infra/content-files.js';
 import { type FakeSlack, type SlackArgs, startFakeSlack } from '../test/helpers/fake-slack.js';
 import { dailySchedule } from '../test/helpers/schedule.js';
+import { startPostgres } from '../test/postgres-server.js';
 import { type BenchAnswer, composeAnswers, countWords, loadFixtureAnswers } from './answers.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -49,8 +54,18 @@ const FANOUT = {
 };
 const LIMITS = { phaseMs: 120_000, ackTimeoutMs: 30_000, spawnReadyMs: 20_000, exitMs: 10_000 };
 
-// Targets from issue 9.
-const TARGET = { scoringP99Ms450: 1, ratioP50: 1.5, ackMs: 3000, coldStartMs: 1500, rssMb: 150 };
+// Targets (issue 14).
+const TARGET = {
+  scoringP99Ms450: 1,
+  ratioP50: 1.5,
+  ackMs: 3000,
+  drainMs: 2000,
+  coldStartMs: 500,
+  cliScoreMs: 400,
+  rssStartMb: 90,
+  rssMb: 150,
+  dbBytesPer1000: 5 * 1024 * 1024,
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Results (exactly the shape issue 9 asks for)
@@ -80,7 +95,16 @@ interface Results {
     rss_start_mb: number;
     rss_after_burst_mb: number;
     db_bytes_per_1000_answers: number;
+    cli_score_ms: number;
   };
+  scaleout: Array<{
+    instances: number;
+    answers: number;
+    replied: number;
+    duplicates: number;
+    drain_ms: number;
+    answers_per_s: number;
+  }>;
 }
 
 /** Extra figures printed in the table (not part of results.json). */
@@ -124,15 +148,20 @@ function schedule(channelId: string, localTime = '09:00', timezone = 'UTC'): Cha
   return dailySchedule(channelId, { teamId: TEAM, localTime, timezone });
 }
 
-function appConfig(fake: FakeSlack, dbPath: string) {
-  return readConfig({
+function appEnv(fake: FakeSlack): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_APP_TOKEN: APP_TOKEN,
     SLACK_API_URL: fake.apiUrl,
-    DATABASE_PATH: dbPath,
     ADMIN_USER_IDS: 'UADMIN',
     LOG_LEVEL: 'silent',
-  });
+  };
+}
+
+function appConfig(fake: FakeSlack, dbPath: string) {
+  return readConfig({ ...appEnv(fake), DATABASE_PATH: dbPath });
 }
 
 /** The full app in this process: silent logger, no HTTP retries, scheduler timer off (we call tick()). */
@@ -750,8 +779,12 @@ function printTable(r: Results, coldStarts: number[]): void {
   rows.push([
     `Burst: ${r.burst.answers} answers in 1 s`,
     `${r.burst.replied} replied · max ack ${ms(r.burst.max_ack_ms)} · p99 ack ${ms(r.burst.p99_ack_ms)} · drain ${ms(r.burst.drain_ms)}`,
-    `every ack < ${TARGET.ackMs} ms, all replied`,
-    verdict(r.burst.max_ack_ms < TARGET.ackMs && r.burst.replied === r.burst.answers),
+    `every ack < ${TARGET.ackMs} ms, all replied, drain < ${TARGET.drainMs} ms`,
+    verdict(
+      r.burst.max_ack_ms < TARGET.ackMs &&
+        r.burst.replied === r.burst.answers &&
+        r.burst.drain_ms < TARGET.drainMs,
+    ),
   ]);
   rows.push([
     `Fan-out: ${r.fanout.channels} channels`,
@@ -768,8 +801,8 @@ function printTable(r: Results, coldStarts: number[]): void {
   rows.push([
     'RSS after start (child)',
     `${r.footprint.rss_start_mb} MB`,
-    `< ${TARGET.rssMb} MB`,
-    verdict(r.footprint.rss_start_mb < TARGET.rssMb),
+    `< ${TARGET.rssStartMb} MB`,
+    verdict(r.footprint.rss_start_mb < TARGET.rssStartMb),
   ]);
   rows.push([
     'RSS after burst (child)',
@@ -780,9 +813,23 @@ function printTable(r: Results, coldStarts: number[]): void {
   rows.push([
     'DB size per 1,000 answers',
     `${(r.footprint.db_bytes_per_1000_answers / 1024 / 1024).toFixed(2)} MiB`,
-    '',
-    '',
+    '< 5 MiB',
+    verdict(r.footprint.db_bytes_per_1000_answers < TARGET.dbBytesPer1000),
   ]);
+  rows.push([
+    'One-shot `star-coach score` (450 words)',
+    ms(r.footprint.cli_score_ms),
+    `< ${TARGET.cliScoreMs} ms`,
+    verdict(r.footprint.cli_score_ms < TARGET.cliScoreMs),
+  ]);
+  for (const s of r.scaleout) {
+    rows.push([
+      `PostgreSQL, ${s.instances} instance${s.instances > 1 ? 's' : ''}: ${s.answers} answers`,
+      `${s.replied} replied · ${s.duplicates} doubled · ${s.answers_per_s} answers/s · drain ${ms(s.drain_ms)}`,
+      'all replied once',
+      verdict(s.replied === s.answers && s.duplicates === 0),
+    ]);
+  }
 
   const head: [string, string, string, string] = ['Measure', 'Result', 'Target', ''];
   const widths = [0, 1, 2, 3].map((c) => Math.max(head[c]!.length, ...rows.map((row) => row[c]!.length)));
@@ -801,7 +848,9 @@ function printTable(r: Results, coldStarts: number[]): void {
     `- e2e: fake Slack on 127.0.0.1, Socket Mode; time from sending the envelope to chat.postMessage arriving at the fake; ${notes.e2e}.`,
     `- burst: sent to the child process (${notes.burstChildReady}); ${notes.burst}; replies are the score cards in each thread.`,
     `- fan-out: in process, await scheduler.tick() driven in a loop; ${notes.fanout}.`,
-    '- cold start: spawn of `node bin/star-coach.js start` (tsx, fresh database) until the fake sees the Socket Mode connection.',
+    '- cold start: spawn of `node bin/star-coach.js start` (the built dist/, fresh database) until the fake sees the Socket Mode connection.',
+    `- cli: ${notes.cli ?? ''}.`,
+    `- scale-out: \`star-coach start\` processes on one PostgreSQL database, the fake spreading events over their connections, ${SCALEOUT.concurrency} deliveries in flight; ${notes.scaleout ?? ''}.`,
     `- RSS: VmRSS of that child, 300 ms after it connected and 500 ms after the burst drained. DB: ${notes.db}.`,
     '',
   ];
@@ -809,11 +858,165 @@ function printTable(r: Results, coldStarts: number[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 6. One-shot CLI scoring
+// ---------------------------------------------------------------------------------------------------------
+
+async function benchCliScore(texts: string[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-cli-'));
+  try {
+    let words: string[] = [];
+    for (const t of texts) {
+      words = words.concat(t.split(/\s+/));
+      if (words.length >= 450) break;
+    }
+    const file = join(dir, 'answer.txt');
+    writeFileSync(file, words.slice(0, 450).join(' '));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      execFileSync(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'score', file], {
+        cwd: ROOT_DIR,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? tmpdir(),
+          DATABASE_PATH: join(dir, 'cli.db'),
+        },
+        stdio: 'ignore',
+      });
+      times.push(performance.now() - t0);
+    }
+    notes.cli = `star-coach score (450 words): ${times.map((t) => Math.round(t)).join(', ')} ms`;
+    return round(percentile(times, 50), 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 7. Scale-out: 1 and 3 instances on PostgreSQL
+// ---------------------------------------------------------------------------------------------------------
+
+const SCALEOUT = { answers: 600, channels: 10, concurrency: 40 };
+
+async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
+  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+  const url = process.env.BENCH_DATABASE_URL ?? server?.url;
+  if (!url) {
+    notes.scaleout = 'skipped: no PostgreSQL (set BENCH_DATABASE_URL, or install the server binaries)';
+    return [];
+  }
+  const out: Results['scaleout'] = [];
+  try {
+    for (const n of [1, 3]) {
+      const database = `bench_scaleout_${n}_${process.pid}`;
+      const pg = await import('pg');
+      const admin = new pg.default.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      await admin.end();
+      const dbUrl = new URL(url);
+      dbUrl.pathname = `/${database}`;
+      const fake = await startFakeSlack({
+        waitTimeoutMs: 10_000,
+        ackTimeoutMs: LIMITS.ackTimeoutMs,
+        spread: true,
+      });
+      const children: ChildProcess[] = [];
+      try {
+        // Seed prompts through the app itself, on this database.
+        const seed = await buildSlack(readConfig({ ...appEnv(fake), DATABASE_URL: dbUrl.toString() }), {
+          logger: silentLogger,
+          retryConfig: { retries: 0 },
+          schedulerIntervalMs: 0,
+        });
+        await seed.slack.start();
+        await fake.waitConnected(10_000);
+        const channels = Array.from(
+          { length: SCALEOUT.channels },
+          (_, i) => `CS${String(i).padStart(2, '0')}`,
+        );
+        const promptTs = new Map<string, string>();
+        for (const c of channels) promptTs.set(c, await postPrompt(seed, c, Date.now()));
+        await seed.stop();
+        await fake.waitDisconnected(5000).catch(() => undefined);
+        const replies = new ReplyWaiter();
+        let posts = 0;
+        fake.setHandler('chat.postMessage', (args) => {
+          posts += 1;
+          const of = replyOf(args);
+          if (of) replies.arrived(of, performance.now());
+          return { ok: true, channel: args.channel, ts: fake.nextTs() };
+        });
+        for (let i = 0; i < n; i++) {
+          const before = fake.connectionsOpened;
+          const proc = spawn(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'], {
+            cwd: ROOT_DIR,
+            env: { ...appEnv(fake), DATABASE_URL: dbUrl.toString() },
+            stdio: ['ignore', 'ignore', 'ignore'],
+          });
+          children.push(proc);
+          const deadline = performance.now() + LIMITS.spawnReadyMs;
+          while (fake.connectionsOpened === before) {
+            if (performance.now() > deadline) throw new Error('bench: an instance did not connect');
+            await sleep(5);
+          }
+        }
+        await sleep(500);
+        const events = Array.from({ length: SCALEOUT.answers }, (_, i) => {
+          const channel = channels[i % channels.length]!;
+          return threadAnswer(
+            channel,
+            promptTs.get(channel)!,
+            `US${String(i).padStart(4, '0')}`,
+            texts[i % texts.length]!,
+          );
+        });
+        posts = 0;
+        const t0 = performance.now();
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: SCALEOUT.concurrency }, async () => {
+            while (next < events.length) {
+              const e = events[next++]!;
+              await fake.sendEvent(e).catch(() => undefined);
+            }
+          }),
+        );
+        const arrived = await Promise.all(
+          events.map((e) => replies.wait(e.ts, LIMITS.phaseMs).catch(() => Number.NaN)),
+        );
+        const replied = arrived.filter((t) => !Number.isNaN(t)).length;
+        const drain = Math.max(...arrived.filter((t) => !Number.isNaN(t))) - t0;
+        await sleep(300);
+        out.push({
+          instances: n,
+          answers: events.length,
+          replied,
+          duplicates: Math.max(0, posts - replied),
+          drain_ms: round(drain, 0),
+          answers_per_s: round((replied / drain) * 1000, 0),
+        });
+      } finally {
+        for (const c of children) c.kill('SIGTERM');
+        await sleep(300);
+        for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+        await fake.close();
+      }
+    }
+    notes.scaleout = `PostgreSQL ${server ? 'started for the run' : 'from BENCH_DATABASE_URL'}; ${cpus().length} CPUs shared by the instances, the fake Slack and PostgreSQL`;
+  } finally {
+    server?.stop();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------------------
 
-type Phase = 'scoring' | 'e2e' | 'cold' | 'burst' | 'fanout';
-const PHASES: Phase[] = ['scoring', 'e2e', 'cold', 'burst', 'fanout'];
+type Phase = 'scoring' | 'e2e' | 'cold' | 'burst' | 'fanout' | 'cli' | 'scaleout';
+const PHASES: Phase[] = ['scoring', 'e2e', 'cold', 'burst', 'fanout', 'cli', 'scaleout'];
 
 /** `npm run bench -- --only=burst,fanout` runs some phases for a quick look (and writes no results.json). */
 function selectedPhases(argv: string[]): Phase[] {
@@ -846,14 +1049,18 @@ async function main(): Promise<void> {
   const coldStarts = await run('cold', benchColdStart);
   const burst = await run('burst', () => benchBurst(texts));
   const fanout = await run('fanout', benchFanout);
+  const cliScore = await run('cli', () => benchCliScore(texts));
+  const scaleout = await run('scaleout', () => benchScaleout(texts));
   const loadAfter = loadavg()[0]!;
   notes.load = `Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${cpus().length} CPUs)`;
   if (Math.max(loadBefore, loadAfter) > cpus().length) {
     notes.load += ' — the machine was busy: absolute times are inflated, same-run ratios less so';
   }
 
-  if (!scoring || !e2e || !coldStarts || !burst || !fanout) {
-    process.stdout.write(`${JSON.stringify({ scoring, e2e, coldStarts, burst, fanout, notes }, null, 2)}\n`);
+  if (!scoring || !e2e || !coldStarts || !burst || !fanout || cliScore === null || !scaleout) {
+    process.stdout.write(
+      `${JSON.stringify({ scoring, e2e, coldStarts, burst, fanout, cliScore, scaleout, notes }, null, 2)}\n`,
+    );
     log('partial run: bench/results.json not written');
     return;
   }
@@ -868,7 +1075,9 @@ async function main(): Promise<void> {
       rss_start_mb: burst.rssStart,
       rss_after_burst_mb: burst.rssAfter,
       db_bytes_per_1000_answers: burst.bytesPer1000,
+      cli_score_ms: cliScore,
     },
+    scaleout,
   };
   const outDir = fileURLToPath(new URL('bench/', ROOT));
   mkdirSync(outDir, { recursive: true });
