@@ -2,6 +2,7 @@ import type { ChannelAnswer, ChannelStore, PromptRecord } from '../../core/chann
 import type { Level } from '../../core/content/schema.js';
 import type { ChannelSchedule, PromptHistory } from '../../core/schedule/schedule.js';
 import type { Sql } from './driver.js';
+import { pack, unpack } from './packed.js';
 
 interface ScheduleRow {
   team_id: string;
@@ -196,7 +197,7 @@ export function createSqlChannelStore(sql: Sql): ChannelStore {
           principleId: r.principle_id,
           score: r.score,
           createdAt: Number(r.created_at),
-          report: r.report_json ? JSON.parse(r.report_json) : null,
+          report: r.report_json ? unpack(r.report_json) : null,
         }),
       ),
     claimDigest: async (channelId, weekStart, now) =>

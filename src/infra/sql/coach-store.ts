@@ -3,6 +3,7 @@ import type { SessionState } from '../../core/practice/session.js';
 import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../core/store.js';
 import type { Story } from '../../core/stories/stories.js';
 import type { Sql } from './driver.js';
+import { pack, unpack } from './packed.js';
 
 interface AnswerRow {
   id: number;
@@ -50,7 +51,7 @@ const toAnswer = (r: AnswerRow): AnswerRecord => ({
   text: r.text,
   score: r.score,
   verdict: r.verdict,
-  report: r.report_json ? JSON.parse(r.report_json) : null,
+  report: r.report_json ? unpack(r.report_json) : null,
   replyTs: r.reply_ts,
   edited: r.edited === 1,
   createdAt: Number(r.created_at),
@@ -106,7 +107,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
           a.text,
           a.score,
           a.verdict,
-          a.report ? JSON.stringify(a.report) : null,
+          a.report ? pack(a.report) : null,
           a.replyTs ?? null,
           a.createdAt,
           a.createdAt,
@@ -131,10 +132,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         ['text', patch.text],
         ['score', patch.score],
         ['verdict', patch.verdict],
-        [
-          'report_json',
-          patch.report === undefined ? undefined : patch.report ? JSON.stringify(patch.report) : null,
-        ],
+        ['report_json', patch.report === undefined ? undefined : patch.report ? pack(patch.report) : null],
         ['reply_ts', patch.replyTs],
         ['edited', patch.edited === undefined ? undefined : patch.edited ? 1 : 0],
       ];
@@ -159,7 +157,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       const row = await sql.get<{ state_json: string }>('SELECT state_json FROM conversations WHERE id = ?', [
         id,
       ]);
-      return row ? (JSON.parse(row.state_json) as SessionState) : null;
+      return row ? unpack<SessionState>(row.state_json) : null;
     },
     async saveSession(state) {
       await sql.run(
@@ -172,7 +170,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
           state.userId,
           state.mode,
           state.status,
-          JSON.stringify(state),
+          pack(state),
           state.createdAt,
           state.updatedAt,
         ],
@@ -187,7 +185,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         [teamId, userId],
       );
       for (const row of rows) {
-        const state = JSON.parse(row.state_json) as SessionState;
+        const state = unpack<SessionState>(row.state_json);
         if (!modes || modes.includes(state.mode)) return state;
       }
       return null;
@@ -266,7 +264,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
           status: r.status,
           createdAt: Number(r.created_at),
           updatedAt: Number(r.updated_at),
-          state: JSON.parse(r.state_json),
+          state: unpack(r.state_json),
         })),
       };
     },

@@ -1,5 +1,6 @@
 import type { DeliveryLedger, OutboxEntry } from '../../adapters/slack/ledger.js';
 import type { Sql } from './driver.js';
+import { pack, unpack } from './packed.js';
 
 interface OutboxRow {
   key: string;
@@ -20,7 +21,7 @@ const toOutbox = (r: OutboxRow): OutboxEntry => ({
   userId: r.user_id,
   channelId: r.channel_id,
   threadTs: r.thread_ts,
-  payload: JSON.parse(r.payload_json),
+  payload: unpack(r.payload_json),
   status: r.status,
   sentTs: r.sent_ts,
   createdAt: Number(r.created_at),
@@ -39,11 +40,11 @@ function authorOf(body: unknown): string | null {
  * delete removes those), not the rendered text.
  */
 function sentPayload(json: string): string {
-  const payload = JSON.parse(json) as {
+  const payload = unpack<{
     target?: { ephemeralUser?: string | null };
     messages?: Array<{ public?: boolean }>;
     public?: number[];
-  };
+  }>(json);
   const publicParts =
     payload.public ??
     (payload.messages ?? []).map((m) => (!payload.target?.ephemeralUser || m.public ? 1 : 0));
@@ -114,7 +115,7 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
       const added = await sql.run(
         `INSERT INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO NOTHING`,
-        [e.key, e.teamId, e.userId, e.channelId, e.threadTs, JSON.stringify(e.payload), e.createdAt],
+        [e.key, e.teamId, e.userId, e.channelId, e.threadTs, pack(e.payload), e.createdAt],
       );
       return added === 1;
     },

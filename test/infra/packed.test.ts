@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { pack, unpack } from '../../src/infra/sql/packed.js';
+
+const report = {
+  score: 81,
+  verdict: 'hire',
+  dimensions: Array.from({ length: 8 }, (_, i) => ({
+    id: `dimension-${i}`,
+    rating: 3,
+    evidence: [`I traced the retry bug and wrote the fix (${i})`, 'drops fell to 0.1% within a week'],
+  })),
+  coaching: ['Name the cost of waiting.', 'Say what you would do differently.'],
+};
+
+describe('JSON columns as stored', () => {
+  it('reads back what it stored, small values as plain JSON and large ones packed about a third of the size', () => {
+    expect(unpack(pack({ a: 1 }))).toEqual({ a: 1 });
+    expect(pack({ a: 1 })).toBe('{"a":1}');
+    const stored = pack(report);
+    expect(stored.startsWith('z1:')).toBe(true);
+    expect(unpack(stored)).toEqual(report);
+    expect(stored.length).toBeLessThan(JSON.stringify(report).length / 2);
+    // Text in other scripts and emoji survive the round trip.
+    const words = { text: 'Я исправил ошибку 🚀 — 修复了 '.repeat(40) };
+    expect(unpack(pack(words))).toEqual(words);
+  });
+
+  it('reads plain JSON written before packing existed', () => {
+    expect(unpack(JSON.stringify(report))).toEqual(report);
+    expect(unpack('null')).toBeNull();
+  });
+});
