@@ -65,12 +65,38 @@ const LABEL_WORDS: Record<string, Section> = {
   lessons: 'reflection',
   'lessons learned': 'reflection',
   'what i learned': 'reflection',
+  // Headings model answers use besides the four letters ("The challenge:", "My approach:", "Key insight:").
+  problem: 'situation',
+  'the problem': 'situation',
+  challenge: 'task',
+  'the challenge': 'task',
+  'my role': 'task',
+  'my task': 'task',
+  approach: 'action',
+  'my approach': 'action',
+  'what i did': 'action',
+  'the result': 'result',
+  'the outcome': 'result',
+  insight: 'reflection',
+  'key insight': 'reflection',
+  takeaway: 'reflection',
+  takeaways: 'reflection',
+  'key takeaway': 'reflection',
+  'key takeaways': 'reflection',
 };
+
+/** Multi-word labels, longest first, for the label pattern. */
+const PHRASE_LABELS = Object.keys(LABEL_WORDS)
+  .filter((w) => w.includes(' '))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 // A label at the start of a line: optional bullet/number/emoji/markup, the word, then ":" "-" "—" ")" or
 // the end of the line, or the word wrapped in * or _ (Slack bold/italic) and followed by a space.
-const LABEL =
-  /^[ \t]*(?:[-*•>]+[ \t]*)?(?:\d+[.)][ \t]*)?(?::[a-z0-9_+-]+:[ \t]*)*(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?([*_]{0,2})(lessons learned|what i learned|[a-z]+)\1?[ \t]*(?:([*_]{1,2})?[ \t]*([:\-–—)])|(?=\n|$)|(?<=[*_][ \t]+))[*_]{0,2}[ \t]*/gimu;
+const LABEL = new RegExp(
+  `^[ \\t]*(?:[-*•>]+[ \\t]*)?(?:\\d+[.)][ \\t]*)?(?::[a-z0-9_+-]+:[ \\t]*)*(?:\\p{Extended_Pictographic}\\uFE0F?[ \\t]*)?([*_]{0,2})(${PHRASE_LABELS}|[a-z]+)\\1?[ \\t]*(?:([*_]{1,2})?[ \\t]*([:\\-–—)])|(?=\\n|$)|(?<=[*_][ \\t]+))[*_]{0,2}[ \\t]*`,
+  'gimu',
+);
 
 function findLabels(clean: string): Array<{ section: Section; start: number; bodyStart: number }> {
   const labels: Array<{ section: Section; start: number; bodyStart: number }> = [];

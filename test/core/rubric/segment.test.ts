@@ -86,6 +86,18 @@ describe('segmentation of labelled answers', () => {
       present: ALL,
     },
     {
+      form: 'model-answer headings "The problem / The challenge / My approach / The outcome / Key insight"',
+      text: labelled(
+        (_s, i) => `${['The problem', 'The challenge', 'My approach', 'The outcome', 'Key insight'][i]}:\n`,
+      ),
+      present: ALL,
+    },
+    {
+      form: 'headings "Challenge / What I did / Takeaways"',
+      text: labelled((_s, i) => `${['Background', 'Challenge', 'What I did', 'Result', 'Takeaways'][i]}: `),
+      present: ALL,
+    },
+    {
       form: 'only S, A and R labelled',
       text: labelled((s) => `${letter[s]}: `, ['situation', 'action', 'result']),
       present: ['situation', 'action', 'result'],
