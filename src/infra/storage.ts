@@ -60,6 +60,15 @@ function holdInstanceLock(path: string): Database.Database {
   return lock;
 }
 
+/** The one set of stores, over either database. */
+const stores = (sql: Sql) => ({
+  sql,
+  coachStore: createSqlCoachStore(sql),
+  channels: createSqlChannelStore(sql),
+  ledger: createSqlLedger(sql),
+  installations: createSqlInstallations(sql),
+});
+
 /**
  * Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file.
  * `instance`: this is the Slack app, which on SQLite must be the only process on the file.
@@ -69,15 +78,10 @@ export async function openStorage(
   options: { instance?: boolean; logger?: Logger } = {},
 ): Promise<Storage> {
   if (config.databaseUrl) {
-    const pool = await openPostgres(config.databaseUrl, options.logger);
-    const sql = postgresSql(pool);
+    const sql = postgresSql(await openPostgres(config.databaseUrl, options.logger));
     return {
       kind: 'postgres',
-      sql,
-      coachStore: createSqlCoachStore(sql),
-      channels: createSqlChannelStore(sql),
-      ledger: createSqlLedger(sql),
-      installations: createSqlInstallations(sql),
+      ...stores(sql),
       db: null,
       exclusive: false,
       unavailable: connectionLost,
@@ -101,11 +105,7 @@ export function sqliteStorage(db: Db, exclusive = true, onClose?: () => void): S
   const sql = sqliteSql(db);
   return {
     kind: 'sqlite',
-    sql,
-    coachStore: createSqlCoachStore(sql),
-    channels: createSqlChannelStore(sql),
-    ledger: createSqlLedger(sql),
-    installations: createSqlInstallations(sql),
+    ...stores(sql),
     db,
     exclusive,
     unavailable: () => false,

@@ -188,91 +188,95 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
     printRows('Several instances');
   });
 
-  it('answers 1,000 answers spread over 3 instances, a third delivered twice to different instances, once each', async () => {
-    const channel = 'CINST1';
+  /**
+   * One burst in a new channel: `count` answers in batches, each delivered over connection i (and a second
+   * time over the next one when `twice(i)`), `during(start)` called before each batch (a kill, a restart);
+   * then Slack's redeliveries of whatever was not acked, and the wait for every reply.
+   */
+  async function burst(options: {
+    channel: string;
+    count: number;
+    batch: number;
+    twice?: (i: number) => boolean;
+    during?: (start: number) => void;
+    settle?: () => Promise<unknown>;
+  }) {
+    const { channel, count, batch } = options;
     const threadTs = await promptIn(channel);
     // The daily question was posted once, whatever the number of schedulers.
-    expect(fake.channelMessages.filter((m) => m.channel === 'CINST1' && !m.thread_ts)).toHaveLength(1);
-    const sent: Sent[] = Array.from({ length: 1000 }, (_, i) => ({
-      event: threadReply('CINST1', threadTs, ANSWERS[i % ANSWERS.length]!, `UINST${i}`, answerTs()),
-      eventId: `EvInst${String(i).padStart(5, '0')}`,
+    expect(fake.channelMessages.filter((m) => m.channel === channel && !m.thread_ts)).toHaveLength(1);
+    const sent: Sent[] = Array.from({ length: count }, (_, i) => ({
+      event: threadReply(channel, threadTs, ANSWERS[i % ANSWERS.length]!, `U${channel}${i}`, answerTs()),
+      eventId: `Ev${channel}${String(i).padStart(5, '0')}`,
       acked: false,
       attempts: 0,
     }));
-    let duplicates = 0;
-    for (let start = 0; start < sent.length; start += 30) {
+    for (let start = 0; start < count; start += batch) {
+      options.during?.(start);
       await Promise.all(
-        sent.slice(start, start + 30).flatMap((s, k) => {
+        sent.slice(start, start + batch).flatMap((s, k) => {
           const i = start + k;
-          const first = deliver(s, i);
-          if (i % 3 !== 0) return [first];
-          duplicates += 1;
-          return [first, deliver(s, i + 1)];
+          return options.twice?.(i) ? [deliver(s, i), deliver(s, i + 1)] : [deliver(s, i)];
         }),
       );
     }
+    await options.settle?.();
     await redeliverUnacked(sent);
     await until(
-      () => replies(channel).keys >= 1000,
-      () => `a reply to every answer (${replies(channel).keys} of 1000)`,
+      () => replies(channel).keys >= count,
+      () => `a reply to every answer (${replies(channel).keys} of ${count})`,
       120_000,
       100,
     );
     await sleep(1_500);
     const r = replies(channel);
+    return {
+      ...r,
+      deliveries: sent.reduce((n, x) => n + x.attempts, 0),
+      lost: count - r.keys,
+      doubled: r.all - r.keys,
+    };
+  }
+
+  it('answers 1,000 answers spread over 3 instances, a third delivered twice to different instances, once each', async () => {
+    const r = await burst({ channel: 'CINST1', count: 1000, batch: 30, twice: (i) => i % 3 === 0 });
     record({
       scenario: '9a. 3 instances on PostgreSQL, 1/3 sent twice',
-      inputs: sent.length,
-      duplicates,
+      inputs: 1000,
+      duplicates: r.deliveries - 1000,
       replies: r.all,
-      lost: 1000 - r.keys,
-      doublePosts: r.all - r.keys,
+      lost: r.lost,
+      doublePosts: r.doubled,
       crashes: 0,
       restarts: 0,
       integrity: 'ok',
     });
-    expect(r.keys).toBe(1000);
-    expect(r.all).toBe(1000);
-    expect(r.doubles).toBe(0);
+    expect([r.keys, r.all, r.doubles]).toEqual([1000, 1000, 0]);
   }, 240_000);
 
   it('finishes the work of an instance killed with SIGKILL mid-burst: none lost, none doubled', async () => {
-    const channel = 'CINST2';
-    const threadTs = await promptIn(channel);
-    const sent: Sent[] = Array.from({ length: 300 }, (_, i) => ({
-      event: threadReply('CINST2', threadTs, ANSWERS[i % ANSWERS.length]!, `UKILL${i}`, answerTs()),
-      eventId: `EvKill${String(i).padStart(5, '0')}`,
-      acked: false,
-      attempts: 0,
-    }));
     const victim = instances[1]!;
-    for (let start = 0; start < sent.length; start += 20) {
-      if (start === 100) victim.proc.kill('SIGKILL');
-      await Promise.all(sent.slice(start, start + 20).map((s, k) => deliver(s, start + k)));
-    }
-    await victim.exited;
-    await redeliverUnacked(sent);
-    await until(
-      () => replies(channel).keys >= 300,
-      () => `a reply to every answer (${replies(channel).keys} of 300)`,
-      60_000,
-      100,
-    );
-    await sleep(1_500);
-    const r = replies(channel);
+    const r = await burst({
+      channel: 'CINST2',
+      count: 300,
+      batch: 20,
+      during: (start) => {
+        if (start === 100) victim.proc.kill('SIGKILL');
+      },
+      settle: () => victim.exited,
+    });
     record({
       scenario: '9b. 3 instances, one SIGKILLed mid-burst',
-      inputs: sent.length,
-      duplicates: sent.reduce((n, s) => n + s.attempts - 1, 0),
+      inputs: 300,
+      duplicates: r.deliveries - 300,
       replies: r.all,
-      lost: 300 - r.keys,
-      doublePosts: r.all - r.keys,
+      lost: r.lost,
+      doublePosts: r.doubled,
       crashes: 1,
       restarts: 0,
       integrity: 'ok',
     });
-    expect(r.keys).toBe(300);
-    expect(r.all).toBe(300);
+    expect([r.keys, r.all]).toEqual([300, 300]);
     // The survivors carry on; a replacement joins.
     await spawnInstance().ready;
   }, 180_000);
@@ -280,44 +284,30 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
   it.skipIf(!process.env.TEST_POSTGRES_DIR)(
     'reconnects after PostgreSQL restarts mid-run and loses nothing',
     async () => {
-      const channel = 'CINST3';
-      const threadTs = await promptIn(channel);
-      const sent: Sent[] = Array.from({ length: 200 }, (_, i) => ({
-        event: threadReply('CINST3', threadTs, ANSWERS[i % ANSWERS.length]!, `UPGR${i}`, answerTs()),
-        eventId: `EvPgr${String(i).padStart(5, '0')}`,
-        acked: false,
-        attempts: 0,
-      }));
       let restarted: Promise<void> | null = null;
-      for (let start = 0; start < sent.length; start += 20) {
-        if (start === 60) {
-          restarted = sleep(50).then(() => restartPostgres(process.env.TEST_POSTGRES_DIR!, 'fast'));
-        }
-        await Promise.all(sent.slice(start, start + 20).map((s, k) => deliver(s, start + k)));
-      }
-      await restarted;
-      await redeliverUnacked(sent);
-      await until(
-        () => replies(channel).keys >= 200,
-        () => `a reply to every answer (${replies(channel).keys} of 200)`,
-        60_000,
-        100,
-      );
-      await sleep(1_500);
-      const r = replies(channel);
+      const r = await burst({
+        channel: 'CINST3',
+        count: 200,
+        batch: 20,
+        during: (start) => {
+          if (start === 60)
+            restarted = sleep(50).then(() => restartPostgres(process.env.TEST_POSTGRES_DIR!, 'fast'));
+        },
+        settle: async () => restarted,
+      });
       record({
         scenario: '9c. 3 instances, PostgreSQL restarted mid-run',
-        inputs: sent.length,
-        duplicates: sent.reduce((n, s) => n + s.attempts - 1, 0),
+        inputs: 200,
+        duplicates: r.deliveries - 200,
         replies: r.all,
-        lost: 200 - r.keys,
-        doublePosts: r.all - r.keys,
+        lost: r.lost,
+        doublePosts: r.doubled,
         crashes: 0,
         restarts: 1,
         integrity: 'ok',
       });
-      expect(r.keys).toBe(200);
-      expect(r.all).toBe(200);
+      expect([r.keys, r.all]).toEqual([200, 200]);
+      // Every instance but the one killed above is still running.
       const dead = instances.filter(
         (i) => i !== instances[1] && (i.proc.exitCode !== null || i.proc.signalCode !== null),
       );

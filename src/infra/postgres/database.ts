@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CoachError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import { MIGRATIONS_DIR, type Migration } from '../sqlite/database.js';
+import { MIGRATIONS_DIR, type Migration, readMigrations } from '../sqlite/database.js';
 
 /** PostgreSQL's migrations: same numbers and tables as SQLite's, in migrations/postgres/. */
 export const PG_MIGRATIONS_DIR = join(MIGRATIONS_DIR, 'postgres');
@@ -11,17 +10,8 @@ export const PG_MIGRATIONS_DIR = join(MIGRATIONS_DIR, 'postgres');
 /** A number only this app's migrations take as an advisory lock (two instances starting at once). */
 const MIGRATION_LOCK = 727_274_001;
 
-export function readPgMigrations(dir: string = PG_MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
-    .sort()
-    .map((f, i) => {
-      const version = Number(f.slice(0, 4));
-      if (version !== i + 1)
-        throw new Error(`migrations/postgres: expected ${String(i + 1).padStart(4, '0')}_… but found ${f}`);
-      return { version, name: f, sql: readFileSync(join(dir, f), 'utf8') };
-    });
-}
+/** PostgreSQL's `NNNN_name.sql` files in order (the same numbering as SQLite's). */
+export const readPgMigrations = (dir: string = PG_MIGRATIONS_DIR): Migration[] => readMigrations(dir);
 
 /**
  * Applies pending migrations, one transaction each, under an advisory lock so instances starting together

@@ -23,7 +23,7 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((f, i) => {
       const version = Number(f.slice(0, 4));
       if (version !== i + 1)
-        throw new Error(`migrations: expected ${String(i + 1).padStart(4, '0')}_… but found ${f}`);
+        throw new Error(`${dir}: expected ${String(i + 1).padStart(4, '0')}_… but found ${f}`);
       return { version, name: f, sql: readFileSync(join(dir, f), 'utf8') };
     });
 }
