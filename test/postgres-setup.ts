@@ -13,7 +13,9 @@ export default async function setup(): Promise<(() => void) | undefined> {
   } catch (error) {
     // Binaries present but no way to run them here (e.g. root without a `postgres` account).
     if (process.env.REQUIRE_POSTGRES === '1') throw error;
-    console.warn(`could not start PostgreSQL (${error instanceof Error ? error.message.split('\n')[0] : error})`);
+    console.warn(
+      `could not start PostgreSQL (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+    );
   }
   if (!server) {
     if (process.env.REQUIRE_POSTGRES === '1')
