@@ -7,13 +7,11 @@ import { CoachError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import type { CoachStore } from '../core/store.js';
 import type { Config } from './config.js';
-import { openPostgres } from './postgres/database.js';
 import { createSqlChannelStore } from './sql/channel-store.js';
 import { createSqlCoachStore } from './sql/coach-store.js';
 import type { Sql } from './sql/driver.js';
 import { createSqlInstallations } from './sql/installation-store.js';
 import { createSqlLedger } from './sql/ledger-store.js';
-import { connectionLost, postgresSql } from './sql/postgres.js';
 import { sqliteSql } from './sql/sqlite.js';
 import { type Db, openDatabase } from './sqlite/database.js';
 
@@ -78,6 +76,11 @@ export async function openStorage(
   options: { instance?: boolean; logger?: Logger } = {},
 ): Promise<Storage> {
   if (config.databaseUrl) {
+    // Loaded only when used: the SQLite default (and every CLI command) starts without the PostgreSQL client.
+    const [{ openPostgres }, { connectionLost, postgresSql }] = await Promise.all([
+      import('./postgres/database.js'),
+      import('./sql/postgres.js'),
+    ]);
     const sql = postgresSql(await openPostgres(config.databaseUrl, options.logger));
     return {
       kind: 'postgres',
