@@ -244,6 +244,19 @@ const readings: Array<{
     absent: ['escalated_not_owned'],
   },
   {
+    label:
+      'raising it and taking it on, typed casually ("raised it in a team mtg … said i\'d own the board")',
+    text: "final yr capstone, 5 of us building a scheduling app. everyone coded in silos and our changes kept clashing. i raised it in a team mtg, proposed 2 standups a week plus a shared board, and said i'd own keeping the board up to date. after that collab got way better and merge conflicts mostly stopped. shipped 2 wks early. lesson: structure matters as much as code",
+    present: [],
+    absent: ['escalated_not_owned'],
+  },
+  {
+    label: 'raising it and volunteering to fix it ("flagged it … volunteered to fix the importer")',
+    text: 'Our nightly import kept dropping rows from one region. I flagged it to the data team in standup and volunteered to fix the importer. The drops stopped and the weekly report matched finance again. Lesson: say it and take it.',
+    present: [],
+    absent: ['escalated_not_owned'],
+  },
+  {
     label: 'hindsight is not escalation ("I should have escalated in week 3")',
     text: story({
       reflection: 'Looking back, I should have escalated in week 3 instead of working around it for a month.',
