@@ -2,6 +2,7 @@ import type { DeliveryLedger, OutboxEntry } from '../../src/adapters/slack/ledge
 import type { ChannelAnswer, ChannelStore, PromptRecord } from '../../src/core/channel/ports.js';
 import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
 import type { AnswerRecord } from '../../src/core/store.js';
+import { memoryTransactions } from './memory-transaction.js';
 
 /** Copies through JSON, as the SQL stores do, so callers never share objects with the store. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -15,8 +16,6 @@ export function createMemoryChannels(answers: () => AnswerRecord[] = () => []): 
   const prompts: PromptRecord[] = [];
   const digests = new Map<string, { status: 'pending' | 'posted'; ts: string | null }>();
   let nextPrompt = 1;
-  let turn: Promise<void> | null = null;
-  let inTransaction = false;
   const find = (test: (p: PromptRecord) => boolean) => {
     const found = prompts.find(test);
     return found ? copy(found) : null;
@@ -124,31 +123,17 @@ export function createMemoryChannels(answers: () => AnswerRecord[] = () => []): 
       }
       for (let i = prompts.length - 1; i >= 0; i--) if (prompts[i]!.teamId === teamId) prompts.splice(i, 1);
     },
-    async transaction(fn) {
-      if (inTransaction) return fn();
-      while (turn) await turn;
-      let done!: () => void;
-      turn = new Promise<void>((resolve) => {
-        done = resolve;
-      });
-      const saved = copy({ schedules: [...schedules], prompts, digests: [...digests], nextPrompt });
-      inTransaction = true;
-      try {
-        return await fn();
-      } catch (error) {
+    transaction: memoryTransactions(
+      () => copy({ schedules: [...schedules], prompts, digests: [...digests], nextPrompt }),
+      (saved) => {
         schedules.clear();
         for (const [k, v] of saved.schedules) schedules.set(k, v);
         prompts.splice(0, prompts.length, ...saved.prompts);
         digests.clear();
         for (const [k, v] of saved.digests) digests.set(k, v);
         nextPrompt = saved.nextPrompt;
-        throw error;
-      } finally {
-        inTransaction = false;
-        turn = null;
-        done();
-      }
-    },
+      },
+    ),
   };
   return store;
 }

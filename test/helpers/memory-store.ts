@@ -1,6 +1,7 @@
 import type { SessionState } from '../../src/core/practice/session.js';
 import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../src/core/store.js';
 import type { Story } from '../../src/core/stories/stories.js';
+import { memoryTransactions } from './memory-transaction.js';
 
 /** Copies through JSON, as the SQLite store does, so callers never share objects with the store. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -28,8 +29,6 @@ export function createMemoryStore(): MemoryStore {
   let nextStory = 1;
   let saves = 0;
   const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
-  let inTransaction = false;
-  let turn: Promise<void> | null = null;
   const snapshot = () => ({
     users: copy([...users]),
     answers: copy(answers),
@@ -166,26 +165,7 @@ export function createMemoryStore(): MemoryStore {
       };
     },
     // One at a time, and all or nothing: a throw puts every row back as it was.
-    async transaction(fn) {
-      if (inTransaction) return fn();
-      while (turn) await turn;
-      let done!: () => void;
-      turn = new Promise<void>((resolve) => {
-        done = resolve;
-      });
-      const saved = snapshot();
-      inTransaction = true;
-      try {
-        return await fn();
-      } catch (error) {
-        restore(saved);
-        throw error;
-      } finally {
-        inTransaction = false;
-        turn = null;
-        done();
-      }
-    },
+    transaction: memoryTransactions(snapshot, restore),
     async forgetUser(teamId, userId): Promise<DeletedCounts> {
       const drop = <T extends { teamId: string; userId: string }>(rows: T[]) => {
         const before = rows.length;
