@@ -28,10 +28,9 @@ import { createRubric } from '../src/core/rubric/score.js';
 import type { ChannelSchedule } from '../src/core/schedule/schedule.js';
 import { readConfig } from '../src/infra/config.js';
 import { DEFAULT_CONTENT_DIR, loadContent } from '../src/infra/content-files.js';
-import { openStorage } from '../src/infra/storage.js';
 import { type FakeSlack, type SlackArgs, startFakeSlack } from '../test/helpers/fake-slack.js';
 import { dailySchedule } from '../test/helpers/schedule.js';
-import { startPostgres } from '../test/postgres-server.js';
+import { dropDatabase, freshDatabase, startPostgres } from '../test/postgres-server.js';
 import { type BenchAnswer, composeAnswers, countWords, loadFixtureAnswers } from './answers.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -909,14 +908,7 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
   try {
     for (const n of [1, 3]) {
       const database = `bench_scaleout_${n}_${process.pid}`;
-      const pg = await import('pg');
-      const admin = new pg.default.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.query(`CREATE DATABASE ${database}`);
-      await admin.end();
-      const dbUrl = new URL(url);
-      dbUrl.pathname = `/${database}`;
+      const dbUrl = await freshDatabase(url, database);
       const fake = await startFakeSlack({
         waitTimeoutMs: 10_000,
         ackTimeoutMs: LIMITS.ackTimeoutMs,
@@ -925,7 +917,7 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
       const children: ChildProcess[] = [];
       try {
         // Seed prompts through the app itself, on this database.
-        const seed = await buildSlack(readConfig({ ...appEnv(fake), DATABASE_URL: dbUrl.toString() }), {
+        const seed = await buildSlack(readConfig({ ...appEnv(fake), DATABASE_URL: dbUrl }), {
           logger: silentLogger,
           retryConfig: { retries: 0 },
           schedulerIntervalMs: 0,
@@ -952,7 +944,7 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
           const before = fake.connectionsOpened;
           const proc = spawn(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'], {
             cwd: ROOT_DIR,
-            env: { ...appEnv(fake), DATABASE_URL: dbUrl.toString() },
+            env: { ...appEnv(fake), DATABASE_URL: dbUrl },
             stdio: ['ignore', 'ignore', 'ignore'],
           });
           children.push(proc);

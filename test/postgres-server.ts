@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL server for the tests: a fresh cluster in a temp folder, listening on 127.0.0.1 only,
@@ -92,6 +93,28 @@ export async function restartPostgres(dir: string, mode: 'fast' | 'immediate' = 
     process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
   await promisify(execFile)(file, argv as string[]);
 }
+
+/** Runs statements on the server's default database (creating and dropping databases and schemas). */
+export async function adminQuery(url: string, ...statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh, empty database on the server (dropped first if a crashed run left it); returns its URL. */
+export async function freshDatabase(url: string, name: string): Promise<string> {
+  await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`);
+  const scoped = new URL(url);
+  scoped.pathname = `/${name}`;
+  return scoped.toString();
+}
+
+export const dropDatabase = (url: string, name: string) =>
+  adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 
 // CLI for .ci/run: `start FILE` writes `URL DIR` to FILE and leaves the server running; `stop DIR` stops it.
 if (process.argv[1]?.endsWith('postgres-server.ts')) {

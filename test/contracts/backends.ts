@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { DeliveryLedger } from '../../src/adapters/slack/ledger.js';
 import type { ChannelStore } from '../../src/core/channel/ports.js';
 import type { CoachStore } from '../../src/core/store.js';
@@ -15,6 +14,7 @@ import { sqliteSql } from '../../src/infra/sql/sqlite.js';
 import { openDatabase } from '../../src/infra/sqlite/database.js';
 import { createMemoryChannels, createMemoryLedger } from '../helpers/memory-channels.js';
 import { createMemoryStore } from '../helpers/memory-store.js';
+import { adminQuery } from '../postgres-server.js';
 
 /** Every store on one database, as the app opens them. */
 export interface Stores {
@@ -94,10 +94,7 @@ const postgres = (url: string): Backend => ({
   name: 'postgres',
   async open() {
     const schema = `contract_${process.pid}_${++schemas}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await adminQuery(url, `CREATE SCHEMA ${schema}`);
     const scoped = new URL(url);
     scoped.searchParams.set('options', `-c search_path=${schema}`);
     const connect = async (): Promise<Stores> => {
@@ -119,10 +116,7 @@ const postgres = (url: string): Backend => ({
       ...first,
       async close() {
         await first.close();
-        const drop = new pg.Client({ connectionString: url });
-        await drop.connect();
-        await drop.query(`DROP SCHEMA ${schema} CASCADE`);
-        await drop.end();
+        await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`);
       },
     };
   },

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../src/infra/storage.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { dailySchedule } from '../helpers/schedule.js';
-import { restartPostgres } from '../postgres-server.js';
+import { dropDatabase, freshDatabase, restartPostgres } from '../postgres-server.js';
 import {
   ANSWERS,
   APP_TOKEN,
@@ -142,14 +141,7 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const scoped = new URL(url!);
-    scoped.pathname = `/${database}`;
-    databaseUrl = scoped.toString();
+    databaseUrl = await freshDatabase(url!, database);
     storage = await openStorage({ databasePath: ':memory:', databaseUrl });
     fake = await startFakeSlack({ ackTimeoutMs: 3000, waitTimeoutMs: 10_000, spread: true });
     env = {
@@ -181,10 +173,7 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
     await Promise.all(instances.map((i) => i.exited));
     await storage?.close();
     await fake?.close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(url!, database);
     printRows('Several instances');
   });
 

@@ -79,7 +79,8 @@ export const BOT_SCOPES = [
 
 /**
  * The Web API client for a workspace: the one client in single-workspace mode; with OAuth, a client on the
- * workspace's own bot token (from its installation), kept while the token stays the same.
+ * workspace's own bot token (from its installation). The installation is read (and decrypted) at most once a
+ * minute per workspace, not on every send; a reinstall with a new token is picked up within that minute.
  */
 function workspaceClients(
   fixed: WebClient,
@@ -87,8 +88,10 @@ function workspaceClients(
   make: (token: string) => WebClient,
 ): (teamId: string) => Promise<WebClient> {
   if (!store) return async () => fixed;
-  const byTeam = new Map<string, { token: string; client: WebClient }>();
+  const byTeam = new Map<string, { token: string; client: WebClient; until: number }>();
   return async (teamId) => {
+    const known = byTeam.get(teamId);
+    if (known && known.until > Date.now()) return known.client;
     const installation = await store.fetchInstallation({
       teamId,
       isEnterpriseInstall: false,
@@ -96,10 +99,8 @@ function workspaceClients(
     });
     const token = installation.bot?.token;
     if (!token) throw new Error(`no bot token for ${teamId}`);
-    const known = byTeam.get(teamId);
-    if (known?.token === token) return known.client;
-    const client = make(token);
-    byTeam.set(teamId, { token, client });
+    const client = known?.token === token ? known.client : make(token);
+    byTeam.set(teamId, { token, client, until: Date.now() + 60_000 });
     return client;
   };
 }

@@ -1,3 +1,4 @@
+import type { Origin } from '../coach.js';
 import { interpretInSession, parseStart, type StartRequest } from '../commands.js';
 import type { Level } from '../content/schema.js';
 import { CoachError } from '../errors.js';
@@ -73,7 +74,7 @@ export async function directMessage(
   deps: CoreDeps,
   input: { teamId: string; userId: string; channel: string; ts: string; text: string },
 ): Promise<Effects> {
-  const { channels, coach, replies } = deps;
+  const { coach, replies } = deps;
   const key = KEYS.dm(input.channel, input.ts);
   if (await replies.has(key)) return { send: [key] };
   const say = async (reply: Reply): Promise<Effects> => {
@@ -114,33 +115,54 @@ export async function directMessage(
       : line?.kind === 'quiz'
         ? { type: 'quiz', choice: line.choice, messageId: input.ts }
         : { type: 'text', text: input.text, messageId: input.ts };
-  const step = await channels.transaction(async () => {
-    const s = await coach.handle(active.id, sessionInput, {
-      source: 'dm',
-      channelId: input.channel,
-      messageTs: input.ts,
-    });
+  return stepSession(
+    deps,
+    { teamId: input.teamId, userId: input.userId },
+    {
+      sessionId: active.id,
+      input: sessionInput,
+      origin: { source: 'dm', channelId: input.channel, messageTs: input.ts },
+      key,
+      channel: input.channel,
+    },
+    {},
+  );
+}
+
+/**
+ * One step of a DM session, and its coaching reply queued in the same transaction; the App Home is refreshed
+ * when the step stored an answer or ended the session. `duplicate`: what to return for a redelivered step.
+ */
+async function stepSession(
+  deps: CoreDeps,
+  who: { teamId: string; userId: string },
+  step: { sessionId: string; input: Input; origin: Origin; key: string; channel: string },
+  duplicate: Effects,
+): Promise<Effects> {
+  const { channels, coach, replies } = deps;
+  const done = await channels.transaction(async () => {
+    const s = await coach.handle(step.sessionId, step.input, step.origin);
     if (s.duplicate) return null;
     await replies.queue({
-      key,
-      teamId: input.teamId,
-      userId: input.userId,
-      target: { channel: input.channel },
+      key: step.key,
+      teamId: who.teamId,
+      userId: who.userId,
+      target: { channel: step.channel },
       parts: [
         {
           reply: {
             kind: 'coaching',
             outputs: s.output,
-            view: { sessionId: active.id, answerId: s.stored[0]?.id ?? null },
+            view: { sessionId: step.sessionId, answerId: s.stored[0]?.id ?? null },
           },
         },
       ],
     });
     return s;
   });
-  if (!step) return {};
-  const changed = step.stored.length > 0 || step.state.status !== 'active';
-  return { send: [key], ...(changed ? { home: await homeFor(deps, input.teamId, input.userId) } : {}) };
+  if (!done) return duplicate;
+  const changed = done.stored.length > 0 || done.state.status !== 'active';
+  return { send: [step.key], ...(changed ? { home: await homeFor(deps, who.teamId, who.userId) } : {}) };
 }
 
 /** The session behind a button or form, if it is the actor's; anything else is refused. */
@@ -160,38 +182,23 @@ export async function sessionAction(
   actor: Actor,
   input: { sessionId: string; channel: string; input: Input; requestId?: string | null },
 ): Promise<Effects> {
-  const { channels, coach, replies } = deps;
+  const { replies } = deps;
   await ownSession(deps, actor, input.sessionId);
   const requestId = input.requestId || deps.newId();
   const key = KEYS.sessionAction(input.sessionId, requestId);
   if (await replies.has(key)) return { send: [key] };
-  const step = await channels.transaction(async () => {
-    const s = await coach.handle(
-      input.sessionId,
-      { ...input.input, messageId: `request:${requestId}` },
-      { source: 'dm', channelId: input.channel },
-    );
-    if (s.duplicate) return null;
-    await replies.queue({
+  return stepSession(
+    deps,
+    actor,
+    {
+      sessionId: input.sessionId,
+      input: { ...input.input, messageId: `request:${requestId}` },
+      origin: { source: 'dm', channelId: input.channel },
       key,
-      teamId: actor.teamId,
-      userId: actor.userId,
-      target: { channel: input.channel },
-      parts: [
-        {
-          reply: {
-            kind: 'coaching',
-            outputs: s.output,
-            view: { sessionId: input.sessionId, answerId: s.stored[0]?.id ?? null },
-          },
-        },
-      ],
-    });
-    return s;
-  });
-  if (!step) return { send: [key] };
-  const changed = step.stored.length > 0 || step.state.status !== 'active';
-  return { send: [key], ...(changed ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {}) };
+      channel: input.channel,
+    },
+    { send: [key] },
+  );
 }
 
 /** The answer form for a session's open question. */

@@ -54,17 +54,21 @@ export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
       }
     }
   };
-  const query = async (sql: string, params: readonly unknown[] | undefined) => {
+  const textOf = (sql: string): string => {
     let text = texts.get(sql);
     if (text === undefined) {
       text = numbered(sql);
       texts.set(sql, text);
     }
+    return text;
+  };
+  const query = async (sql: string, params: readonly unknown[] | undefined) => {
+    const text = textOf(sql);
+    const values = (params ?? []) as unknown[];
     const client = current.getStore();
     // Inside a transaction a lost connection fails the transaction, which is retried as a whole.
-    if (client) return client.query(text, (params ?? []) as unknown[]);
-    const statement = text;
-    return retrying(() => pool.query(statement, (params ?? []) as unknown[]));
+    if (client) return client.query(text, values);
+    return retrying(() => pool.query(text, values));
   };
   return {
     dialect: 'postgres',
@@ -82,11 +86,9 @@ export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
   };
 
   async function once<T>(fn: () => Promise<T>): Promise<T> {
+    // Every client of the pool has an 'error' listener (openPostgres), so a server going away mid-transaction
+    // fails the query here rather than ending the process.
     const client = await pool.connect();
-    // A checked-out client whose server goes away emits 'error' besides failing its query: keep it from
-    // becoming an uncaught exception (the failed query is what the caller sees).
-    const ignore = () => undefined;
-    client.on('error', ignore);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -102,7 +104,6 @@ export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
       }
     } finally {
       // A connection that could not even roll back is dropped, not reused.
-      client.off('error', ignore);
       client.release(broken);
     }
   }

@@ -251,8 +251,8 @@ const readings: Array<{
     absent: ['escalated_not_owned'],
   },
   {
-    label: 'raising it and volunteering to fix it ("flagged it … volunteered to fix the importer")',
-    text: 'Our nightly import kept dropping rows from one region. I flagged it to the data team in standup and volunteered to fix the importer. The drops stopped and the weekly report matched finance again. Lesson: say it and take it.',
+    label: 'escalating it and volunteering to fix it ("escalated it … volunteered to fix the importer")',
+    text: 'Our nightly import kept dropping rows from one region. I escalated it to the data team lead and volunteered to fix the importer. The drops stopped and the weekly report matched finance again. Lesson: say it and take it.',
     present: [],
     absent: ['escalated_not_owned'],
   },
