@@ -74,8 +74,8 @@ interface Sent {
   eventId: string;
   attempts: number;
   acked: boolean;
-  /** Deliveries whose ack has not come back yet. */
-  inFlight: number;
+  /** Deliveries whose ack has not come back yet (forgotten when their socket's process is killed). */
+  inFlight: Set<number>;
 }
 
 const schedule = (channelId: string, localTime: string): ChannelSchedule =>
@@ -119,7 +119,8 @@ describe('crashes', () => {
     const deliver = (s: Sent) => {
       const attempt = s.attempts++;
       deliveries += 1;
-      s.inFlight += 1;
+      const delivery = deliveries;
+      s.inFlight.add(delivery);
       fake
         .sendEvent(s.event, {
           eventId: s.eventId,
@@ -132,11 +133,11 @@ describe('crashes', () => {
           () => undefined,
         )
         .finally(() => {
-          s.inFlight -= 1;
+          s.inFlight.delete(delivery);
         });
     };
     const newMessage = (kind: Sent['kind'], event: Sent['event']) => {
-      const s: Sent = { kind, event, eventId: `EvCrash${++seq}`, attempts: 0, acked: false, inFlight: 0 };
+      const s: Sent = { kind, event, eventId: `EvCrash${++seq}`, attempts: 0, acked: false, inFlight: new Set() };
       sent.push(s);
       deliver(s);
       return s;
@@ -267,7 +268,7 @@ describe('crashes', () => {
             schedules += 1;
           }
           // Slack redelivers what was never acked, then people keep writing.
-          for (const s of sent) if (!s.acked && s.inFlight === 0) deliver(s);
+          for (const s of sent) if (!s.acked && s.inFlight.size === 0) deliver(s);
           while (Date.now() - started < killAfter || final) {
             act(cycle);
             await sleep(rng.int(5, 60));
@@ -283,17 +284,17 @@ describe('crashes', () => {
         await fake.waitDisconnected(5000).catch(() => undefined);
         // Give in-flight acks of the dead socket their last chance to count, then forget them.
         await sleep(5);
-        for (const s of sent) s.inFlight = 0;
+        for (const s of sent) s.inFlight.clear();
       }
 
       // The last process runs on: Slack redelivers everything unacked until each is acked once.
       const last = children[children.length - 1]!;
       diagnostics = () =>
-        `connect ms: ${connectMs.join(',')}\nunacked: ${JSON.stringify(sent.filter((s) => !s.acked).map((s) => [s.kind, s.eventId, s.attempts, s.inFlight]))}\nconnections: ${fake.connections}/${fake.connectionsOpened}\nlast stderr: ${last.stderr.join('').slice(-3000)}`;
+        `connect ms: ${connectMs.join(',')}\nunacked: ${JSON.stringify(sent.filter((s) => !s.acked).map((s) => [s.kind, s.eventId, s.attempts, s.inFlight.size]))}\nconnections: ${fake.connections}/${fake.connectionsOpened}\nlast stderr: ${last.stderr.join('').slice(-3000)}`;
       await fake.waitConnected(15_000);
       await until(
         () => {
-          for (const s of sent) if (!s.acked && s.inFlight === 0) deliver(s);
+          for (const s of sent) if (!s.acked && s.inFlight.size === 0) deliver(s);
           return sent.every((s) => s.acked);
         },
         () => `every event acked (${sent.filter((s) => !s.acked).length} left)`,
@@ -307,7 +308,7 @@ describe('crashes', () => {
       }
       await until(
         () => {
-          for (const s of sent) if (!s.acked && s.inFlight === 0) deliver(s);
+          for (const s of sent) if (!s.acked && s.inFlight.size === 0) deliver(s);
           return sent.every(
             (s) => s.acked && (s.kind === 'dm-practice' ? startOf(s) : replyOf(s)) !== undefined,
           );
