@@ -137,7 +137,14 @@ describe('crashes', () => {
         });
     };
     const newMessage = (kind: Sent['kind'], event: Sent['event']) => {
-      const s: Sent = { kind, event, eventId: `EvCrash${++seq}`, attempts: 0, acked: false, inFlight: new Set() };
+      const s: Sent = {
+        kind,
+        event,
+        eventId: `EvCrash${++seq}`,
+        attempts: 0,
+        acked: false,
+        inFlight: new Set(),
+      };
       sent.push(s);
       deliver(s);
       return s;
