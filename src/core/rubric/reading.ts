@@ -22,6 +22,11 @@ export interface PlacedQuantity extends Quantity {
 
 const NONE: Hit[] = [];
 
+/** The match read as not negated. */
+function unnegated(m: PhraseMatch): PhraseMatch {
+  return { start: m.start, end: m.end, phrase: m.phrase, negated: false };
+}
+
 /** Everything read from one answer, shared by the dimensions. */
 export interface Reading {
   text: CleanText;
@@ -111,10 +116,7 @@ export function compileReaders(content: Content): Readers {
       >,
       // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
       cues: Object.fromEntries(
-        CUE_LISTS.map((k) => [
-          k,
-          scanned[`cue:${k}`]!.map((m) => (m.negated ? { ...m, negated: false } : m)),
-        ]),
+        CUE_LISTS.map((k) => [k, scanned[`cue:${k}`]!.map((m) => (m.negated ? unnegated(m) : m))]),
       ) as Record<CueList, PhraseMatch[]>,
     };
     lastText = lower;
@@ -141,9 +143,31 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     }
     return seg.sentences[lo]!;
   };
-  const place = <T extends { start: number }>(m: T): T & { sentence: Sentence; section: Section } => {
+  // Objects built field by field, not by spreading: a spread copy here made V8 keep every call's hits alive
+  // through a young-generation collection (about 0.4 MB promoted per collection, a 2 ms pause in the tail).
+  const place = (m: PhraseMatch): Hit => {
     const sentence = sentenceAt(m.start);
-    return { ...m, sentence, section: seg.sectionOf[sentence.index]! };
+    return {
+      start: m.start,
+      end: m.end,
+      phrase: m.phrase,
+      negated: m.negated,
+      sentence,
+      section: seg.sectionOf[sentence.index]!,
+    };
+  };
+  const placeQuantity = (q: Quantity): PlacedQuantity => {
+    const sentence = sentenceAt(q.start);
+    return {
+      start: q.start,
+      end: q.end,
+      kind: q.kind,
+      value: q.value,
+      change: q.change,
+      noun: q.noun,
+      sentence,
+      section: seg.sectionOf[sentence.index]!,
+    };
   };
   const matched = readers.scanAll(text.lower);
   const scanned = matched.lists;
@@ -167,7 +191,7 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     words: SECTIONS.reduce((n, s) => n + sectionWords[s], 0),
     quantities: findQuantities(text.lower)
       .filter((q) => q.start >= seg.sentences[0]!.start)
-      .map(place),
+      .map(placeQuantity),
     hits: (list, sections) => {
       let all = affirmed.get(list);
       if (!all) {
@@ -184,7 +208,7 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     signals: (principleId) =>
       locate(
         `signal:${principleId}`,
-        (matched.signals[principleId] ?? NONE).map((m) => (m.negated ? { ...m, negated: false } : m)),
+        (matched.signals[principleId] ?? NONE).map((m) => (m.negated ? unnegated(m) : m)),
       ),
     elements: (element) => locate(`element:${element}`, matched.elements[element]).filter((h) => !h.negated),
     quoteOf: (hit) => quoteAround(text.clean, hit),

@@ -119,6 +119,31 @@ function findLabels(clean: string): Array<{ section: Section; start: number; bod
   return labels;
 }
 
+/**
+ * The longest run of labels whose sections go forward (S → T → A → R → Reflection); a label out of that
+ * order ("Reflection:" before "Action:") is read as part of the text around it, not as a section.
+ */
+function inStarOrder<L extends { section: Section }>(labels: L[]): L[] {
+  if (labels.length < 2) return labels;
+  const rank = labels.map((l) => SECTIONS.indexOf(l.section));
+  // Longest non-decreasing subsequence, O(n²): answers carry a handful of labels.
+  const length = rank.map(() => 1);
+  const before = rank.map(() => -1);
+  let end = 0;
+  for (let i = 0; i < rank.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (rank[j]! <= rank[i]! && length[j]! + 1 > length[i]!) {
+        length[i] = length[j]! + 1;
+        before[i] = j;
+      }
+    }
+    if (length[i]! > length[end]!) end = i;
+  }
+  const kept: L[] = [];
+  for (let i = end; i !== -1; i = before[i]!) kept.unshift(labels[i]!);
+  return kept;
+}
+
 function emptyGroups(): Record<Section, Sentence[]> {
   return { situation: [], task: [], action: [], result: [], reflection: [] };
 }
@@ -131,7 +156,7 @@ function group(sentences: Sentence[], sectionOf: Section[], labelled: boolean): 
 
 /** Splits an answer into Situation, Task, Action, Result and Reflection, by labels or by cues. */
 export function segment(text: CleanText, cues: SegmentCues, model: SegmentModel): Segmentation {
-  const labels = findLabels(text.clean);
+  const labels = inStarOrder(findLabels(text.clean));
   const distinct = new Set(labels.map((l) => l.section));
   if (distinct.size >= 2) return segmentLabelled(text, labels, cues, model);
   return segmentByCues(text, cues, model);
@@ -145,7 +170,7 @@ export function labelledSentences(
   text: CleanText,
   cues: SegmentCues,
 ): { sections: Section[]; features: number[][]; sentences: string[] } | null {
-  const labels = findLabels(text.clean);
+  const labels = inStarOrder(findLabels(text.clean));
   if (new Set(labels.map((l) => l.section)).size < 2) return null;
   const { sentences, labelOf } = labelledSpans(text, labels);
   const found = cuesBySentence(text, sentences, cues);
@@ -176,7 +201,13 @@ function labelledSpans(
     const clean = text.clean.slice(span.start, span.end);
     let first = true;
     for (const s of splitSentences(clean, text.lower.slice(span.start, span.end))) {
-      sentences.push({ ...s, index: sentences.length, start: s.start + span.start, end: s.end + span.start });
+      sentences.push({
+        index: sentences.length,
+        start: s.start + span.start,
+        end: s.end + span.start,
+        text: s.text,
+        lower: s.lower,
+      });
       labelOf.push({ section: span.section, first });
       first = false;
     }
@@ -227,10 +258,10 @@ function segmentLabelled(
 const I_VERB_AT_START =
   /^(?:(?:then|so|first|next|after that|finally|second|third|also|once|and|within [a-z ]+?|over [a-z ]+?|on [a-z ]+?|before [a-z ]+?|after [a-z ]+?|to [a-z ]+?|when [a-z ]+?),?\s+)?i\s+(?:(?:\w+ly|also|then|first|personally|still|went ahead and|quickly)\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|found|rewrote|spent|began|chose|drew|dug|got|kept|met|read|sat|sought|split|taught|brought|caught|gave|went|did|shipped|paired|won|sent|told|held|left|broke|drove|fought|flew|grew|hid|knew|lost|overrode|rode|shut|sold|spoke|stood|struck|swept|threw|understood|woke|rebuilt|dove|wrote|redid)\b/;
 const I_VERB_ANYWHERE =
-  /\bi\s+(?:(?:\w+ly|also|then|first|personally|still)\s+)?(?:(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw|rebuilt|dove)\b|\bwhat i did was\b|\bi (?:then )?(?:go|went) (?:through|ahead|back)\b/;
+  /\bi\s+(?:(?:\w+ly|also|then|first|personally|still|just)\s+)?(?:did (?!not\b|n't\b|nothing\b)|(?!was\b|had\b|wanted\b|needed\b|noticed\b|learned\b|learnt\b|realized\b|realised\b|felt\b|thought\b|assumed\b|believed\b)[a-z]+ed|wrote|built|ran|set|made|took|led|put|cut|rewrote|spent|chose|drew|dug|got|kept|met|read|sought|split|taught|brought|gave|went|shipped|paired|won|sent|held|broke|drove|sold|spoke|threw|rebuilt|dove)\b|\bwhat i did was\b|\bi (?:then )?(?:go|went) (?:through|ahead|back)\b/;
 // A step told without its subject ("- wrote the JD", "sent it to them privately").
 const VERB_START =
-  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?(?:(?!(?:need|want|realiz|notic|seem|seem|us|bas|relat|suppos|excit|interest|surpris|worri|concern|tir|bor|confus)ed\b)[a-z]{3,}ed|wrote|built|ran|set up|made|took|led|put|cut|found|rewrote|spent|chose|drew|dug|got|kept|met|sent|did|went through|brought|gave|held|drove|shipped)\b(?!\s+(?:not|was|were)\b)/;
+  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?(?:(?!(?:need|want|realiz|notic|seem|seem|us|bas|relat|suppos|excit|interest|surpris|worri|concern|tir|bor|confus)ed\b)[a-z]{3,}ed|wrote|built|ran|set up|made|took|led|put|cut|found|rewrote|spent|chose|drew|dug|got|kept|met|sent|did|went (?:through|to|and|over|back)|brought|gave|held|drove|shipped)\b(?!\s+(?:not|was|were)\b)/;
 const WE_ACTION =
   /^(?:(?:then|so|first|next|after that|finally|also|and),?\s+)?we\s+(?:\w+ly\s+)?(?:[a-z]+ed|wrote|built|ran|set|made|took|found|did|got|went|put)\b/;
 const I_STATE = /\bi(?: was|'m| am| had been| worked| joined| noticed| saw| led| managed)\b/;
@@ -354,9 +385,11 @@ function segmentByCues(text: CleanText, cues: SegmentCues, model: SegmentModel):
 /** Sections of sentences read as plain prose, from their features (calibration and its accuracy check). */
 export function predictSections(features: number[][], model: SegmentModel): Section[] {
   if (!features.length) return [];
-  return monotonePath(emissions(features, model), model.moveCost, reflectionGate(features)).map(
-    (p) => SECTIONS[p]!,
-  );
+  return monotonePath(
+    stepPenalties(features, emissions(features, model)),
+    model.moveCost,
+    reflectionGate(features),
+  ).map((p) => SECTIONS[p]!);
 }
 
 const ALL_SECTIONS = SECTIONS.map((_s, k) => k);
@@ -364,6 +397,16 @@ const BEFORE_REFLECTION = ALL_SECTIONS.filter((k) => SECTIONS[k] !== 'reflection
 const REFLECTION_EVIDENCE = (['reflection_cue', 'lesson', 'hindsight', 'present'] as const).map((f) =>
   SEGMENT_FEATURES.indexOf(f),
 );
+
+const RESULT = SECTIONS.indexOf('result');
+const REFLECTION = SECTIONS.indexOf('reflection');
+const RESULT_EVIDENCE = (['result_cue', 'change', 'outcome', 'present'] as const).map((f) =>
+  SEGMENT_FEATURES.indexOf(f),
+);
+const METRIC_FEATURE = SEGMENT_FEATURES.indexOf('number');
+const I_STEP = (['i_action_start', 'i_action'] as const).map((f) => SEGMENT_FEATURES.indexOf(f));
+/** What a step sentence costs in a section its words give no evidence for (a log-probability penalty). */
+const STEP_OUTSIDE_ACTION = 2.5;
 
 /**
  * A reflection starts where something reflects (a lesson, hindsight, a cue, a habit since): "I pulled the logs
@@ -374,5 +417,22 @@ function reflectionGate(features: number[][]): number[][] {
   return features.map((x) => {
     open ||= REFLECTION_EVIDENCE.some((j) => (x[j] ?? 0) > 0);
     return open ? ALL_SECTIONS : BEFORE_REFLECTION;
+  });
+}
+
+/**
+ * A sentence that opens with "I" and a step ("I reworked it and put it on our test checklist") is read as a
+ * result only when it also tells an outcome or a measure, and as a reflection only when it reflects itself.
+ * A penalty, not a rule: where the story's order leaves nothing else, the sentence still finds a section.
+ */
+function stepPenalties(features: number[][], scores: number[][]): number[][] {
+  return scores.map((row, i) => {
+    const x = features[i]!;
+    if (!I_STEP.every((j) => (x[j] ?? 0) > 0)) return row;
+    const outcome = RESULT_EVIDENCE.some((j) => (x[j] ?? 0) > 0) || (x[METRIC_FEATURE] ?? 0) >= 1;
+    const reflects = REFLECTION_EVIDENCE.some((j) => (x[j] ?? 0) > 0);
+    return row.map((v, k) =>
+      (k === RESULT && !outcome) || (k === REFLECTION && !reflects) ? v - STEP_OUTSIDE_ACTION : v,
+    );
   });
 }

@@ -32,6 +32,11 @@ const IMPLIED_I =
 // A sentence that opens with its subject, or a line that introduces a list of steps ("within two hours i:").
 const SUBJECT_OPENS = /^(?:(?:so|then|and|also|first|next|finally|after that|later)\s+)?(i|we)\b/;
 const INTRODUCES = /\b(i|we)(?: (?:did|then|had to|needed to|decided to|went and))?:\s*$/;
+// A line that announces the person's steps as a list ("so i started 2 things:", "here's what i did:").
+const LIST_INTRO = /\b(?:i|i'd|i've)\b[^:]*:\s*$/;
+const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand|pitched in)\b/g;
+// A list line: a bullet or a number at the start of its line.
+const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
 // A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
 const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
@@ -48,6 +53,7 @@ const OTHER_DOERS = new Set(
     ' ',
   ),
 );
+const FILLERS = new Set('just then also still never simply really even only already'.split(' '));
 const DETERMINERS = new Set(
   'the a an our my their his her its this that these those every each some any'.split(' '),
 );
@@ -128,8 +134,16 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   let subject: 'i' | 'we' = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g) ? 'i' : 'we';
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
+  // Steps listed without verbs under the person's own introduction ("so i started 2 things:" then "- a one-page
+  // email every 2 weeks to the leads"): each list line is a step of the person's, as an "Action:" label says.
+  let listing = false;
+  const listed = new Set<Sentence>();
   for (const sentence of r.seg.sentences) {
     const lower = sentence.lower.trimStart();
+    const listLine = LIST_MARK.test(r.text.clean.slice(Math.max(0, sentence.start - 8), sentence.start));
+    if (listing && listLine && !OTHER_SUBJECT.test(lower)) listed.add(sentence);
+    else if (!listLine) listing = false;
+    if (LIST_INTRO.test(lower)) listing = true;
     const opens = SUBJECT_OPENS.exec(lower)?.[1] ?? INTRODUCES.exec(lower)?.[1];
     if (opens === 'i' || opens === 'we') subject = opens;
     // "My approach:" then lines that open with a verb ("Bring options, not only problems."): the person's steps,
@@ -197,13 +211,15 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   const concrete = new Set(credited.filter((v) => isConcrete(v.verb, ctx)).map((v) => v.verb));
   // "I pulled the logs, traced the fault and wrote the fix": every past-tense action of a first-person sentence
   // counts (listed, irregular or regular in -ed).
-  const firstPerson = new Set(credited.map((v) => v.sentence));
+  const firstPerson = new Set([...credited.map((v) => v.sentence), ...listed]);
   for (const sentence of firstPerson) {
-    const words = wordsOf(sentence.lower);
+    // "gave others a hand", "lent a hand", "pitched in": helping, told as an idiom, is as weak as "helped".
+    const words = wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'));
     words.forEach((w, i) => {
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
       // describes a noun; it is not a step.
-      const before = words[i - 1] ?? '';
+      // "he just ignored it", "they then approved it": someone else's verb behind a small adverb.
+      const before = FILLERS.has(words[i - 1] ?? '') ? (words[i - 2] ?? '') : (words[i - 1] ?? '');
       if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly') || OTHER_DOERS.has(before)))
         return;
       if (
@@ -226,10 +242,13 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     for (const w of wordsOf(sentence.lower)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
     for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
   }
+  // A listed step without a verb stands for one concrete action.
+  const actions =
+    concrete.size + [...listed].filter((sentence) => !credited.some((v) => v.sentence === sentence)).length;
   let rating = 0;
-  if (concrete.size >= 5 && iSentences >= 2 && detail.size >= 2) rating = 4;
-  else if (concrete.size >= 3 && iSentences >= 1 && detail.size >= 1) rating = 3;
-  else if (concrete.size >= 2 || iSentences >= 2) rating = 2;
+  if (actions >= 5 && iSentences >= 2 && detail.size >= 2) rating = 4;
+  else if (actions >= 3 && iSentences >= 1 && detail.size >= 1) rating = 3;
+  else if (actions >= 2 || iSentences >= 2) rating = 2;
   else if (iSentences >= 1 || weSentences >= 1) rating = 1;
   if (weakOnly) rating = Math.min(rating, 1);
   const weDominant =

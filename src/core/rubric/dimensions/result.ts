@@ -5,7 +5,7 @@ import type { RateContext } from './context.js';
 
 // Observable outcomes that count as a result for principles judged on people and trust.
 const OBSERVABLE =
-  /\b(?:promoted|now leads|led the|leads the|asked me|invited|renewed|signed|adopted|chose|stayed|returned|thanked|approved|agreed|shipped|launched|passed|hired|joined|rejoined|trusted|volunteered|took over|started using|now uses|retained|completed|finished|delivered|won|closed|resolved|went live|compatible|work(?:s|ed)? (?:together|again|now))\b/;
+  /\b(?:promoted|now leads|led the|leads the|asked me|invited|renewed|signed|adopted|chose|stayed|returned|thanked|approved|agreed|shipped|launched|passed|hired|joined|rejoined|trusted|volunteered|took over|started using|now uses|retained|completed|finished|delivered|won|closed|resolved|went live|went (?:for|with) (?:it|the|my|our)|signed off|said yes|came around|(?:got|was|were) on board|bought in|introduced (?:us|me)|referred|recommended (?:us|me)|compatible|work(?:s|ed)? (?:together|again|now))\b/;
 const OUTCOME =
   /\b(?:drove|brought in|went (?:up|down)|rose|fell|dropped|grew|increased|decreased|reduced|cut|saved|improved|raised|lowered|recovered|resulted|as a result|which (?:cut|saved|took|brought|raised|reduced|meant))\b/;
 const APPLIED_LESSON =
@@ -43,7 +43,9 @@ export function rateResult(ctx: RateContext): ResultFacts {
     ...r.hits('businessTranslation', ['result', 'reflection']),
     ...placed.filter((q) => q.kind === 'money' || (q.kind === 'count' && PEOPLE_NOUNS.test(q.noun ?? ''))),
   ];
-  const secondOrder = r.hits('secondOrder', ['result', 'reflection']);
+  // A slogan ("since then I've been more careful") is neither a lesson put to work nor an effect beyond the fix.
+  const slogans = new Set(r.hits('genericReflection').map((h) => h.sentence));
+  const secondOrder = r.hits('secondOrder', ['result', 'reflection']).filter((h) => !slogans.has(h.sentence));
   const tailStart = r.seg.sentences[Math.max(0, r.seg.sentences.length - 3)]!.index;
   const vague = r
     .hits('vagueEnding')
@@ -52,8 +54,6 @@ export function rateResult(ctx: RateContext): ResultFacts {
     ? r.seg.sentences.filter((s) => inResult(r.seg.sectionOf[s.index]!, s))
     : r.seg.sentences.slice(tailStart);
   // A failure story's outcome is the lesson put to work: "on the next project we defined guardrails from day one".
-  // A slogan ("since then I've been more careful") is not a lesson put to work.
-  const slogans = new Set(r.hits('genericReflection').map((h) => h.sentence));
   const applied =
     ctx.type === 'failure'
       ? r.seg.sentences.filter((s) => APPLIED_LESSON.test(s.lower) && !slogans.has(s))
@@ -63,7 +63,7 @@ export function rateResult(ctx: RateContext): ResultFacts {
   if (deltas.length) rating = 2 + (business.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
   else if (metrics.length) rating = 1 + (business.length || secondOrder.length ? 1 : 0);
   else if (observable.length || (resultPresent && secondOrder.length)) rating = 1;
-  if (qualitative && resultPresent && !vague.length && r.sectionWords.result >= 12) {
+  if (qualitative && resultPresent && !vague.length && r.sectionWords.result >= 5) {
     const concreteOutcome = observable.length + (metrics.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
     rating = Math.max(rating, concreteOutcome >= 2 ? 4 : concreteOutcome === 1 ? 3 : 1);
   }

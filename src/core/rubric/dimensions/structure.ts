@@ -26,8 +26,12 @@ export function rateStructure(ctx: RateContext, told: Told): Dimension {
   ).length;
   const taskGap = !has('task') && (missingCore > 0 || r.seg.labelled);
   for (const s of SECTIONS) {
-    if (has(s) || (s === 'task' && !taskGap)) continue;
-    if ((s === 'action' && told.steps > 0) || (s === 'result' && told.outcome)) continue;
+    // Actions are about substance: a sentence read as the action section that tells no step of the person or
+    // the team ("the integrations team looked at it and a fix went out") is no action of the person's own.
+    if (s === 'action') {
+      if (told.steps > 0) continue;
+    } else if (has(s) || (s === 'task' && !taskGap)) continue;
+    if (s === 'result' && told.outcome) continue;
     const near = s === 'situation' || s === 'task' ? r.first : r.last;
     ctx.raise(`missing_${s}` as FlagId, near.text);
   }
