@@ -2,7 +2,7 @@ import type { ChannelAnswer, ChannelStore, PromptRecord } from '../../core/chann
 import type { Level } from '../../core/content/schema.js';
 import type { ChannelSchedule, PromptHistory } from '../../core/schedule/schedule.js';
 import type { Sql } from './driver.js';
-import { pack, unpack } from './packed.js';
+import { unpack } from './packed.js';
 
 interface ScheduleRow {
   team_id: string;

@@ -118,6 +118,19 @@ describe('segmentation of labelled answers', () => {
   });
 });
 
+describe('labels out of STAR order', () => {
+  it('reads a label that breaks the order as text, and keeps the labels that are in order', () => {
+    // "Reflection:" written before "Action:" (a heading for the person's thinking, not the story's lesson).
+    const text = `Situation: ${BODY.situation}\nReflection: ${BODY.task}\nAction: ${BODY.action}\nResult: ${BODY.result}`;
+    const got = sectionsOf(text);
+    expect(got.labelled).toBe(true);
+    // The text under the dropped label is read by its cues (here: the task), never as the reflection.
+    expect(got.present).toEqual(['situation', 'task', 'action', 'result']);
+    expect(got.words.action).toBe(countWords(BODY.action));
+    expect(got.words.result).toBe(countWords(BODY.result));
+  });
+});
+
 describe('segmentation of unlabelled prose', () => {
   const cases: Array<{ form: string; text: string; present: Section[] }> = [
     { form: 'the five sentences in order', text: ALL.map((s) => BODY[s]).join(' '), present: ALL },

@@ -10,6 +10,7 @@ const OUTCOME =
   /\b(?:drove|brought in|went (?:up|down)|rose|fell|dropped|grew|increased|decreased|reduced|cut|saved|improved|raised|lowered|recovered|resulted|as a result|which (?:cut|saved|took|brought|raised|reduced|meant))\b/;
 const APPLIED_LESSON =
   /\b(?:since then|ever since|from then on|on the next (?:project|launch|release|one|team)|applied:|i now|now i|these days i|i've (?:run|used|kept|done|made|set)|have (?:stopped|prevented|caught|kept))\b/;
+const FIRST_PERSON = /\b(?:i|we|i'm|we're|i've|we've|i'd|my|our)\b/;
 const PEOPLE_NOUNS =
   /^(?:customers?|users?|clients?|people|engineers?|teams?|orders?|tickets?|merchants?|sellers?|accounts?|patients?|students?|employees?|members?|subscribers?|requests?|hours?|days?|weeks?|incidents?|pages?|complaints?|calls?|sales|leads|deals)$/;
 
@@ -27,13 +28,15 @@ export function rateResult(ctx: RateContext): ResultFacts {
   const resultPresent = r.seg.bySection.result.length > 0;
   const half = Math.floor(r.seg.sentences.length / 2);
   // Where the sections are only an estimate (plain prose), an outcome told in the second half counts wherever
-  // the estimate put it: "shipped on time and livestream drove 12% extra orders" is a result.
+  // the estimate put it: "shipped on time and livestream drove 12% extra orders" is a result, and so is a number
+  // told of others, not of the person's own steps ("last year 10 pairs of students took part").
   const inResult = (section: string, sentence: Sentence) =>
     section === 'result' ||
     section === 'reflection' ||
     (section !== 'situation' &&
       sentence.index >= half &&
-      (!resultPresent || (!r.seg.labelled && OUTCOME.test(sentence.lower))));
+      (!resultPresent ||
+        (!r.seg.labelled && (OUTCOME.test(sentence.lower) || !FIRST_PERSON.test(sentence.lower)))));
   const placed = r.quantities.filter((q) => inResult(q.section, q.sentence));
   const deltas = placed.filter(
     (q) => q.change || (isMetric(q) && q.kind !== 'count' && q.kind !== 'duration'),

@@ -1,3 +1,4 @@
+import type { QuestionType } from '../../content/question-types.js';
 import type { Hit } from '../reading.js';
 import { TOOK_IT_BACK, WITH_A_FIX } from '../routing.js';
 import type { Dimension } from '../types.js';
@@ -38,6 +39,8 @@ function routedAndLeft(ctx: RateContext, escalation: Hit[], ownActions: number):
   });
 }
 
+const ASSIGNED_IS_NORMAL: ReadonlySet<QuestionType> = new Set(['learning', 'customer', 'conflict', 'people']);
+
 /** Scope and ownership: whose job it was, who chose to act, and whether it was passed on. */
 export function rateScope(ctx: RateContext, ownActions: number): ScopeFacts {
   const { r, scopeWeight, senior, principle } = ctx;
@@ -45,7 +48,10 @@ export function rateScope(ctx: RateContext, ownActions: number): ScopeFacts {
   const initiated = r.hits('selfInitiated');
   // A failure story may say "I escalated too late" or "I should have escalated": that is reflection, not routing.
   const escalation = ctx.type === 'failure' ? [] : routedAndLeft(ctx, r.hits('escalation'), ownActions);
-  const assigned = scopeWeight >= 1 || !principle ? r.hits('assigned') : [];
+  // Being given the work is the normal setting of some questions ("learn something quickly to finish a task",
+  // "a difficult customer you were asked to look after"): there it is not a lack of initiative.
+  const assignedCounts = (scopeWeight >= 1 || !principle) && !(ctx.type && ASSIGNED_IS_NORMAL.has(ctx.type));
+  const assigned = assignedCounts ? r.hits('assigned') : [];
   const opportunistic = r.hits('opportunistic');
   const crossTeam = r.hits('crossTeam');
   const tradeOffs = r.hits('tradeOffs');
