@@ -65,6 +65,21 @@ function matchesWord(p: WordPattern, word: string): boolean {
   );
 }
 
+const NO_MATCHES = Object.freeze([]) as unknown as PhraseMatch[];
+
+/** Phrases of a first-word bucket whose exact second word is this token (joined to the first). */
+function addBySecond(
+  bucket: { bySecond: Map<string, Phrase[]> },
+  token: Token | undefined,
+  into: Phrase[],
+): void {
+  if (!token?.joined) return;
+  const found =
+    bucket.bySecond.get(token.word) ??
+    (token.word.endsWith("'s") ? bucket.bySecond.get(token.word.slice(0, -2)) : undefined);
+  if (found) for (const phrase of found) into.push(phrase);
+}
+
 /** Negation words in front of a phrase, within the same clause (a few words back). */
 const NEGATION_WINDOW = 32;
 const CLAUSE_BREAK = /[,;:.!?]|\bbut\b|\bso\b|\band then\b/;
@@ -161,6 +176,8 @@ export function compileLexicon<K extends string>(
     return false;
   }
 
+  const candidates: Phrase[] = [];
+
   // One pass; per list, the next token index it may match from (its matches never overlap).
   function run(
     lower: string,
@@ -169,7 +186,8 @@ export function compileLexicon<K extends string>(
     to: number,
     firstOnly: boolean,
   ): PhraseMatch[][] {
-    const out: PhraseMatch[][] = names.map(() => []);
+    // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
+    const out: PhraseMatch[][] = new Array<PhraseMatch[]>(names.length).fill(NO_MATCHES);
     const nextFree = new Array<number>(names.length).fill(0);
     const bestEnd = new Array<number>(names.length).fill(-1);
     const touched: number[] = [];
@@ -178,34 +196,22 @@ export function compileLexicon<K extends string>(
     for (; i < tokens.length && tokens[i]!.end <= to; i++) {
       const word = tokens[i]!.word;
       const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
-      let exactHits: Phrase[] | undefined;
+      // The phrases that may start here, gathered in one reused array (no per-token arrays or closures).
+      candidates.length = 0;
       if (bucket) {
-        const second = (token: Token | undefined) =>
-          token?.joined
-            ? (bucket.bySecond.get(token.word) ??
-              (token.word.endsWith("'s") ? bucket.bySecond.get(token.word.slice(0, -2)) : undefined))
-            : undefined;
-        let byNext = second(tokens[i + 1]);
+        for (const phrase of bucket.rest) candidates.push(phrase);
+        addBySecond(bucket, tokens[i + 1], candidates);
         // A filler may sit between the first and second word ("i once failed", "it wasn't really my").
-        for (let k = i + 1; k <= i + 2 && tokens[k]?.joined && FILLERS.has(tokens[k]!.word); k++) {
-          const after = second(tokens[k + 1]);
-          if (after) byNext = byNext ? byNext.concat(after) : after;
-        }
-        exactHits = byNext ? (bucket.rest.length ? bucket.rest.concat(byNext) : byNext) : bucket.rest;
-        if (!exactHits.length) exactHits = undefined;
+        for (let k = i + 1; k <= i + 2 && tokens[k]?.joined && FILLERS.has(tokens[k]!.word); k++)
+          addBySecond(bucket, tokens[k + 1], candidates);
       }
       const prefixHits = prefixed.get(pairKey(word));
-      if (!exactHits && !prefixHits && !anyFirst.length) continue;
+      if (prefixHits) for (const p of prefixHits) if (word.startsWith(p.prefix)) candidates.push(p.phrase);
+      for (const phrase of anyFirst) candidates.push(phrase);
+      if (!candidates.length) continue;
       touched.length = 0;
-      const consider = exactHits ?? [];
-      for (let c = 0; c < consider.length + (prefixHits?.length ?? 0) + anyFirst.length; c++) {
-        let phrase: Phrase;
-        if (c < consider.length) phrase = consider[c]!;
-        else if (prefixHits && c < consider.length + prefixHits.length) {
-          const p = prefixHits[c - consider.length]!;
-          if (!word.startsWith(p.prefix)) continue;
-          phrase = p.phrase;
-        } else phrase = anyFirst[c - consider.length - (prefixHits?.length ?? 0)]!;
+      for (let c = 0; c < candidates.length; c++) {
+        const phrase = candidates[c]!;
         if (i < nextFree[phrase.list]!) continue;
         const end = matchAt(tokens, i, phrase, to);
         if (end <= i) continue;
@@ -218,6 +224,7 @@ export function compileLexicon<K extends string>(
         bestEnd[list] = -1;
         const start = tokens[i]!.start;
         const stop = tokens[end - 1]!.end;
+        if (out[list] === NO_MATCHES) out[list] = [];
         out[list]!.push({
           start,
           end: stop,

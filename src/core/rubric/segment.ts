@@ -1,7 +1,7 @@
 import { SECTIONS, type Section } from '../content/schema.js';
 import type { Lexicon } from './phrases.js';
 import { type ScoringPolicy, SEGMENT_FEATURES, type SegmentFeature } from './policy.js';
-import { type CleanText, type Sentence, splitSentences } from './text.js';
+import { type CleanText, pieces, type Sentence, splitSentences } from './text.js';
 
 /** The fitted per-sentence section classifier (content/rubric/scoring.yaml). */
 export type SegmentModel = ScoringPolicy['segmentation'];
@@ -207,6 +207,7 @@ function labelledSpans(
         end: s.end + span.start,
         text: s.text,
         lower: s.lower,
+        words: undefined,
       });
       labelOf.push({ section: span.section, first });
       first = false;
@@ -310,7 +311,7 @@ export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<C
     lesson: LESSON.test(lower) ? 1 : 0,
     hindsight: HINDSIGHT.test(lower) ? 1 : 0,
     present: PRESENT.test(lower) ? 1 : 0,
-    short: s.text.split(/\s+/).length < 6 ? 1 : 0,
+    short: pieces(s.text) < 6 ? 1 : 0,
   };
   return SEGMENT_FEATURES.map((f) => values[f]);
 }

@@ -6,6 +6,8 @@ export interface Sentence {
   text: string;
   /** ASCII-lowercased text, same length as `text`. */
   lower: string;
+  /** Its words (see sentenceWords), read once when first asked for. */
+  words?: string[] | undefined;
 }
 
 export interface CleanText {
@@ -109,14 +111,14 @@ const RUN_ON_WORDS = 20;
 /** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
 function clauses(lower: string, start: number, end: number): Array<[number, number]> {
   const text = lower.slice(start, end);
-  if (text.split(/\s+/).length <= RUN_ON_WORDS) return [[start, end]];
+  if (pieces(text) <= RUN_ON_WORDS) return [[start, end]];
   const out: Array<[number, number]> = [];
   let from = 0;
   CLAUSE_TURN.lastIndex = 0;
   for (let m = CLAUSE_TURN.exec(text); m; m = CLAUSE_TURN.exec(text)) {
     const cut = m.index;
     const next = m.index + m[0].length;
-    if (text.slice(from, cut).split(/\s+/).length < 6 || text.slice(next).split(/\s+/).length < 6) continue;
+    if (pieces(text, from, cut) < 6 || pieces(text, next) < 6) continue;
     out.push([start + from, start + cut]);
     from = cut + (m[0].match(/^[,;\s–—-]+/)?.[0].length ?? 0);
   }
@@ -143,6 +145,7 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
           end: b,
           text: clean.slice(a, b),
           lower: lower.slice(a, b),
+          words: undefined,
         });
       }
     }
@@ -178,6 +181,38 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
   }
   push(clean.length);
   return sentences;
+}
+
+/**
+ * How many pieces `text.slice(from, to).split(/\s+/)` has (runs of whitespace + 1), without building them.
+ */
+export function pieces(text: string, from = 0, to = text.length): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const space =
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      c === 160 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0xfeff ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x1680 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000;
+    if (space && !inSpace) n++;
+    inSpace = space;
+  }
+  return n;
+}
+
+/** Words of a sentence (wordsOf its lowercased text), read once and kept on it. */
+export function sentenceWords(s: Sentence): string[] {
+  if (!s.words) s.words = wordsOf(s.lower);
+  return s.words;
 }
 
 /** Words of a text: letters, digits, apostrophes and inner dashes. */

@@ -1,5 +1,5 @@
 import type { Sentence } from '../text.js';
-import { wordsOf } from '../text.js';
+import { sentenceWords, wordsOf } from '../text.js';
 import type { Dimension } from '../types.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
 import type { RateContext } from './context.js';
@@ -107,7 +107,7 @@ function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
 
 /** Whether a sentence's step has a specific object, not "everything" or "it". */
 function specificStep(sentence: Sentence, ctx: RateContext): boolean {
-  const words = wordsOf(sentence.lower);
+  const words = sentenceWords(sentence);
   if (words.length < 6) return false;
   const specific = words.filter(
     (w) =>
@@ -239,7 +239,7 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // product ("the logs", "a runbook"). "I searched online and watched videos" has steps but nothing specific.
   const detail = new Set<string>();
   for (const sentence of firstPerson) {
-    for (const w of wordsOf(sentence.lower)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
+    for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
     for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
   }
   // A listed step without a verb stands for one concrete action.

@@ -1,4 +1,4 @@
-import { wordsOf } from '../text.js';
+import { sentenceWords } from '../text.js';
 import type { Dimension } from '../types.js';
 import type { RateContext } from './context.js';
 
@@ -24,10 +24,10 @@ export function rateReflection(ctx: RateContext): Dimension {
     const storyWords = new Set<string>();
     for (const s of r.seg.sentences)
       if (r.seg.sectionOf[s.index] !== 'reflection')
-        for (const w of wordsOf(s.lower)) if (w.length > 4 && !STOP.has(w)) storyWords.add(w);
+        for (const w of sentenceWords(s)) if (w.length > 4 && !STOP.has(w)) storyWords.add(w);
     const shared = new Set<string>();
     for (const s of reflectionText)
-      for (const w of wordsOf(s.lower)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
+      for (const w of sentenceWords(s)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
     specific = shared.size >= 2 || systemic.length > 0;
   }
   let rating = 0;
