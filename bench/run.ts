@@ -23,14 +23,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, LogLevel } from '@slack/bolt';
 import { build } from 'esbuild';
 import { PRODUCT_BUILD } from '../bin/build-options.js';
-import { buildSlack, type SlackRuntime } from '../src/bin/slack.js';
-import { silentLogger } from '../src/core/ports.js';
+import type { SlackRuntime } from '../src/bin/slack.js';
 import type { ChannelSchedule } from '../src/core/schedule/schedule.js';
-import { readConfig } from '../src/infra/config.js';
 import { type FakeSlack, type SlackArgs, startFakeSlack } from '../test/helpers/fake-slack.js';
 import { dailySchedule } from '../test/helpers/schedule.js';
 import { freshDatabase, startPostgres } from '../test/postgres-server.js';
 import { countWords, loadFixtureAnswers } from './answers.js';
+import type * as AppEntry from './app-entry.js';
 import { SCORING, type ScoringResults } from './scoring.js';
 import { type Latency, latency, percentile, round, type Throughput } from './stats.js';
 
@@ -135,13 +134,13 @@ function appEnv(fake: FakeSlack): Record<string, string> {
 }
 
 function appConfig(fake: FakeSlack, dbPath: string) {
-  return readConfig({ ...appEnv(fake), DATABASE_PATH: dbPath });
+  return app.readConfig({ ...appEnv(fake), DATABASE_PATH: dbPath });
 }
 
 /** The full app in this process: silent logger, no HTTP retries, scheduler timer off (we call tick()). */
 async function startFullApp(fake: FakeSlack, dbPath: string, clock?: () => number): Promise<SlackRuntime> {
-  const runtime = await buildSlack(appConfig(fake, dbPath), {
-    logger: silentLogger,
+  const runtime = await app.buildSlack(appConfig(fake, dbPath), {
+    logger: app.silentLogger,
     retryConfig: { retries: 0 },
     schedulerIntervalMs: 0,
     ...(clock ? { clock } : {}),
@@ -229,16 +228,26 @@ function rssMbOf(pid: number | undefined): number {
  * about the product.
  */
 async function benchScoring(): Promise<Results['scoring']> {
-  const out = join(ROOT_DIR, 'node_modules', '.cache', 'star-coach', 'bench-scoring.mjs');
+  const scoring = await compiled<typeof import('./scoring.js')>('bench/scoring.ts', 'scoring');
+  return scoring.benchScoring(ROOT, notes);
+}
+
+/** Bundles a bench entry with the product's build options and loads it (see benchScoring and app-entry.ts). */
+async function compiled<T>(entry: string, name: string): Promise<T> {
+  const outdir = join(ROOT_DIR, 'node_modules', '.cache', 'star-coach', `bench-${name}`);
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT_DIR,
-    entryPoints: ['bench/scoring.ts'],
-    outfile: out,
+    entryPoints: { entry },
+    outdir,
+    splitting: true,
     ...PRODUCT_BUILD,
   });
-  const compiled = (await import(pathToFileURL(out).href)) as typeof import('./scoring.js');
-  return compiled.benchScoring(ROOT, notes);
+  return (await import(pathToFileURL(join(outdir, 'entry.js')).href)) as T;
 }
+
+/** The app's code, compiled as shipped (loaded in main before any phase runs). */
+let app: typeof AppEntry;
 
 // ---------------------------------------------------------------------------------------------------------
 // 2. End to end: full app vs bare Bolt floor
@@ -835,8 +844,8 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
       const children: ChildProcess[] = [];
       try {
         // Seed prompts through the app itself, on this database.
-        const seed = await buildSlack(readConfig({ ...appEnv(fake), DATABASE_URL: dbUrl }), {
-          logger: silentLogger,
+        const seed = await app.buildSlack(app.readConfig({ ...appEnv(fake), DATABASE_URL: dbUrl }), {
+          logger: app.silentLogger,
           retryConfig: { retries: 0 },
           schedulerIntervalMs: 0,
         });
@@ -941,6 +950,7 @@ function selectedPhases(argv: string[]): Phase[] {
 async function main(): Promise<void> {
   const started = performance.now();
   const phases = selectedPhases(process.argv.slice(2));
+  app = await compiled<typeof AppEntry>('bench/app-entry.ts', 'app');
   const loadBefore = loadavg()[0]!;
   const fixtures = loadFixtureAnswers(ROOT);
   // Answers as people post them: every fixture that is long enough to be scored, in file order.
