@@ -18,6 +18,7 @@ import { labelledSentences, predictSections, type SegmentModel } from '../../src
 import { cleanAnswer } from '../../src/core/rubric/text.js';
 import type { ScoreOptions, Verdict } from '../../src/core/rubric/types.js';
 import { FLAG_IDS } from '../../src/core/rubric/types.js';
+import { casualize } from './casualize.js';
 
 /** One labelled answer the model is fitted on or evaluated with. */
 export interface Item {
@@ -37,6 +38,8 @@ export interface Scored {
   score: number;
   verdict: Verdict;
   casualScore?: number;
+  /** The score of the answer retyped mechanically (casualize: no labels, lowercase, "pct", run-ons, emoji). */
+  mechanicalScore?: number;
 }
 
 const TARGET: Record<Item['label'], number> = { strong: 1, mixed: 0.5, weak: 0 };
@@ -255,6 +258,7 @@ export function crossValidate(
         label: i.label,
         ...s,
         ...(i.casual ? { casualScore: scoreWith(foldPolicy, analyse(i, i.casual)).score } : {}),
+        mechanicalScore: scoreWith(foldPolicy, analyse(i, casualize(i.text))).score,
       });
     }
   }

@@ -93,6 +93,19 @@ export function evaluateAll(rubric: Rubric, content: Content, data: Data): Evalu
       ),
       shift: twinShift(casual.map((s) => ({ id: s.id, formal: s.score, casual: s.casualScore! }))),
     },
+    {
+      corpus: 'public, retyped mechanically',
+      figures: answerFigures(
+        cv.scored.map((s) => ({
+          ...s,
+          score: s.mechanicalScore ?? s.score,
+          verdict: verdictFor(content.scoring, s.mechanicalScore ?? s.score),
+        })),
+      ),
+      shift: twinShift(
+        cv.scored.map((s) => ({ id: s.id, formal: s.score, casual: s.mechanicalScore ?? s.score })),
+      ),
+    },
     { corpus: 'project-written (shipped model)', figures: answerFigures(scoreShipped(rubric, data.project)) },
     { corpus: 'seeds (shipped model)', figures: answerFigures(scoreShipped(rubric, data.seedItems)) },
   ];

@@ -105,7 +105,7 @@ const ABBREVIATIONS = new Set([
 // Where a run-on sentence ("…two weeks and i noticed… so i rewrote… and then abandonment fell…") turns to a
 // new clause with its own subject.
 const CLAUSE_TURN =
-  /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|we|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
+  /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|i'm|im|i've|ive|i'd|we|we're|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
 const RUN_ON_WORDS = 20;
 
 /** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
