@@ -102,6 +102,18 @@ describe('readings that do not depend on form', () => {
     expect(evidence).not.toContain('I ignored');
   });
 
+  it('reads bullets under "what i learned:" as lessons, not as steps', () => {
+    const steps = (intro: string) =>
+      rubric
+        .scoreAnswer(
+          `our signup form lost a third of mobile users at the address step. i ran 5 user calls and rewrote the form.\n${intro}\n- a 1 page summary of every user call for the team\n- a checklist for forms before launch\nsignups went from 31 pct to 44 pct in a month`,
+          { principle: 'customer-obsession', level: 'sde2' },
+        )
+        .dimensions.find((d) => d.id === 'individual_contribution')!.note;
+    expect(steps('so i added 2 things:')).not.toBe(steps('what i learned:'));
+    expect(steps('what i learned:')).toMatch(/^1 sentence of your own/);
+  });
+
   it('reads "gave others a hand" as helping, not as a concrete step', () => {
     const r = rubric.scoreAnswer(
       'In a group project we had to build a website. We split the work and each took a piece. I delivered my part and gave others a hand when they asked. We finished, though lining up deadlines was hard.',

@@ -34,6 +34,7 @@ const SUBJECT_OPENS = /^(?:(?:so|then|and|also|first|next|finally|after that|lat
 const INTRODUCES = /\b(i|we)(?: (?:did|then|had to|needed to|decided to|went and))?:\s*$/;
 // A line that announces the person's steps as a list ("so i started 2 things:", "here's what i did:").
 const LIST_INTRO = /\b(?:i|i'd|i've)\b[^:]*:\s*$/;
+const LESSON_INTRO = /\b(?:learn\w*|lessons?|takeaways?|would|should|next time|going forward)\b/;
 const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand|pitched in)\b/g;
 // A list line: a bullet or a number at the start of its line.
 const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
@@ -143,7 +144,8 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     const listLine = LIST_MARK.test(r.text.clean.slice(Math.max(0, sentence.start - 8), sentence.start));
     if (listing && listLine && !OTHER_SUBJECT.test(lower)) listed.add(sentence);
     else if (!listLine) listing = false;
-    if (LIST_INTRO.test(lower)) listing = true;
+    // "what i learned:", "next time i'd:" introduce lessons, not steps.
+    if (LIST_INTRO.test(lower)) listing = !LESSON_INTRO.test(lower);
     const opens = SUBJECT_OPENS.exec(lower)?.[1] ?? INTRODUCES.exec(lower)?.[1];
     if (opens === 'i' || opens === 'we') subject = opens;
     // "My approach:" then lines that open with a verb ("Bring options, not only problems."): the person's steps,
