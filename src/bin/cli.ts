@@ -177,7 +177,7 @@ function contentCommand(args: string[], out: (s: string) => void, err: (s: strin
   if (positionals[0] !== 'check') throw new UsageError('usage: star-coach content check [--json]');
   try {
     const started = performance.now();
-    const counts = countContent(loadContent());
+    const counts = countContent(loadContent(undefined, { trustCache: false }));
     const ms = Math.round(performance.now() - started);
     out(
       values.json

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { buildContent, type Content, type RawFile } from '../core/content/content.js';
+import {
+  buildContent,
+  type Content,
+  type RawContent,
+  type RawFile,
+  validateContent,
+} from '../core/content/content.js';
 import { CoachError } from '../core/errors.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -59,46 +65,15 @@ function readSources(dir: string): Source[] {
   ];
 }
 
-function parseAll(sources: Source[], cacheDir: string | null): RawFile[] {
-  if (!cacheDir) return sources.map(parseYaml);
-  const hash = createHash('sha256');
-  for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
-  const cacheFile = join(cacheDir, `content-${hash.digest('hex').slice(0, 32)}.json`);
-  try {
-    return JSON.parse(readFileSync(cacheFile, 'utf8')) as RawFile[];
-  } catch {
-    // No cache yet (or unreadable): parse the YAML below.
-  }
-  const parsed = sources.map(parseYaml);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(parsed));
-    renameSync(tmp, cacheFile);
-  } catch {
-    // A read-only install still works, just without the cache.
-  }
-  return parsed;
-}
-
 /**
- * Reads and validates every content file; errors name the file and the path inside it. Validation always
- * runs; only the YAML parsing of unchanged files is served from the cache.
+ * The compiled app (dist/, built by bin/build.js, which empties the cache) trusts a cached validation made by
+ * the same build; TypeScript run from src/ (tests, tsx) always validates again.
  */
-export function loadContent(
-  dir: string = DEFAULT_CONTENT_DIR,
-  options: { cacheDir?: string | null } = {},
-): Content {
-  const sources = readSources(dir);
-  const cacheDir =
-    options.cacheDir === undefined
-      ? dir === DEFAULT_CONTENT_DIR
-        ? CONTENT_CACHE_DIR
-        : null
-      : options.cacheDir;
-  const files = parseAll(sources, cacheDir);
+const COMPILED = !import.meta.url.endsWith('.ts');
+
+function assemble(sources: Source[], files: RawFile[]): RawContent {
   const of = (key: Source['key']) => files.filter((_f, i) => sources[i]!.key === key);
-  return buildContent({
+  return {
     principles: of('principles'),
     questions: of('questions'),
     walkthroughs: of('walkthroughs'),
@@ -107,5 +82,67 @@ export function loadContent(
     genericProbes: of('genericProbes')[0]!,
     questionTypes: of('questionTypes')[0]!,
     scoring: of('scoring')[0]!,
-  });
+  };
+}
+
+function flatten(raw: RawContent): RawFile[] {
+  return [
+    ...raw.principles,
+    ...raw.questions,
+    ...raw.walkthroughs,
+    raw.lexicon,
+    raw.levels,
+    raw.genericProbes,
+    raw.questionTypes,
+    raw.scoring,
+  ];
+}
+
+/**
+ * The content, validated. The validated files are cached as JSON, keyed by a hash of every file's bytes
+ * (parsing YAML and running the schemas are most of a cold start's content work).
+ */
+function loadValidated(sources: Source[], cacheDir: string | null, trustCache: boolean): Content {
+  if (!cacheDir) return buildContent(assemble(sources, sources.map(parseYaml)));
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
+  const cacheFile = join(cacheDir, `validated-${hash.digest('hex').slice(0, 32)}.json`);
+  let cached: RawFile[] | null = null;
+  try {
+    cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as RawFile[];
+  } catch {
+    // No cache yet (or unreadable): parse the YAML below.
+  }
+  if (cached && cached.length === sources.length)
+    return buildContent(assemble(sources, cached), { validated: trustCache });
+  const validated = validateContent(assemble(sources, sources.map(parseYaml)));
+  const content = buildContent(validated, { validated: true });
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(flatten(validated)));
+    renameSync(tmp, cacheFile);
+  } catch {
+    // A read-only install still works, just without the cache.
+  }
+  return content;
+}
+
+/**
+ * Reads and validates every content file; errors name the file and the path inside it. From the compiled
+ * app, unchanged files validated before are served from the cache; `trustCache: false` (`content check`)
+ * and TypeScript run from src/ validate every time.
+ */
+export function loadContent(
+  dir: string = DEFAULT_CONTENT_DIR,
+  options: { cacheDir?: string | null; trustCache?: boolean } = {},
+): Content {
+  const sources = readSources(dir);
+  const cacheDir =
+    options.cacheDir === undefined
+      ? dir === DEFAULT_CONTENT_DIR
+        ? CONTENT_CACHE_DIR
+        : null
+      : options.cacheDir;
+  return loadValidated(sources, cacheDir, options.trustCache ?? COMPILED);
 }

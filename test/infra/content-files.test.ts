@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,5 +64,54 @@ describe('loadContent', () => {
     const error = loadError();
     expect(error.code).toBe('content_invalid');
     expect(error.message).toMatch(/^content\/questions\/ownership\.yaml: questions\.0\.text: /);
+  });
+});
+
+describe('the validated-content cache', () => {
+  const cacheFiles = (cacheDir: string) =>
+    readdirSync(cacheDir).filter((f) => f.startsWith('validated-') && f.endsWith('.json'));
+
+  it('stores what the schemas read (defaults filled in) and serves it on the next load', () => {
+    const cacheDir = join(dir, 'cache');
+    const first = loadContent(content, { cacheDir, trustCache: true });
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    const cached = JSON.parse(readFileSync(join(cacheDir, cacheFiles(cacheDir)[0]!), 'utf8')) as Array<{
+      file: string;
+      data: { scopeWeight?: number };
+    }>;
+    // A default the YAML leaves out is in the cache, so a trusted load needs no schema.
+    expect(
+      cached.every((f) => !f.file.includes('/principles/') || typeof f.data.scopeWeight === 'number'),
+    ).toBe(true);
+    const second = loadContent(content, { cacheDir, trustCache: true });
+    expect(countContent(second)).toEqual(countContent(first));
+    expect(second.scoring).toEqual(first.scoring);
+  });
+
+  it('is keyed by the files: an edited file is validated again, not served stale', () => {
+    const cacheDir = join(dir, 'cache');
+    loadContent(content, { cacheDir, trustCache: true });
+    const file = join(content, 'questions', 'ownership.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^(\s+)text: Tell me about a time/m, '$1txet: Tell me about a time'),
+    );
+    expect(() => loadContent(content, { cacheDir, trustCache: true })).toThrow(/questions\.0\.text/);
+  });
+
+  it('is validated again when not trusted (content check, and TypeScript run from src/)', () => {
+    const cacheDir = join(dir, 'cache');
+    loadContent(content, { cacheDir, trustCache: true });
+    const path = join(cacheDir, cacheFiles(cacheDir)[0]!);
+    const cached = JSON.parse(readFileSync(path, 'utf8')) as Array<{
+      file: string;
+      data: Record<string, unknown>;
+    }>;
+    const principle = cached.find((f) => f.file.includes('/principles/'))!;
+    principle.data.scopeWeight = 99;
+    writeFileSync(path, JSON.stringify(cached));
+    expect(() => loadContent(content, { cacheDir, trustCache: false })).toThrow(/scopeWeight/);
+    // Trusted, the cache is taken as it is: that is why a build empties it (bin/build.js).
+    expect(() => loadContent(content, { cacheDir, trustCache: true })).not.toThrow();
   });
 });

@@ -97,7 +97,7 @@ export const OFFICIAL_PRINCIPLES: ReadonlyArray<{ id: string; name: string }> = 
 ];
 const officialIds = new Set(OFFICIAL_PRINCIPLES.map((p) => p.id));
 
-function parse<S extends z.ZodType>(schema: S, raw: RawFile): z.output<S> {
+function parseFile<S extends z.ZodType>(schema: S, raw: RawFile): z.output<S> {
   const result = schema.safeParse(raw.data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -109,8 +109,35 @@ function fail(file: string, message: string): never {
   throw new CoachError('content_invalid', `${file}: ${message}`);
 }
 
-/** Validates raw content and builds the indexes; throws CoachError('content_invalid') naming the file. */
-export function buildContent(raw: RawContent): Content {
+/**
+ * Each file's data as its schema reads it (defaults filled in, unknown keys dropped), for a cache that lets
+ * `buildContent(…, { validated: true })` skip the schemas on the next start.
+ */
+export function validateContent(raw: RawContent): RawContent {
+  const out = <S extends z.ZodType>(schema: S, file: RawFile): RawFile => ({
+    file: file.file,
+    data: parseFile(schema, file),
+  });
+  return {
+    principles: raw.principles.map((f) => out(principleSchema, f)),
+    questions: raw.questions.map((f) => out(questionFileSchema, f)),
+    walkthroughs: raw.walkthroughs.map((f) => out(walkthroughSchema, f)),
+    lexicon: out(lexiconSchema, raw.lexicon),
+    levels: out(levelsFileSchema, raw.levels),
+    genericProbes: out(genericProbesSchema, raw.genericProbes),
+    questionTypes: out(questionTypesFileSchema, raw.questionTypes),
+    scoring: out(scoringFileSchema, raw.scoring),
+  };
+}
+
+/**
+ * Validates raw content and builds the indexes; throws CoachError('content_invalid') naming the file.
+ * `validated`: the files are validateContent's output from this same code, so the schemas are not run again
+ * (the checks across files still are).
+ */
+export function buildContent(raw: RawContent, options: { validated?: boolean } = {}): Content {
+  const parse = <S extends z.ZodType>(schema: S, file: RawFile): z.output<S> =>
+    options.validated ? (file.data as z.output<S>) : parseFile(schema, file);
   const principles: Principle[] = [];
   const principleById = new Map<string, Principle>();
   for (const file of raw.principles) {
