@@ -80,6 +80,12 @@ export async function buildSlack(
 
 /** `npm start` with Slack tokens: runs until SIGINT/SIGTERM. */
 export async function startSlack(config: Config): Promise<void> {
+  // Listening from the first moment: a SIGTERM while connecting (a deploy rolling on) stops the app cleanly
+  // once it is up, instead of killing it half-started.
+  const signalled = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const runtime = await buildSlack(config);
   await runtime.slack.start();
   const logger = createLogger(config.logLevel);
@@ -87,11 +93,8 @@ export async function startSlack(config: Config): Promise<void> {
     { mode: config.slack?.mode, database: config.databaseUrl ? 'postgres' : config.databasePath },
     'STAR Coach is running',
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      void runtime.stop().finally(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  await signalled;
+  await runtime.stop().catch((error: unknown) => {
+    logger.error({ error: error instanceof Error ? error.message : String(error) }, 'stopping failed');
   });
 }

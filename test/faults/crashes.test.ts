@@ -305,7 +305,8 @@ describe('crashes', () => {
           return sent.every((s) => s.acked);
         },
         () => `every event acked (${sent.filter((s) => !s.acked).length} left)`,
-        30_000,
+        // The last process first works through what the killed ones left (hundreds of events on a busy machine).
+        60_000,
         200,
       );
       // People finish what they started: answer the follow-ups and DM questions still open.
@@ -334,7 +335,7 @@ describe('crashes', () => {
           });
           return `a reply to every message (${missing.length} missing)\n${detail.join('\n')}\n${diagnostics()}`;
         },
-        30_000,
+        60_000,
         200,
       );
       await sleep(300);

@@ -270,8 +270,18 @@ export async function runShell(options: ShellOptions): Promise<void> {
     try {
       if (active) {
         if (line.trim() === '' && active.mode !== 'walkthrough') continue;
-        // The same reading as in Slack DMs: commands, then quiz options, then an answer.
+        // The same reading as in Slack DMs: commands, then quiz options, then a start ("practice dive deep"
+        // starts over, the open session's answers kept), then an answer.
         const meaning = interpretInSession(active, line);
+        const restart =
+          meaning.kind === 'quiz' ? null : parseStart(coach.lookup, line, { menuNumbers: false });
+        if (restart && !('error' in restart)) {
+          await coach.handle(active.id, { type: 'command', name: 'end' }, origin);
+          write(`Closed your unfinished ${active.mode} session (its answers are saved).`);
+          const level = restart.level ?? (await coach.settings(teamId, userId)).level;
+          await begin(restart.mode, restart.principle, level, null, restart.count ?? undefined);
+          continue;
+        }
         const input: Input =
           meaning.kind === 'command'
             ? { type: 'command', name: meaning.name }

@@ -94,12 +94,10 @@ export async function directMessage(
   // In a quiz, "1"/"2"/"b" answer it; the menu's numbers only start a session when none is open.
   const line = active ? interpretInSession(active, input.text) : null;
   const start = line?.kind === 'quiz' ? null : parseStart(coach.lookup, input.text, { menuNumbers: !active });
-  if (
-    start &&
-    !('error' in start) &&
-    (!active || active.stage === 'awaiting_answer' || active.mode === 'walkthrough')
-  )
-    return startPractice(deps, startOf(base, start));
+  // A start request ("practice", "mock dive deep") starts a session whatever the open one waits for (a quiz
+  // choice was read above): a reply to a follow-up is a sentence, and one that opens with "practice" or "mock"
+  // does not parse as a start.
+  if (start && !('error' in start)) return startPractice(deps, startOf(base, start));
   if (!active) {
     return await say({
       kind: 'notice',

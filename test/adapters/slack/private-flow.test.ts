@@ -245,6 +245,26 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect((await app.runtime.slack.core.coach.session(sessionId))?.status).toBe('done');
   });
 
+  it('starts a new question when "practice" is typed while a follow-up waits, and reads a sentence as the reply', async () => {
+    const first = await dm('U1', 'practice ownership');
+    const firstId = buttonValue(first.call.args.blocks, 'session_form');
+    const card = await dm('U1', STRONG[0]!);
+    expect(card.text).toMatch(/Bar Raiser follow-up 1/);
+    // A reply that opens with a mode word is still a reply.
+    const judged = await dm(
+      'U1',
+      'Practice runs with the on-call team: I rehearsed the rollback twice before the launch.',
+    );
+    expect(judged.text).toMatch(/\*(Strong|Mixed|Weak)\* —/);
+    // The bare command starts over, as it does before any answer.
+    const next = await dm('U1', 'practice dive deep');
+    expect(next.text).toMatch(/Dive Deep/);
+    const nextId = buttonValue(next.call.args.blocks, 'session_form');
+    expect(nextId).not.toBe(firstId);
+    // The open one is ended (its answer kept), as a new start always does.
+    expect((await app.runtime.slack.core.coach.session(firstId))?.status).toBe('abandoned');
+  });
+
   it('resumes a DM session after a restart', async () => {
     await dm('U1', 'practice dive deep');
     const card = await dm('U1', STRONG[1]!);

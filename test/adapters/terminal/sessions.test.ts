@@ -81,6 +81,24 @@ describe.concurrent('scripted terminal sessions', { timeout: SPAWN_TIMEOUT_MS },
     });
   });
 
+  it('"practice dive deep" typed in an open session starts over, as in a Slack DM, and keeps the answer', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'coach.db');
+      // One answer, the start of a follow-up reply that opens with a mode word, then a start request.
+      const input = `${ANSWER}Practice runs with on-call: I rehearsed the rollback twice.\n\npractice dive deep\nquit\n`;
+      const r = await runCli(PRACTICE, { env: cliEnv(db), input });
+      expect(r.code).toBe(0);
+      expectInOrder(r.stdout, [
+        /^Ownership \(SDE II, about [\d a-z]+ spoken\)$/m,
+        /^Follow-up 1: \S/m,
+        /^(STRONG|PARTLY THERE|WEAK) — /m,
+        'Closed your unfinished practice session (its answers are saved).',
+        /^Dive Deep \(SDE II, about [\d a-z]+ spoken\)$/m,
+      ]);
+      expect(rows(db, 'SELECT COUNT(*) AS n FROM answers')).toEqual([{ n: 1 }]);
+    });
+  });
+
   it('walkthrough: Enter through the steps, answer the quiz, "Walkthrough finished"', async () => {
     const walkthrough = loadContent().walkthroughs.find((w) => w.principle === 'ownership')!;
     const choices = [0, 1, 2];
