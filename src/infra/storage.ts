@@ -1,4 +1,3 @@
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { InstallationRecords } from '../adapters/slack/installations.js';
 import type { DeliveryLedger } from '../adapters/slack/ledger.js';
@@ -13,7 +12,7 @@ import type { Sql } from './sql/driver.js';
 import { createSqlInstallations } from './sql/installation-store.js';
 import { createSqlLedger } from './sql/ledger-store.js';
 import { sqliteSql } from './sql/sqlite.js';
-import { type Db, openDatabase } from './sqlite/database.js';
+import { type Db, openDatabase, ownerOnlyFile } from './sqlite/database.js';
 
 /** Every store the app uses, on one database. */
 export interface Storage {
@@ -41,8 +40,7 @@ export interface Storage {
  */
 function holdInstanceLock(path: string): Database.Database {
   const lockPath = `${path}-instance.lock`;
-  if (!existsSync(lockPath)) closeSync(openSync(lockPath, 'a', 0o600));
-  chmodSync(lockPath, 0o600);
+  ownerOnlyFile(lockPath);
   const lock = new Database(lockPath);
   try {
     lock.pragma('busy_timeout = 0');

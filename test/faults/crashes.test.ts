@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelSchedule } from '../../src/core/schedule/schedule.js';
 import { createSqlChannelStore } from '../../src/infra/sql/channel-store.js';
@@ -14,6 +12,7 @@ import { postPrompt } from '../helpers/slack-app.js';
 import {
   ANSWERS,
   APP_TOKEN,
+  type AppProcess,
   answerTs,
   BOT_TOKEN,
   count,
@@ -25,6 +24,7 @@ import {
   STRONG,
   seeded,
   sleep,
+  spawnApp,
   startApp,
   TEAM,
   threadReply,
@@ -32,39 +32,24 @@ import {
 } from './harness.js';
 import { printRows, record } from './report.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./child-app.ts', import.meta.url));
 const RESTARTS = Number(process.env.FAULTS_RESTARTS ?? 50);
 const STANDBYS = 3;
 const DM_USERS = ['UCDM1', 'UCDM2', 'UCDM3', 'UCDM4'];
 
-interface Child {
-  proc: ChildProcess;
+interface Child extends AppProcess {
   warm: Promise<void>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: string[];
 }
 
 function spawnChild(env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const stderr: string[] = [];
-  proc.stderr!.on('data', (d) => stderr.push(String(d)));
-  proc.stdout!.on('data', () => undefined);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const app = spawnApp(env);
   const warm = new Promise<void>((resolve, reject) => {
-    proc.on('message', (m) => {
+    app.proc.on('message', (m) => {
       if ((m as { type?: string }).type === 'warm') resolve();
     });
-    void exited.then(() => reject(new Error(`child exited before it was warm: ${stderr.join('')}`)));
+    void app.exited.then(() => reject(new Error(`child exited before it was warm: ${app.stderr.join('')}`)));
   });
   warm.catch(() => undefined);
-  return { proc, warm, exited, stderr };
+  return { ...app, warm };
 }
 
 /** One message a person sent, and what Slack knows about its delivery. */

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postPrompt } from '../helpers/slack-app.js';
 import {
@@ -12,13 +11,13 @@ import {
   integrity,
   openRo,
   postLedger,
+  ROOT,
   startApp,
   threadReply,
   until,
 } from './harness.js';
 import { printRows, record } from './report.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/star-coach.js');
 
 /** `npx star-coach <args>` with DATABASE_PATH, run from an empty folder (no .env). */

@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../src/core/ports.js';
 import type { FakeSlack, FakeSlackOptions, RecordedCall } from '../helpers/fake-slack.js';
@@ -9,6 +11,47 @@ import {
   type TestApp,
   threadReply as threadReplyAt,
 } from '../helpers/slack-app.js';
+
+/** The project folder, where the fault suite's processes run. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A process of the app the fault suite kills and restarts. */
+export interface AppProcess {
+  proc: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything it wrote to stderr, for a failure's diagnostics. */
+  stderr: string[];
+}
+
+/**
+ * Spawns the app in its own process: test/faults/child-app.ts from the TypeScript, with IPC (it reports
+ * `warm` and `ready`), or with `command: 'start'` the built executable `npm start` runs.
+ */
+export function spawnApp(env: NodeJS.ProcessEnv, command: 'child' | 'start' = 'child'): AppProcess {
+  const proc =
+    command === 'child'
+      ? spawn(
+          process.execPath,
+          ['--import', 'tsx', fileURLToPath(new URL('./child-app.ts', import.meta.url))],
+          {
+            cwd: ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          },
+        )
+      : spawn(process.execPath, ['bin/star-coach.js', 'start'], {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+  const stderr: string[] = [];
+  proc.stderr!.on('data', (d) => stderr.push(String(d)));
+  proc.stdout!.on('data', () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { proc, exited, stderr };
+}
 
 export const BOT_TOKEN = 'xoxb-fault-suite-bot-token-5f3a9c';
 export const APP_TOKEN = 'xapp-1-fault-suite-app-token-77d1e0';

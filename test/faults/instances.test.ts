@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../src/infra/storage.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
@@ -13,6 +12,7 @@ import {
   postLedger,
   seeded,
   sleep,
+  spawnApp,
   TEAM,
   threadReply,
   until,
@@ -25,8 +25,6 @@ import { printRows, record } from './report.js';
  * twice, to different instances; one instance is killed mid-burst; the database restarts mid-run.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./child-app.ts', import.meta.url));
 const INSTANCES = 3;
 const url = process.env.TEST_DATABASE_URL;
 
@@ -59,22 +57,8 @@ describe.skipIf(!url)('several instances on PostgreSQL', () => {
    */
   const spawnInstance = (kind: 'child' | 'npm-start' = 'child'): Instance => {
     const before = fake.connectionsOpened;
-    const proc =
-      kind === 'child'
-        ? spawn(process.execPath, ['--import', 'tsx', CHILD], {
-            cwd: ROOT,
-            env,
-            stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-          })
-        : spawn(process.execPath, ['bin/star-coach.js', 'start'], {
-            cwd: ROOT,
-            env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-    const stderr: string[] = [];
-    proc.stderr!.on('data', (d) => stderr.push(String(d)));
-    proc.stdout!.on('data', () => undefined);
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const { proc, stderr, exited: ended } = spawnApp(env, kind === 'child' ? 'child' : 'start');
+    const exited = ended.then(() => undefined);
     const ready = new Promise<void>((resolve, reject) => {
       proc.on('message', (m) => {
         if ((m as { type?: string }).type === 'ready') resolve();

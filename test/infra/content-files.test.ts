@@ -73,17 +73,19 @@ describe('the validated-content cache', () => {
 
   it('stores what the schemas read (defaults filled in) and serves it on the next load', () => {
     const cacheDir = join(dir, 'cache');
+    // A principle without scopeWeight: the schema's default (1) is what the cache must hold.
+    const file = join(content, 'principles', 'ownership.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^scopeWeight:.*\n/m, ''));
     const first = loadContent(content, { cacheDir, trustCache: true });
+    expect(first.principleById.get('ownership')!.scopeWeight).toBe(1);
     expect(cacheFiles(cacheDir)).toHaveLength(1);
     const cached = JSON.parse(readFileSync(join(cacheDir, cacheFiles(cacheDir)[0]!), 'utf8')) as Array<{
       file: string;
       data: { scopeWeight?: number };
     }>;
-    // A default the YAML leaves out is in the cache, so a trusted load needs no schema.
-    expect(
-      cached.every((f) => !f.file.includes('/principles/') || typeof f.data.scopeWeight === 'number'),
-    ).toBe(true);
+    expect(cached.find((f) => f.file.endsWith('principles/ownership.yaml'))!.data.scopeWeight).toBe(1);
     const second = loadContent(content, { cacheDir, trustCache: true });
+    expect(second.principleById.get('ownership')!.scopeWeight).toBe(1);
     expect(countContent(second)).toEqual(countContent(first));
     expect(second.scoring).toEqual(first.scoring);
   });

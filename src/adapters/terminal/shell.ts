@@ -236,10 +236,12 @@ export async function runShell(options: ShellOptions): Promise<void> {
     (!options.start ||
       (options.start.mode === open.mode &&
         (!options.start.principle || options.start.principle === principleOf(open))));
-  if (open && !matches) {
-    await coach.handle(open.id, { type: 'command', name: 'end' }, origin);
-    write(`Closed your unfinished ${open.mode} session (its answers are saved).`);
-  }
+  /** Ends an open session before another starts; its answers stay saved. */
+  const close = async (session: { id: string; mode: string }) => {
+    await coach.handle(session.id, { type: 'command', name: 'end' }, origin);
+    write(`Closed your unfinished ${session.mode} session (its answers are saved).`);
+  };
+  if (open && !matches) await close(open);
   const resumable = matches ? open : null;
   if (resumable) {
     sessionId = resumable.id;
@@ -276,8 +278,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
         const restart =
           meaning.kind === 'quiz' ? null : parseStart(coach.lookup, line, { menuNumbers: false });
         if (restart && !('error' in restart)) {
-          await coach.handle(active.id, { type: 'command', name: 'end' }, origin);
-          write(`Closed your unfinished ${active.mode} session (its answers are saved).`);
+          await close(active);
           const level = restart.level ?? (await coach.settings(teamId, userId)).level;
           await begin(restart.mode, restart.principle, level, null, restart.count ?? undefined);
           continue;

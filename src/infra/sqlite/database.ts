@@ -59,13 +59,16 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { f
   return { from, to: latest };
 }
 
+/** Creates a file (and its folder) readable by its owner only, or tightens an existing one to that. */
+export function ownerOnlyFile(path: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
 /** Opens (creating with owner-only permissions) and migrates the database. */
 export function openDatabase(path: string, migrations?: Migration[]): Db {
-  if (path !== ':memory:') {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-    chmodSync(path, 0o600);
-  }
+  if (path !== ':memory:') ownerOnlyFile(path);
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');

@@ -194,3 +194,19 @@ describe('migrations', () => {
     expect(track(openDatabase(path)).pragma('user_version', { simple: true })).toBe(shipped.length);
   });
 });
+
+describe('the Slack app on a SQLite file in a folder that does not exist yet', () => {
+  it('creates the folder, takes the instance lock (owner-only) and refuses a second holder', async () => {
+    const { openStorage } = await import('../../../src/infra/storage.js');
+    const first = await openStorage({ databasePath: path, databaseUrl: null }, { instance: true });
+    try {
+      expect(first.exclusive).toBe(true);
+      expect(mode(`${path}-instance.lock`)).toBe(0o600);
+      await expect(
+        openStorage({ databasePath: path, databaseUrl: null }, { instance: true }),
+      ).rejects.toThrow(/already running/);
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -213,7 +213,8 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   const concrete = new Set(credited.filter((v) => isConcrete(v.verb, ctx)).map((v) => v.verb));
   // "I pulled the logs, traced the fault and wrote the fix": every past-tense action of a first-person sentence
   // counts (listed, irregular or regular in -ed).
-  const firstPerson = new Set([...credited.map((v) => v.sentence), ...listed]);
+  const withVerbs = new Set(credited.map((v) => v.sentence));
+  const firstPerson = new Set([...withVerbs, ...listed]);
   for (const sentence of firstPerson) {
     // "gave others a hand", "lent a hand", "pitched in": helping, told as an idiom, is as weak as "helped".
     const words = wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'));
@@ -245,8 +246,7 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
   }
   // A listed step without a verb stands for one concrete action.
-  const actions =
-    concrete.size + [...listed].filter((sentence) => !credited.some((v) => v.sentence === sentence)).length;
+  const actions = concrete.size + firstPerson.size - withVerbs.size;
   let rating = 0;
   if (actions >= 5 && iSentences >= 2 && detail.size >= 2) rating = 4;
   else if (actions >= 3 && iSentences >= 1 && detail.size >= 1) rating = 3;
