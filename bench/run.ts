@@ -407,7 +407,10 @@ async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
   };
   const before = fake.connectionsOpened;
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'], {
+  // Profiling the app under the bench's load: BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const script = fileURLToPath(new URL('bin/star-coach.js', ROOT));
+  const proc = spawn(process.execPath, [...nodeArgs, script, 'start'], {
     cwd: ROOT_DIR,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -869,7 +872,10 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
         });
         for (let i = 0; i < n; i++) {
           const before = fake.connectionsOpened;
-          const proc = spawn(process.execPath, [fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'], {
+          // Profiling the app under the bench's load: BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+          const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+          const script = fileURLToPath(new URL('bin/star-coach.js', ROOT));
+          const proc = spawn(process.execPath, [...nodeArgs, script, 'start'], {
             cwd: ROOT_DIR,
             env: { ...appEnv(fake), DATABASE_URL: dbUrl },
             stdio: ['ignore', 'ignore', 'ignore'],

@@ -88,16 +88,18 @@ export function createCoach(deps: CoachDeps): Coach {
   const { content, rubric, store, clock, random, logger } = deps;
   const lookup = createPrincipleLookup(content);
 
-  /** Saves the session and any newly answered item together: a crash keeps both or neither. */
+  /**
+   * Saves the session and any newly answered item together: a crash keeps both or neither. The answers go
+   * first, so the session can point at each stored answer (`answerId`) instead of keeping a second copy.
+   */
   function persist(prev: SessionState | null, step: Step, origin: Origin): Promise<HandleResult> {
     return store.transaction(async () => {
-      await store.saveSession(step.state);
       const stored: AnswerRecord[] = [];
       for (const [i, item] of step.state.items.entries()) {
         const before = prev?.items[i];
         if (!item.report || before?.report || item.questionId !== (before?.questionId ?? item.questionId))
           continue;
-        const { record } = await store.insertAnswer({
+        const { record, inserted } = await store.insertAnswer({
           teamId: step.state.teamId,
           userId: step.state.userId,
           source: origin.source,
@@ -114,7 +116,10 @@ export function createCoach(deps: CoachDeps): Coach {
           createdAt: clock(),
         });
         stored.push(record);
+        // A row that was there already (the same message stored before) may hold other words: no reference.
+        if (inserted) item.answerId = record.id;
       }
+      await store.saveSession(step.state);
       return { ...step, stored };
     });
   }

@@ -191,6 +191,27 @@ describe.each(backends())('CoachStore contract on $name', (backend) => {
   });
 
   describe('sessions', () => {
+    it('reads back an item kept by reference to its stored answer, in getSession, findActiveSession and exports', async () => {
+      const report = { score: 61, verdict: 'lean_hire', dimensions: [] } as unknown as NewAnswer['report'];
+      const { record } = await store.insertAnswer(answer({ text: 'the stored words', report }));
+      const base = session();
+      const s = session({
+        items: [
+          { ...base.items[0]!, answer: 'the stored words', report, answeredAt: 1_500, answerId: record.id },
+        ],
+      });
+      await store.saveSession(s);
+      expect(await store.getSession('S1')).toEqual(s);
+      expect(await store.findActiveSession(T, U)).toEqual(s);
+      const exported = (await store.exportUser(T, U)) as { sessions: Array<{ state: unknown }> };
+      expect(exported.sessions.map((x) => x.state)).toEqual([s]);
+      if (db.sql) {
+        // Kept once: the conversation row holds the reference, not a second copy of the words.
+        const row = await db.sql.get<{ state_json: string }>('SELECT state_json FROM conversations');
+        expect(row?.state_json).not.toContain('the stored words');
+      }
+    });
+
     it('saves, reads back and overwrites a session by id', async () => {
       const s = session();
       await store.saveSession(s);

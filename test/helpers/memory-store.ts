@@ -1,4 +1,9 @@
-import type { SessionState } from '../../src/core/practice/session.js';
+import {
+  type SessionState,
+  storedAnswerIds,
+  withoutStoredAnswers,
+  withStoredAnswers,
+} from '../../src/core/practice/session.js';
 import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../src/core/store.js';
 import type { Story } from '../../src/core/stories/stories.js';
 import { memoryTransactions } from './memory-transaction.js';
@@ -50,6 +55,19 @@ export function createMemoryStore(): MemoryStore {
   const mine = <T extends { teamId: string; userId: string }>(rows: T[], teamId: string, userId: string) =>
     rows.filter((r) => r.teamId === teamId && r.userId === userId);
   const toStory = ({ teamId: _t, userId: _u, ...story }: StoryRow): Story => copy(story);
+  // Sessions are kept as the SQL stores keep them: items that point at an answer row read it back from there.
+  const readBack = (state: SessionState): SessionState => {
+    const [hydrated] = withStoredAnswers(
+      [copy(state)],
+      new Map(
+        storedAnswerIds([state]).flatMap((id) => {
+          const a = answers.find((row) => row.id === id);
+          return a ? [[id, { text: a.text, report: copy(a.report) }] as const] : [];
+        }),
+      ),
+    );
+    return hydrated!;
+  };
 
   const store: MemoryStore = {
     insertCalls: 0,
@@ -97,10 +115,10 @@ export function createMemoryStore(): MemoryStore {
     },
     async getSession(id) {
       const found = sessions.get(id);
-      return found ? copy(found.state) : null;
+      return found ? readBack(found.state) : null;
     },
     async saveSession(state) {
-      sessions.set(state.id, { state: copy(state), order: saves++ });
+      sessions.set(state.id, { state: copy(withoutStoredAnswers(state)), order: saves++ });
     },
     async deleteSession(id) {
       sessions.delete(id);
@@ -112,7 +130,7 @@ export function createMemoryStore(): MemoryStore {
         )
         .filter(({ state }) => !modes || modes.includes(state.mode))
         .sort((a, b) => b.state.updatedAt - a.state.updatedAt || b.order - a.order);
-      return active[0] ? copy(active[0].state) : null;
+      return active[0] ? readBack(active[0].state) : null;
     },
     async addStory(teamId, userId, story, now, answerId = null) {
       const row: StoryRow = {
@@ -160,7 +178,7 @@ export function createMemoryStore(): MemoryStore {
             status: state.status,
             createdAt: state.createdAt,
             updatedAt: state.updatedAt,
-            state: copy(state),
+            state: readBack(state),
           })),
       };
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pack, unpack } from '../../src/infra/sql/packed.js';
+import { pack, packBytes, packerFor, unpack } from '../../src/infra/sql/packed.js';
 
 const report = {
   score: 81,
@@ -28,5 +28,15 @@ describe('JSON columns as stored', () => {
   it('reads plain JSON written before packing existed', () => {
     expect(unpack(JSON.stringify(report))).toEqual(report);
     expect(unpack('null')).toBeNull();
+  });
+
+  it('keeps large values as deflated bytes for SQLite, a quarter smaller than the text form', () => {
+    expect(packerFor('sqlite')).toBe(packBytes);
+    expect(packerFor('postgres')).toBe(pack);
+    expect(packBytes({ a: 1 })).toBe('{"a":1}');
+    const bytes = packBytes(report);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(unpack(bytes)).toEqual(report);
+    expect(bytes.length).toBeLessThan(pack(report).length * 0.8);
   });
 });

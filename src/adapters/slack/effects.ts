@@ -99,10 +99,10 @@ export async function applyEffects(ctx: SlackContext, io: SendIo, effects: Effec
     });
   }
   if (effects.home) {
-    const { userId, ...data } = effects.home;
+    const { userId, load } = effects.home;
     // The App Home is a convenience: a failure to refresh it must not fail what the person did.
-    await client.views
-      .publish({ user_id: userId, view: homeView(ctx.content, data) })
+    await load()
+      .then((data) => client.views.publish({ user_id: userId, view: homeView(ctx.content, data) }))
       .catch((error) => ctx.logger.warn({ error: String(error) }, 'App Home not refreshed'));
   }
 }

@@ -32,6 +32,12 @@ export interface Item {
   probes: ProbeTurn[];
   /** The message that answered it (a thread reply's ts), so an edit or a delete finds what it derived. */
   messageId?: string | null;
+  /**
+   * The stored answer row holding this item's `answer` and `report`: a store may keep the item by reference
+   * to it instead of a second copy. Set only while the row holds exactly this text and report; a change
+   * to the row that the item must not follow (an edit that no longer scores) removes it first.
+   */
+  answerId?: number;
 }
 
 export type Stage = 'awaiting_answer' | 'awaiting_probe' | 'walkthrough_step' | 'quiz' | 'done';
@@ -379,6 +385,8 @@ function answer(state: SessionState, text: string, deps: Deps, messageId: string
   }
   item.answer = text;
   item.report = report;
+  // New words: a stored answer it pointed at no longer holds them (the caller stores them anew).
+  delete item.answerId;
   item.answeredAt = deps.now;
   item.messageId = messageId;
   const output: Output[] = [{ kind: 'report', report, hideCoaching: state.mode === 'mock' }];
@@ -662,4 +670,46 @@ export function parseChoice(text: string): number | null {
   const letter = /^(?:option\s*)?([a-d])(?:[).:\s]|$)/.exec(t);
   if (letter) return letter[1]!.charCodeAt(0) - 97;
   return null;
+}
+
+/**
+ * The state as a store keeps it: an item that points at its stored answer (`answerId`) leaves out the
+ * answer's text and report, which the answer row holds (about half of what a conversation weighs otherwise).
+ */
+export function withoutStoredAnswers(state: SessionState): SessionState {
+  if (!state.items.some((i) => i.answerId !== undefined)) return state;
+  const items = state.items.map((item): Item => {
+    if (item.answerId === undefined) return item;
+    const { answer: _answer, report: _report, ...kept } = item;
+    return kept as Item;
+  });
+  return { ...state, items };
+}
+
+/** Read back from a store without its answer's text and report (a TypeScript `in` check would say never). */
+const leftOut = (item: Item): boolean => item.answerId !== undefined && !Object.hasOwn(item, 'report');
+
+/** The answer rows a stored state points at (see `withoutStoredAnswers`). */
+export function storedAnswerIds(states: readonly SessionState[]): number[] {
+  const ids = new Set<number>();
+  for (const s of states) for (const i of s.items) if (leftOut(i)) ids.add(i.answerId!);
+  return [...ids];
+}
+
+/**
+ * Puts the text and report of each answer row back into the items that point at it. A row that is gone
+ * (never, while the edit and delete paths detach first) leaves the item unanswered rather than failing.
+ */
+export function withStoredAnswers(
+  states: SessionState[],
+  rows: ReadonlyMap<number, { text: string; report: Report | null }>,
+): SessionState[] {
+  for (const s of states)
+    for (const item of s.items) {
+      if (!leftOut(item)) continue;
+      const row = rows.get(item.answerId!);
+      item.answer = row?.text ?? null;
+      item.report = row?.report ?? null;
+    }
+  return states;
 }

@@ -160,7 +160,7 @@ async function stepSession(
   });
   if (!done) return duplicate;
   const changed = done.stored.length > 0 || done.state.status !== 'active';
-  return { send: [step.key], ...(changed ? { home: await homeFor(deps, who.teamId, who.userId) } : {}) };
+  return { send: [step.key], ...(changed ? { home: homeFor(deps, who.teamId, who.userId) } : {}) };
 }
 
 /** The session behind a button or form, if it is the actor's; anything else is refused. */

@@ -1,4 +1,4 @@
-import type { CoreDeps, Effects, HomeData } from './types.js';
+import type { CoreDeps, Effects, HomeData, HomeRefresh } from './types.js';
 
 /** What a person's App Home shows now. */
 export async function homeData(
@@ -20,16 +20,12 @@ export async function homeData(
   };
 }
 
-/** The App Home effect for a person. */
-export async function homeFor(
-  deps: Pick<CoreDeps, 'coach'>,
-  teamId: string,
-  userId: string,
-): Promise<Effects['home']> {
-  return { ...(await homeData(deps, teamId, userId)), userId };
+/** The App Home effect for a person (read when it is published). */
+export function homeFor(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): HomeRefresh {
+  return { userId, load: () => homeData(deps, teamId, userId) };
 }
 
 /** The App Home was opened. */
 export async function openHome(deps: CoreDeps, input: { teamId: string; userId: string }): Promise<Effects> {
-  return { home: await homeFor(deps, input.teamId, input.userId) };
+  return { home: homeFor(deps, input.teamId, input.userId) };
 }

@@ -19,7 +19,7 @@ export async function setLevel(deps: CoreDeps, actor: Actor, text: string): Prom
   await deps.coach.setSettings(actor.teamId, actor.userId, { level });
   return {
     reply: { kind: 'notice', notice: notice(`Your level is now ${LEVEL_LABEL[level]}.`) },
-    home: await homeFor(deps, actor.teamId, actor.userId),
+    home: homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
@@ -37,6 +37,6 @@ export async function setPrivacy(deps: CoreDeps, actor: Actor, text: string): Pr
       : 'Your score cards in question threads are now public (a channel set to private keeps them private).';
   return {
     reply: { kind: 'notice', notice: notice(`${what} DM practice is always private.`) },
-    home: await homeFor(deps, actor.teamId, actor.userId),
+    home: homeFor(deps, actor.teamId, actor.userId),
   };
 }

@@ -27,7 +27,7 @@ export async function saveStoryFromAnswer(deps: CoreDeps, actor: Actor, answerId
           values,
         )
       : say(`That answer is already in your story bank as #${story.id} “{title}” (${tags}).`, values),
-    ...(created ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {}),
+    ...(created ? { home: homeFor(deps, actor.teamId, actor.userId) } : {}),
   };
 }
 
@@ -57,7 +57,7 @@ export async function editStoryCommand(deps: CoreDeps, actor: Actor, args: strin
       edit.kind === 'title'
         ? say(`Renamed story #${story.id} to “{title}”.`, { title: story.title })
         : say(`Story #${story.id} now serves: ${principleNames(deps, story.principles)}.`),
-    home: await homeFor(deps, actor.teamId, actor.userId),
+    home: homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
@@ -83,7 +83,7 @@ export async function submitStoryEdit(
     { ...(title ? { title } : {}), principles },
     deps.clock(),
   );
-  return story ? { home: await homeFor(deps, actor.teamId, actor.userId) } : {};
+  return story ? { home: homeFor(deps, actor.teamId, actor.userId) } : {};
 }
 
 /** Deletes one of the actor's stories, then shows the bank again. */
@@ -92,7 +92,7 @@ export async function deleteStory(deps: CoreDeps, actor: Actor, storyId: number)
   if (!ok) return { reply: say(`You have no story #${storyId}.`) };
   return {
     reply: await storiesReply(deps, actor),
-    home: await homeFor(deps, actor.teamId, actor.userId),
+    home: homeFor(deps, actor.teamId, actor.userId),
   };
 }
 
@@ -120,7 +120,7 @@ export async function forgetMe(deps: CoreDeps, actor: Actor): Promise<Effects> {
   const counts = await deps.coachStore.forgetUser(actor.teamId, actor.userId);
   return {
     replaceOriginal: { kind: 'forgotten', counts },
-    home: await homeFor(deps, actor.teamId, actor.userId),
+    home: homeFor(deps, actor.teamId, actor.userId),
   };
 }
 

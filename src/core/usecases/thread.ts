@@ -166,7 +166,7 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       send.push(wrapKey);
     }
     const changed = (answer !== null && answer.score !== null) || wrap.length > 0;
-    return { send, ...(changed ? { home: await homeFor(deps, input.teamId, input.userId) } : {}) };
+    return { send, ...(changed ? { home: homeFor(deps, input.teamId, input.userId) } : {}) };
   });
 }
 
@@ -210,6 +210,10 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
   const report = coach.rubric.scoreAnswer(input.text, { question: answer.questionId, level: answer.level });
   const scored = report.status === 'scored';
   return await channels.transaction(async (): Promise<Effects> => {
+    // Read before the answer changes: the conversation may keep its item by reference to the answer's row.
+    const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs!, answer.userId);
+    const session = await coachStore.getSession(sessionId);
+    const item = session?.items.find((i) => i.messageId === input.ts);
     await coachStore.updateAnswer(
       answer.id,
       {
@@ -221,12 +225,13 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
       },
       clock(),
     );
-    const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs!, answer.userId);
-    const session = await coachStore.getSession(sessionId);
-    const item = session?.items.find((i) => i.messageId === input.ts);
     if (session && item && scored) {
       item.answer = input.text;
       item.report = report;
+      await coachStore.saveSession(session);
+    } else if (session && item?.answerId !== undefined) {
+      // An edit that no longer scores leaves the conversation on the words it was scored on: its own copy.
+      delete item.answerId;
       await coachStore.saveSession(session);
     }
     const privacy = await privacyOf(deps, input.channelId, answer.teamId, answer.userId);
@@ -266,7 +271,7 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
         });
       } else retract.push(wrapKey);
     }
-    return { rewrite, retract, home: await homeFor(deps, answer.teamId, answer.userId) };
+    return { rewrite, retract, home: homeFor(deps, answer.teamId, answer.userId) };
   });
 }
 
@@ -283,9 +288,9 @@ export async function deleteThreadMessage(
   const answer = await coachStore.findAnswerByMessage(input.channelId, input.ts);
   if (!answer) return {};
   return await channels.transaction(async (): Promise<Effects> => {
-    await coachStore.deleteAnswer(answer.id);
     const retract = [KEYS.reply(input.channelId, input.ts), KEYS.wrapup(input.channelId, input.ts)];
     if (answer.threadTs) {
+      // Read before the answer goes: the conversation may keep its item by reference to the answer's row.
       const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs, answer.userId);
       const session = await coachStore.getSession(sessionId);
       const answered = session?.items.some((i) => i.report !== null);
@@ -294,9 +299,13 @@ export async function deleteThreadMessage(
         const later = session.seen.slice(session.seen.indexOf(input.ts) + 1);
         retract.push(...later.map((ts) => KEYS.reply(input.channelId, ts)));
         await coachStore.deleteSession(sessionId);
+      } else if (session?.items.some((i) => i.answerId === answer.id)) {
+        for (const i of session.items) if (i.answerId === answer.id) delete i.answerId;
+        await coachStore.saveSession(session);
       }
     }
-    return { retract, home: await homeFor(deps, answer.teamId, answer.userId) };
+    await coachStore.deleteAnswer(answer.id);
+    return { retract, home: homeFor(deps, answer.teamId, answer.userId) };
   });
 }
 

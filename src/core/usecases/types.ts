@@ -122,6 +122,15 @@ export interface HomeData {
   }>;
 }
 
+/**
+ * A person's App Home to publish again. Its data is read when it is sent, after the replies: a convenience
+ * that reads every answer of the person must not hold up the reply they are waiting for.
+ */
+export interface HomeRefresh {
+  userId: string;
+  load(): Promise<HomeData>;
+}
+
 /** What a use case asks the adapter to do next: render and send. Everything is optional. */
 export interface Effects {
   /** Outbox keys queued (or found) by this call: send them now. */
@@ -135,7 +144,7 @@ export interface Effects {
   /** Posted privately to the actor in a channel (after a modal, which has no response URL). */
   notify?: { channel: string; reply: Reply };
   /** Re-publish the actor's App Home. */
-  home?: HomeData & { userId: string };
+  home?: HomeRefresh;
   /** Open a modal with the trigger of the command or button. */
   modal?: Modal;
   /** Messages already sent to rewrite in place (edits). */

@@ -2,7 +2,7 @@ import type { ChannelAnswer, ChannelStore, PromptRecord } from '../../core/chann
 import type { Level } from '../../core/content/schema.js';
 import type { ChannelSchedule, PromptHistory } from '../../core/schedule/schedule.js';
 import type { Sql } from './driver.js';
-import { unpack } from './packed.js';
+import { type Packed, unpack } from './packed.js';
 
 interface ScheduleRow {
   team_id: string;
@@ -185,7 +185,7 @@ export function createSqlChannelStore(sql: Sql): ChannelStore {
           principle_id: string | null;
           score: number;
           created_at: number;
-          report_json: string | null;
+          report_json: Packed | null;
         }>(
           `SELECT user_id, principle_id, score, created_at, report_json FROM answers
            WHERE channel_id = ? AND source = 'channel' AND score IS NOT NULL AND created_at >= ? AND created_at < ? ORDER BY created_at`,

@@ -1,9 +1,15 @@
 import type { Level } from '../../core/content/schema.js';
-import type { SessionState } from '../../core/practice/session.js';
+import {
+  type SessionState,
+  storedAnswerIds,
+  withoutStoredAnswers,
+  withStoredAnswers,
+} from '../../core/practice/session.js';
+import type { Report } from '../../core/rubric/types.js';
 import type { AnswerRecord, CoachStore, DeletedCounts, UserSettings } from '../../core/store.js';
 import type { Story } from '../../core/stories/stories.js';
 import type { Sql } from './driver.js';
-import { pack, unpack } from './packed.js';
+import { type Packed, packerFor, unpack } from './packed.js';
 
 interface AnswerRow {
   id: number;
@@ -19,7 +25,7 @@ interface AnswerRow {
   text: string;
   score: number | null;
   verdict: string | null;
-  report_json: string | null;
+  report_json: Packed | null;
   reply_ts: string | null;
   edited: number;
   created_at: number;
@@ -37,26 +43,39 @@ interface StoryRow {
   updated_at: number;
 }
 
-const toAnswer = (r: AnswerRow): AnswerRecord => ({
-  id: Number(r.id),
-  teamId: r.team_id,
-  userId: r.user_id,
-  source: r.source,
-  channelId: r.channel_id,
-  messageTs: r.message_ts,
-  threadTs: r.thread_ts,
-  questionId: r.question_id,
-  principleId: r.principle_id,
-  level: r.level,
-  text: r.text,
-  score: r.score,
-  verdict: r.verdict,
-  report: r.report_json ? unpack(r.report_json) : null,
-  replyTs: r.reply_ts,
-  edited: r.edited === 1,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-});
+/**
+ * An answer row as the core sees it. The report is unpacked when first read: listings (the App Home,
+ * progress, digests) read scores and never the report, and unpacking every report was most of their cost.
+ */
+function toAnswer(r: AnswerRow): AnswerRecord {
+  let report: Report | null | undefined = r.report_json ? undefined : null;
+  return {
+    id: Number(r.id),
+    teamId: r.team_id,
+    userId: r.user_id,
+    source: r.source,
+    channelId: r.channel_id,
+    messageTs: r.message_ts,
+    threadTs: r.thread_ts,
+    questionId: r.question_id,
+    principleId: r.principle_id,
+    level: r.level,
+    text: r.text,
+    score: r.score,
+    verdict: r.verdict,
+    get report() {
+      if (report === undefined) report = unpack<Report>(r.report_json!);
+      return report;
+    },
+    set report(value) {
+      report = value;
+    },
+    replyTs: r.reply_ts,
+    edited: r.edited === 1,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
 
 const toStory = (r: StoryRow): Story => ({
   id: Number(r.id),
@@ -73,6 +92,26 @@ const toStory = (r: StoryRow): Story => ({
 export function createSqlCoachStore(sql: Sql): CoachStore {
   // Ties between rows of the same millisecond are broken by insertion order.
   const inserted = sql.dialect === 'sqlite' ? 'rowid' : 'seq';
+  const pack = packerFor(sql.dialect);
+
+  /** Fills in the items kept by reference to an answer row (a few hundred ids per query at most). */
+  async function hydrate(states: SessionState[]): Promise<SessionState[]> {
+    const ids = storedAnswerIds(states);
+    const rows = new Map<number, { text: string; report: Report | null }>();
+    for (let at = 0; at < ids.length; at += 500) {
+      const batch = ids.slice(at, at + 500);
+      const found = await sql.all<{ id: number; text: string; report_json: Packed | null }>(
+        `SELECT id, text, report_json FROM answers WHERE id IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      );
+      for (const r of found)
+        rows.set(Number(r.id), {
+          text: r.text,
+          report: r.report_json ? unpack<Report>(r.report_json) : null,
+        });
+    }
+    return withStoredAnswers(states, rows);
+  }
 
   const store: CoachStore = {
     async getUser(teamId, userId) {
@@ -154,10 +193,10 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       return rows.map(toAnswer);
     },
     async getSession(id) {
-      const row = await sql.get<{ state_json: string }>('SELECT state_json FROM conversations WHERE id = ?', [
+      const row = await sql.get<{ state_json: Packed }>('SELECT state_json FROM conversations WHERE id = ?', [
         id,
       ]);
-      return row ? unpack<SessionState>(row.state_json) : null;
+      return row ? ((await hydrate([unpack<SessionState>(row.state_json)]))[0] ?? null) : null;
     },
     async saveSession(state) {
       await sql.run(
@@ -170,7 +209,7 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
           state.userId,
           state.mode,
           state.status,
-          pack(state),
+          pack(withoutStoredAnswers(state)),
           state.createdAt,
           state.updatedAt,
         ],
@@ -180,13 +219,13 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       await sql.run('DELETE FROM conversations WHERE id = ?', [id]);
     },
     async findActiveSession(teamId, userId, modes) {
-      const rows = await sql.all<{ state_json: string }>(
+      const rows = await sql.all<{ state_json: Packed }>(
         `SELECT state_json FROM conversations WHERE team_id = ? AND user_id = ? AND status = 'active' ORDER BY updated_at DESC, ${inserted} DESC`,
         [teamId, userId],
       );
       for (const row of rows) {
         const state = unpack<SessionState>(row.state_json);
-        if (!modes || modes.includes(state.mode)) return state;
+        if (!modes || modes.includes(state.mode)) return (await hydrate([state]))[0] ?? null;
       }
       return null;
     },
@@ -246,25 +285,26 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         id: string;
         kind: string;
         status: string;
-        state_json: string;
+        state_json: Packed;
         created_at: number;
         updated_at: number;
       }>(
         'SELECT id, kind, status, state_json, created_at, updated_at FROM conversations WHERE team_id = ? AND user_id = ?',
         [teamId, userId],
       );
+      const states = await hydrate(sessions.map((r) => unpack<SessionState>(r.state_json)));
       return {
         exportedFor: { teamId, userId },
         settings: await store.getUser(teamId, userId),
         answers: await store.listAnswers(teamId, userId),
         stories: await store.listStories(teamId, userId),
-        sessions: sessions.map((r) => ({
+        sessions: sessions.map((r, i) => ({
           id: r.id,
           kind: r.kind,
           status: r.status,
           createdAt: Number(r.created_at),
           updatedAt: Number(r.updated_at),
-          state: unpack(r.state_json),
+          state: states[i],
         })),
       };
     },

@@ -1,6 +1,6 @@
 import type { DeliveryLedger, OutboxEntry } from '../../adapters/slack/ledger.js';
 import type { Sql } from './driver.js';
-import { pack, unpack } from './packed.js';
+import { unpack } from './packed.js';
 
 interface OutboxRow {
   key: string;
@@ -115,7 +115,8 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
       const added = await sql.run(
         `INSERT INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO NOTHING`,
-        [e.key, e.teamId, e.userId, e.channelId, e.threadTs, pack(e.payload), e.createdAt],
+        // Plain JSON, not packed: it lives only until sent, and deflating it was on every reply's path.
+        [e.key, e.teamId, e.userId, e.channelId, e.threadTs, JSON.stringify(e.payload), e.createdAt],
       );
       return added === 1;
     },
@@ -141,8 +142,13 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
         ]);
         if (!row) return;
         await sql.run(
-          "UPDATE outbox SET status = 'sent', sent_ts = ?, payload_json = ?, owner = NULL, lease_until = NULL WHERE key = ?",
-          [ts, sentPayload(row.payload_json), key],
+          sql.dialect === 'sqlite'
+            ? // Written anew at the table's end: SQLite leaves the room of a row that shrinks in place unused in
+              // its page (a sent entry is ~5 % of a pending one), so updated in place the outbox was mostly holes.
+              `INSERT OR REPLACE INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, status, sent_ts, created_at, owner, lease_until, attempts)
+               SELECT key, team_id, user_id, channel_id, thread_ts, ?, 'sent', ?, created_at, NULL, NULL, attempts FROM outbox WHERE key = ?`
+            : "UPDATE outbox SET payload_json = ?, status = 'sent', sent_ts = ?, owner = NULL, lease_until = NULL WHERE key = ?",
+          [sentPayload(row.payload_json), ts, key],
         );
       }),
     async outboxPending(now, limit) {

@@ -1,21 +1,36 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
- * JSON columns (score reports, session states, outbox payloads) as stored text. Small values stay plain
- * JSON; larger ones are deflated and base64-encoded behind a `z1:` prefix, about a third of the size: a
- * score report repeats its dimension and flag names, and it is what a database of answers mostly holds.
- * Plain JSON written by earlier versions reads back unchanged.
+ * JSON columns (score reports, session states) as stored. Small values stay plain JSON; larger ones are
+ * deflated, about a third of the size: a score report repeats its dimension and flag names, and it is what
+ * a database of answers mostly holds. SQLite keeps the deflated bytes as a BLOB; PostgreSQL's text columns
+ * take them base64-encoded behind a `z1:` prefix. Plain JSON written by earlier versions reads back unchanged.
  */
 const PREFIX = 'z1:';
 const MIN_PACKED = 384;
 
+export type Packed = string | Uint8Array;
+
+/** Text form: plain JSON, or `z1:` + base64 of the deflated JSON (PostgreSQL, and older SQLite rows). */
 export function pack(value: unknown): string {
   const json = JSON.stringify(value);
   if (json.length < MIN_PACKED) return json;
   return PREFIX + deflateRawSync(json, { level: 6 }).toString('base64');
 }
 
-export function unpack<T = unknown>(text: string): T {
-  if (!text.startsWith(PREFIX)) return JSON.parse(text) as T;
-  return JSON.parse(inflateRawSync(Buffer.from(text.slice(PREFIX.length), 'base64')).toString('utf8')) as T;
+/** Bytes form: plain JSON, or the deflated JSON itself as a BLOB (SQLite; a quarter smaller than base64). */
+export function packBytes(value: unknown): Packed {
+  const json = JSON.stringify(value);
+  if (json.length < MIN_PACKED) return json;
+  return deflateRawSync(json, { level: 6 });
+}
+
+/** How a database of this dialect stores a JSON column. */
+export const packerFor = (dialect: 'sqlite' | 'postgres'): ((value: unknown) => Packed) =>
+  dialect === 'sqlite' ? packBytes : pack;
+
+export function unpack<T = unknown>(stored: Packed): T {
+  if (typeof stored !== 'string') return JSON.parse(inflateRawSync(stored).toString('utf8')) as T;
+  if (!stored.startsWith(PREFIX)) return JSON.parse(stored) as T;
+  return JSON.parse(inflateRawSync(Buffer.from(stored.slice(PREFIX.length), 'base64')).toString('utf8')) as T;
 }

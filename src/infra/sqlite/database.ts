@@ -71,6 +71,10 @@ export function openDatabase(path: string, migrations?: Migration[]): Db {
   if (path !== ':memory:') ownerOnlyFile(path);
   const db = new Database(path);
   try {
+    // 8 KiB pages (a new database only; an existing one keeps its size): an answer row with its report is
+    // 2-3 KiB, so a 4 KiB page held one and left a third of itself empty (measured: 33 % of the answers
+    // table unused at 4 KiB, 19 % at 8 KiB; 16 KiB saves a little more but doubles what each commit writes).
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/infra/content-files.js';
+import { unpack } from '../../../src/infra/sql/packed.js';
 import type { RecordedCall } from '../../helpers/fake-slack.js';
 import { dailySchedule } from '../../helpers/schedule.js';
 import { loadSeeds, strongText } from '../../helpers/seeds.js';
@@ -213,6 +214,52 @@ describe('thread answers over Socket Mode', () => {
     ).toEqual([...ours].sort());
     expect(count(app.dbPath, 'SELECT COUNT(*) AS n FROM answers')).toBe(0);
     expect(count(app.dbPath, "SELECT COUNT(*) AS n FROM conversations WHERE id LIKE 'thread:%'")).toBe(0);
+  });
+
+  it('keeps an answer once (its conversation points at it) and keeps the scored words when an edit no longer scores', async () => {
+    const promptTs = await postPrompt(app);
+    const answerTs = userTs();
+    await threadPost(promptTs, () => app.fake.sendEvent(reply('C1', promptTs, STRONG, 'U1', answerTs)));
+    const stored = () => {
+      const db = new Database(app.dbPath, { readonly: true });
+      try {
+        const row = db.prepare("SELECT state_json FROM conversations WHERE id LIKE 'thread:%'").get() as {
+          state_json: string;
+        };
+        return {
+          raw: JSON.stringify(unpack(row.state_json)),
+          answers: db.prepare('SELECT * FROM answers').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const words = JSON.stringify(STRONG.slice(0, 60)).slice(1, -1);
+    const first = stored();
+    expect(first.answers).toHaveLength(1);
+    expect(first.raw).not.toContain(words);
+    expect(first.raw).toContain('"answerId"');
+
+    // Edited into something that cannot be scored: the answer row takes the new text, unscored...
+    await app.fake.sendEvent({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: 'C1',
+      ts: userTs(),
+      message: { type: 'message', user: 'U1', text: '👍👍👍', ts: answerTs, thread_ts: promptTs },
+      previous_message: { ts: answerTs },
+    });
+    await app.fake.waitForCalls('chat.update', 1);
+    await settle();
+    const edited = stored();
+    expect(edited.answers).toMatchObject([{ text: '👍👍👍', score: null }]);
+    // ...and the conversation keeps its own copy of what was scored, so the follow-up still has its answer.
+    expect(edited.raw).toContain(words);
+    expect(edited.raw).not.toContain('"answerId"');
+    const judged = await threadPost(promptTs, () =>
+      app.fake.sendEvent(reply('C1', promptTs, PROBE_ANSWERS[0]!, 'U1')),
+    );
+    expect(allText(judged)).not.toMatch(/not scored|could not score/i);
   });
 
   it('/star prompt posts a question in a channel with no schedule, then offers the schedule form', async () => {
