@@ -55,7 +55,11 @@ export interface Coach {
   content: Content;
   rubric: Rubric;
   lookup: PrincipleLookup;
-  start(options: StartOptions, origin: Origin): Promise<HandleResult>;
+  /**
+   * Starts a session. With `input`, the new session takes it at once (a thread reply that is both the
+   * session's start and its answer): one save instead of two, and the result is the input's step.
+   */
+  start(options: StartOptions, origin: Origin, input?: Input): Promise<HandleResult>;
   handle(sessionId: string, input: Input, origin: Origin): Promise<HandleResult>;
   session(id: string): Promise<SessionState | null>;
   activeSession(teamId: string, userId: string, modes?: SessionState['mode'][]): Promise<SessionState | null>;
@@ -130,10 +134,10 @@ export function createCoach(deps: CoachDeps): Coach {
     content,
     rubric,
     lookup,
-    async start(options, origin) {
+    async start(options, origin, input) {
       const step = startSession(options, deps_());
       logger.debug({ session: options.id, mode: options.mode }, 'session started');
-      return persist(null, step, origin);
+      return persist(null, input ? advance(step.state, input, deps_()) : step, origin);
     },
     async handle(sessionId, input, origin) {
       const prev = await store.getSession(sessionId);

@@ -30,12 +30,14 @@ export interface ThreadMessageInput {
   viaForm?: boolean;
 }
 
-/** The privacy of a person's cards in a channel: the channel's rule, else their own default. */
-async function privacyOf(deps: CoreDeps, channelId: string, teamId: string, userId: string) {
-  return effectivePrivacy(
+/** A person's settings in a channel: their level, and their cards' privacy (the channel's rule, else theirs). */
+async function settingsIn(deps: CoreDeps, channelId: string, teamId: string, userId: string) {
+  const settings = await deps.coach.settings(teamId, userId);
+  const privacy = effectivePrivacy(
     (await deps.channels.getSchedule(channelId))?.privacy ?? null,
-    (await deps.coach.settings(teamId, userId)).privacy,
+    settings.privacy,
   );
+  return { level: settings.level, privacy };
 }
 
 function targetOf(prompt: PromptRecord, userId: string, privacy: 'public' | 'ephemeral'): Target {
@@ -78,7 +80,7 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       return { send: [hint] };
     }
 
-    const privacy = await privacyOf(deps, input.channelId, input.teamId, input.userId);
+    const { level: userLevel, privacy } = await settingsIn(deps, input.channelId, input.teamId, input.userId);
     const origin: Origin = {
       source: 'channel',
       channelId: input.channelId,
@@ -95,9 +97,8 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
       outputs = step.output;
       isProbeAnswer = true;
     } else {
-      const userLevel = (await coach.settings(input.teamId, input.userId)).level;
       const level = userLevel !== 'sde2' ? userLevel : prompt.level;
-      await coach.start(
+      const step = await coach.start(
         {
           id: sessionId,
           mode: 'thread',
@@ -107,8 +108,8 @@ export async function answerInThread(deps: CoreDeps, input: ThreadMessageInput):
           questionId: prompt.questionId,
         },
         origin,
+        text,
       );
-      const step = await coach.handle(sessionId, text, origin);
       outputs = step.output;
       // Unscorable text (empty, another language) is kept too, so an edit can be scored later.
       answer =
@@ -234,7 +235,7 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
       delete item.answerId;
       await coachStore.saveSession(session);
     }
-    const privacy = await privacyOf(deps, input.channelId, answer.teamId, answer.userId);
+    const { privacy } = await settingsIn(deps, input.channelId, answer.teamId, answer.userId);
     const target = targetOf(prompt, answer.userId, privacy);
     const view: CoachingView = {
       inThread: true,
