@@ -20,6 +20,7 @@ import type { SlackConfig } from '../../infra/config.js';
 import type { SlackContext } from './context.js';
 import { createDelivery } from './delivery.js';
 import { renderParts } from './effects.js';
+import { slackFetch } from './http.js';
 import type { DeliveryLedger } from './ledger.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
@@ -265,6 +266,7 @@ export function createSlackApp(deps: SlackAppDeps) {
   const leaseMs = deps.leaseMs ?? 20_000;
   const owner = deps.owner;
   const clientOptions: WebClientOptions = {
+    fetch: slackFetch(),
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
   };
