@@ -31,7 +31,7 @@ const json = (res: ServerResponse, status: number, value: unknown, headers: Reco
   res.end(JSON.stringify(value));
 };
 
-describe('the Web API client over undici request()', () => {
+describe("the Web API client over Node's http client", () => {
   it('posts the form body and reads the result with its header metadata', async () => {
     answer = (_req, _body, res) =>
       json(res, 200, { ok: true, ts: '1.2' }, { 'x-oauth-scopes': 'chat:write, im:history' });
