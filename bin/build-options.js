@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 // The esbuild options of the product build, shared with the bench (which measures scoring on code compiled the
 // same way). Packages with native code or worker threads of their own (better-sqlite3, pino) stay in node_modules.
 
@@ -52,6 +54,27 @@ const standIns = {
   },
 };
 
+/**
+ * Our sources with every non-ASCII character written as a \u escape (same meaning in strings, templates,
+ * regular expressions and comments). esbuild escapes strings itself but not regular expressions, and one curly
+ * quote in a regular expression makes V8 keep that chunk's whole source text at two bytes a character (3 MB
+ * instead of 1.5 MB for the Slack chunk).
+ * @type {import('esbuild').Plugin}
+ */
+const asciiSources = {
+  name: 'ascii-sources',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/(\\*)([^\0-\x7f])/g, (_m, slashes, c) => {
+        // An escaped character (`\’`) means the character itself: the escape takes the backslash's place.
+        const kept = slashes.length % 2 ? slashes.slice(1) : slashes;
+        return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      }),
+      loader: 'ts',
+    }));
+  },
+};
+
 export const PRODUCT_BUILD = {
   bundle: true,
   format: 'esm',
@@ -62,8 +85,11 @@ export const PRODUCT_BUILD = {
   // Names stay as written, so stack traces still name the functions.
   minifyWhitespace: true,
   minifySyntax: true,
+  // Licence comments go to a .LEGAL.txt file beside each chunk (one with a name like Wärting would make the
+  // whole chunk two-byte text, as below).
+  legalComments: 'linked',
   external: ['better-sqlite3', 'pino', 'pino-*'],
-  plugins: [standIns],
+  plugins: [standIns, asciiSources],
   // Bundled CommonJS that calls require() for a kept-outside package needs a real require.
   banner: {
     js: "import { createRequire as __starRequire } from 'node:module'; const require = __starRequire(import.meta.url);",
