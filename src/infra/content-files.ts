@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
-import { parse } from 'yaml';
 import {
   buildContent,
   type Content,
@@ -29,12 +29,18 @@ interface Source {
     | 'questionTypes'
     | 'scoring';
   file: string;
-  text: string;
+  /** The file's bytes: decoded only when the YAML is parsed (a cached start just hashes them). */
+  bytes: Buffer;
 }
+
+// The YAML parser is needed only when the cache misses (the build fills it), so the bundle leaves it in
+// node_modules instead of parsing its 250 KB at every start.
+const requireFromNodeModules = createRequire(import.meta.url);
 
 function parseYaml(source: Source): RawFile {
   try {
-    return { file: source.file, data: parse(source.text, { uniqueKeys: true }) };
+    const { parse } = requireFromNodeModules('yaml') as typeof import('yaml');
+    return { file: source.file, data: parse(source.bytes.toString('utf8'), { uniqueKeys: true }) };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new CoachError('content_invalid', `${source.file}: ${message}`, { cause: error });
@@ -47,11 +53,11 @@ function readSources(dir: string): Source[] {
     readdirSync(join(dir, sub))
       .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
       .sort()
-      .map((f) => ({ key, file: name(join(dir, sub, f)), text: readFileSync(join(dir, sub, f), 'utf8') }));
+      .map((f) => ({ key, file: name(join(dir, sub, f)), bytes: readFileSync(join(dir, sub, f)) }));
   const single = (key: Source['key'], f: string): Source => ({
     key,
     file: name(join(dir, 'rubric', f)),
-    text: readFileSync(join(dir, 'rubric', f), 'utf8'),
+    bytes: readFileSync(join(dir, 'rubric', f)),
   });
   return [
     ...folder('principles', 'principles'),
@@ -105,7 +111,7 @@ function flatten(raw: RawContent): RawFile[] {
 function loadValidated(sources: Source[], cacheDir: string | null, trustCache: boolean): Content {
   if (!cacheDir) return buildContent(assemble(sources, sources.map(parseYaml)));
   const hash = createHash('sha256');
-  for (const s of sources) hash.update(s.file).update('\0').update(s.text).update('\0');
+  for (const s of sources) hash.update(s.file).update('\0').update(s.bytes).update('\0');
   const cacheFile = join(cacheDir, `validated-${hash.digest('hex').slice(0, 32)}.json`);
   let cached: RawFile[] | null = null;
   try {
