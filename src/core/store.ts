@@ -52,6 +52,10 @@ export interface DeletedCounts {
 export interface CoachStore {
   getUser(teamId: string, userId: string): Promise<UserSettings>;
   saveUser(settings: UserSettings, now: number): Promise<void>;
+  /** Whether the person has ever opened their App Home (only then is it kept current after changes). */
+  homeOpened(teamId: string, userId: string): Promise<boolean>;
+  /** Records that the person opened their App Home. */
+  markHomeOpened(teamId: string, userId: string, now: number): Promise<void>;
 
   /** Inserts, or returns the existing row for the same (channel, message ts) with `inserted: false`. */
   insertAnswer(answer: NewAnswer): Promise<{ record: AnswerRecord; inserted: boolean }>;

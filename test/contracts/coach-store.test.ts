@@ -83,6 +83,22 @@ describe.each(backends())('CoachStore contract on $name', (backend) => {
       expect(await store.getUser(T, U)).toEqual({ teamId: T, userId: U, level: 'sde2', privacy: 'public' });
     });
 
+    it('remembers who opened their App Home, through settings changes, until they are forgotten', async () => {
+      expect(await store.homeOpened(T, U)).toBe(false);
+      await store.markHomeOpened(T, U, 1_000);
+      expect(await store.homeOpened(T, U)).toBe(true);
+      expect(await store.homeOpened(T, OTHER)).toBe(false);
+      expect(await store.homeOpened('T0002', U)).toBe(false);
+      // Opening the Home changes no setting, and saving settings keeps the mark.
+      expect(await store.getUser(T, U)).toEqual({ teamId: T, userId: U, level: 'sde2', privacy: 'public' });
+      await store.saveUser({ teamId: T, userId: U, level: 'senior', privacy: 'public' }, 2_000);
+      await store.markHomeOpened(T, U, 3_000);
+      expect(await store.homeOpened(T, U)).toBe(true);
+      expect((await store.getUser(T, U)).level).toBe('senior');
+      expect((await store.forgetUser(T, U)).settings).toBe(1);
+      expect(await store.homeOpened(T, U)).toBe(false);
+    });
+
     it('saves and overwrites settings per (team, user)', async () => {
       await store.saveUser({ teamId: T, userId: U, level: 'senior', privacy: 'ephemeral' }, 1_000);
       await store.saveUser({ teamId: T, userId: U, level: 'principal', privacy: 'ephemeral' }, 2_000);

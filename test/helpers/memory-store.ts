@@ -27,6 +27,7 @@ export interface MemoryStore extends CoachStore {
 
 export function createMemoryStore(): MemoryStore {
   const users = new Map<string, UserSettings>();
+  const homeOpened = new Set<string>();
   const answers: AnswerRecord[] = [];
   const sessions = new Map<string, { state: SessionState; order: number }>();
   const stories: StoryRow[] = [];
@@ -36,6 +37,7 @@ export function createMemoryStore(): MemoryStore {
   const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
   const snapshot = () => ({
     users: copy([...users]),
+    homeOpened: [...homeOpened],
     answers: copy(answers),
     sessions: copy([...sessions]),
     stories: copy(stories),
@@ -45,6 +47,8 @@ export function createMemoryStore(): MemoryStore {
   const restore = (saved: ReturnType<typeof snapshot>) => {
     users.clear();
     for (const [k, v] of saved.users) users.set(k, v);
+    homeOpened.clear();
+    for (const k of saved.homeOpened) homeOpened.add(k);
     answers.splice(0, answers.length, ...saved.answers);
     sessions.clear();
     for (const [k, v] of saved.sessions) sessions.set(k, v);
@@ -77,6 +81,12 @@ export function createMemoryStore(): MemoryStore {
     },
     async saveUser(settings) {
       users.set(key(settings.teamId, settings.userId), copy(settings));
+    },
+    async homeOpened(teamId, userId) {
+      return homeOpened.has(key(teamId, userId));
+    },
+    async markHomeOpened(teamId, userId) {
+      homeOpened.add(key(teamId, userId));
     },
     async insertAnswer(answer) {
       store.insertCalls++;
@@ -199,7 +209,10 @@ export function createMemoryStore(): MemoryStore {
           sessionCount++;
         }
       }
-      const settings = users.delete(key(teamId, userId)) ? 1 : 0;
+      // One users row in SQL holds both the settings and the App Home mark.
+      const hadSettings = users.delete(key(teamId, userId));
+      const hadHome = homeOpened.delete(key(teamId, userId));
+      const settings = hadSettings || hadHome ? 1 : 0;
       return { answers: drop(answers), stories: drop(stories), sessions: sessionCount, settings };
     },
   };

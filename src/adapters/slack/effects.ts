@@ -102,7 +102,7 @@ export async function applyEffects(ctx: SlackContext, io: SendIo, effects: Effec
     const { userId, load } = effects.home;
     // The App Home is a convenience: a failure to refresh it must not fail what the person did.
     await load()
-      .then((data) => client.views.publish({ user_id: userId, view: homeView(ctx.content, data) }))
+      .then((data) => data && client.views.publish({ user_id: userId, view: homeView(ctx.content, data) }))
       .catch((error) => ctx.logger.warn({ error: String(error) }, 'App Home not refreshed'));
   }
 }

@@ -20,12 +20,25 @@ export async function homeData(
   };
 }
 
-/** The App Home effect for a person (read when it is published). */
-export function homeFor(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): HomeRefresh {
-  return { userId, load: () => homeData(deps, teamId, userId) };
+/**
+ * The App Home effect for a person, read when it is published. Only the Home of someone who has opened it is
+ * published again after a change: anyone else's is built when they first open it (`openHome`), so a burst of
+ * answers from people who never look at it costs no views.publish calls (nor Slack's rate limit on them).
+ */
+export function homeFor(
+  deps: Pick<CoreDeps, 'coach' | 'coachStore'>,
+  teamId: string,
+  userId: string,
+): HomeRefresh {
+  return {
+    userId,
+    load: async () =>
+      (await deps.coachStore.homeOpened(teamId, userId)) ? homeData(deps, teamId, userId) : null,
+  };
 }
 
-/** The App Home was opened. */
+/** The App Home was opened: from now on it is kept current. */
 export async function openHome(deps: CoreDeps, input: { teamId: string; userId: string }): Promise<Effects> {
-  return { home: homeFor(deps, input.teamId, input.userId) };
+  await deps.coachStore.markHomeOpened(input.teamId, input.userId, deps.clock());
+  return { home: { userId: input.userId, load: () => homeData(deps, input.teamId, input.userId) } };
 }

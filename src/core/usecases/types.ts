@@ -128,7 +128,8 @@ export interface HomeData {
  */
 export interface HomeRefresh {
   userId: string;
-  load(): Promise<HomeData>;
+  /** Null: nothing to publish (the person has never opened their Home). */
+  load(): Promise<HomeData | null>;
 }
 
 /** What a use case asks the adapter to do next: render and send. Everything is optional. */

@@ -128,6 +128,20 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
         [s.teamId, s.userId, s.level, s.privacy, now, now],
       );
     },
+    async homeOpened(teamId, userId) {
+      const row = await sql.get<{ at: number | null }>(
+        'SELECT home_opened_at AS at FROM users WHERE team_id = ? AND user_id = ?',
+        [teamId, userId],
+      );
+      return row?.at != null;
+    },
+    async markHomeOpened(teamId, userId, now) {
+      await sql.run(
+        `INSERT INTO users (team_id, user_id, created_at, updated_at, home_opened_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, user_id) DO UPDATE SET home_opened_at = excluded.home_opened_at`,
+        [teamId, userId, now, now, now],
+      );
+    },
     async insertAnswer(a) {
       const row = await sql.get<AnswerRow>(
         `INSERT INTO answers (team_id, user_id, source, channel_id, message_ts, thread_ts, question_id, principle_id, level, text, score, verdict, report_json, reply_ts, created_at, updated_at)

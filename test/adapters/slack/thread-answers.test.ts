@@ -262,6 +262,23 @@ describe('thread answers over Socket Mode', () => {
     expect(allText(judged)).not.toMatch(/not scored|could not score/i);
   });
 
+  it('publishes the App Home after an answer only for someone who has opened it', async () => {
+    const promptTs = await postPrompt(app);
+    await threadPost(promptTs, () => app.fake.sendEvent(reply('C1', promptTs, STRONG, 'U1')));
+    await settle();
+    expect(app.fake.callsOf('views.publish').filter((c) => c.args.user_id === 'U1')).toHaveLength(0);
+
+    const opened = app.fake.nextCall('views.publish', (c) => c.args.user_id === 'U2');
+    await app.fake.sendEvent({ type: 'app_home_opened', user: 'U2', channel: 'DU2', tab: 'home' });
+    expect(JSON.stringify((await opened).args.view)).toMatch(/No scored answers yet/);
+    const refreshed = app.fake.nextCall(
+      'views.publish',
+      (c) => c.args.user_id === 'U2' && /1 answer\b/.test(JSON.stringify(c.args.view)),
+    );
+    await threadPost(promptTs, () => app.fake.sendEvent(reply('C1', promptTs, STRONG, 'U2')));
+    await refreshed;
+  });
+
   it('/star prompt posts a question in a channel with no schedule, then offers the schedule form', async () => {
     const refused = await slashCommand(app.fake, {
       command: '/star',

@@ -56,7 +56,9 @@ describe('openDatabase', () => {
 
   it('keeps the WAL and shared-memory files owner-only too', () => {
     const db = track(openDatabase(path));
-    db.prepare("INSERT INTO users VALUES ('T1', 'U1', 'sde2', 'public', 1, 1)").run();
+    db.prepare(
+      "INSERT INTO users (team_id, user_id, level, privacy, created_at, updated_at) VALUES ('T1', 'U1', 'sde2', 'public', 1, 1)",
+    ).run();
     expect(mode(`${path}-wal`)).toBe(0o600);
     expect(mode(`${path}-shm`)).toBe(0o600);
   });
@@ -85,7 +87,11 @@ describe('openDatabase', () => {
 
   it('re-opening is a no-op: same version, data kept, nothing re-applied', () => {
     const first = track(openDatabase(path));
-    first.prepare("INSERT INTO users VALUES ('T1', 'U1', 'senior', 'public', 1, 1)").run();
+    first
+      .prepare(
+        "INSERT INTO users (team_id, user_id, level, privacy, created_at, updated_at) VALUES ('T1', 'U1', 'senior', 'public', 1, 1)",
+      )
+      .run();
     first.close();
     const again = track(openDatabase(path));
     expect(again.pragma('user_version', { simple: true })).toBe(shipped.length);
