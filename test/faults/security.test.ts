@@ -527,8 +527,18 @@ describe('security', () => {
     // lapsed/free: the lease conditions of the ledger; inserted: the insertion-order column (rowid | seq);
     // where: prompt()'s condition, always one of three literals; table: forgetUser's fixed table list;
     // the updateAnswer SET list is built from fixed column names (values are bound); the outbox release
-    // adds a fixed clause; PRAGMA user_version cannot take a parameter, and its value is a migration's number.
-    const REVIEWED = new Set(['lapsed', 'free', 'inserted', 'where', 'table', 'next.version', 'm.version']);
+    // adds a fixed clause; PRAGMA user_version cannot take a parameter, and its value is a migration's number;
+    // placeholders: one '?' per bound id of an IN list.
+    const REVIEWED = new Set([
+      'lapsed',
+      'free',
+      'inserted',
+      'where',
+      'table',
+      'next.version',
+      'm.version',
+      'placeholders',
+    ]);
     const ALLOWED = [
       /^`UPDATE answers SET updated_at = \?\$\{set\.map\(\(\[c\]\) => `, \$\{c\} = \?`\)\.join\(''\)\} WHERE id = \?`$/,
       /^`UPDATE outbox SET owner = NULL, lease_until = NULL\$\{unsent \? ', attempts = attempts - 1' : ''\}[^`]*\$\{owner === null \? '' : ' AND owner = \?'\}`$/,

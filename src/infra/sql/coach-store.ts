@@ -100,8 +100,9 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
     const rows = new Map<number, { text: string; report: Report | null }>();
     for (let at = 0; at < ids.length; at += 500) {
       const batch = ids.slice(at, at + 500);
+      const placeholders = batch.map(() => '?').join(', ');
       const found = await sql.all<{ id: number; text: string; report_json: Packed | null }>(
-        `SELECT id, text, report_json FROM answers WHERE id IN (${batch.map(() => '?').join(', ')})`,
+        `SELECT id, text, report_json FROM answers WHERE id IN (${placeholders})`,
         batch,
       );
       for (const r of found)

@@ -141,15 +141,20 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
           key,
         ]);
         if (!row) return;
-        await sql.run(
-          sql.dialect === 'sqlite'
-            ? // Written anew at the table's end: SQLite leaves the room of a row that shrinks in place unused in
-              // its page (a sent entry is ~5 % of a pending one), so updated in place the outbox was mostly holes.
-              `INSERT OR REPLACE INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, status, sent_ts, created_at, owner, lease_until, attempts)
-               SELECT key, team_id, user_id, channel_id, thread_ts, ?, 'sent', ?, created_at, NULL, NULL, attempts FROM outbox WHERE key = ?`
-            : "UPDATE outbox SET payload_json = ?, status = 'sent', sent_ts = ?, owner = NULL, lease_until = NULL WHERE key = ?",
-          [sentPayload(row.payload_json), ts, key],
-        );
+        const kept = [sentPayload(row.payload_json), ts, key];
+        if (sql.dialect === 'sqlite')
+          // Written anew at the table's end: SQLite leaves the room of a row that shrinks in place unused in its
+          // page (a sent entry is ~5 % of a pending one), so updated in place the outbox was mostly holes.
+          await sql.run(
+            `INSERT OR REPLACE INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, status, sent_ts, created_at, owner, lease_until, attempts)
+             SELECT key, team_id, user_id, channel_id, thread_ts, ?, 'sent', ?, created_at, NULL, NULL, attempts FROM outbox WHERE key = ?`,
+            kept,
+          );
+        else
+          await sql.run(
+            "UPDATE outbox SET payload_json = ?, status = 'sent', sent_ts = ?, owner = NULL, lease_until = NULL WHERE key = ?",
+            kept,
+          );
       }),
     async outboxPending(now, limit) {
       const rows = await sql.all<OutboxRow>(
