@@ -21,6 +21,10 @@ export interface Lexicon<K extends string> {
   scan(lower: string, from?: number, to?: number): Record<K, PhraseMatch[]>;
   /** True when a phrase of any list occurs in a short text. */
   occurs(short: string): boolean;
+  /** The list names in the order `scanLists` returns them. */
+  names: readonly K[];
+  /** Like `scan`, as one array per list in `names` order (no record is built per scan). */
+  scanLists(lower: string): PhraseMatch[][];
 }
 
 type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
@@ -67,11 +71,23 @@ function matchesWord(p: WordPattern, word: string): boolean {
 
 const NO_MATCHES = Object.freeze([]) as unknown as PhraseMatch[];
 
+/**
+ * A reusable list emptied by resetting its size: `array.length = 0` makes V8 drop the backing store, so every
+ * push after it allocated a new one; per token, that was most of what a scan allocated.
+ */
+class PhraseStack {
+  readonly items: Phrase[] = [];
+  size = 0;
+  push(phrase: Phrase): void {
+    this.items[this.size++] = phrase;
+  }
+}
+
 /** Phrases of a first-word bucket whose exact second word is this token (joined to the first). */
 function addBySecond(
   bucket: { bySecond: Map<string, Phrase[]> },
   token: Token | undefined,
-  into: Phrase[],
+  into: PhraseStack,
 ): void {
   if (!token?.joined) return;
   const found =
@@ -176,7 +192,13 @@ export function compileLexicon<K extends string>(
     return false;
   }
 
-  const candidates: Phrase[] = [];
+  // Scratch of one scan, allocated once per lexicon and reset at the start of each scan (a scan runs to the end
+  // before the next starts; the negation scan inside it is another lexicon with its own scratch).
+  const candidates = new PhraseStack();
+  const nextFree = new Int32Array(names.length);
+  const bestEnd = new Int32Array(names.length);
+  // The lists matched at the current token (each once), and how many.
+  const touched = new Int32Array(names.length);
 
   // One pass; per list, the next token index it may match from (its matches never overlap).
   function run(
@@ -188,16 +210,15 @@ export function compileLexicon<K extends string>(
   ): PhraseMatch[][] {
     // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
     const out: PhraseMatch[][] = new Array<PhraseMatch[]>(names.length).fill(NO_MATCHES);
-    const nextFree = new Array<number>(names.length).fill(0);
-    const bestEnd = new Array<number>(names.length).fill(-1);
-    const touched: number[] = [];
+    nextFree.fill(0);
+    bestEnd.fill(-1);
     let i = 0;
     while (i < tokens.length && tokens[i]!.start < from) i++;
     for (; i < tokens.length && tokens[i]!.end <= to; i++) {
       const word = tokens[i]!.word;
       const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
       // The phrases that may start here, gathered in one reused array (no per-token arrays or closures).
-      candidates.length = 0;
+      candidates.size = 0;
       if (bucket) {
         for (const phrase of bucket.rest) candidates.push(phrase);
         addBySecond(bucket, tokens[i + 1], candidates);
@@ -208,18 +229,19 @@ export function compileLexicon<K extends string>(
       const prefixHits = prefixed.get(pairKey(word));
       if (prefixHits) for (const p of prefixHits) if (word.startsWith(p.prefix)) candidates.push(p.phrase);
       for (const phrase of anyFirst) candidates.push(phrase);
-      if (!candidates.length) continue;
-      touched.length = 0;
-      for (let c = 0; c < candidates.length; c++) {
-        const phrase = candidates[c]!;
+      if (!candidates.size) continue;
+      let touchedCount = 0;
+      for (let c = 0; c < candidates.size; c++) {
+        const phrase = candidates.items[c]!;
         if (i < nextFree[phrase.list]!) continue;
         const end = matchAt(tokens, i, phrase, to);
         if (end <= i) continue;
         const prev = bestEnd[phrase.list]!;
-        if (prev === -1) touched.push(phrase.list);
+        if (prev === -1) touched[touchedCount++] = phrase.list;
         if (prev === -1 || tokens[end - 1]!.end > tokens[prev - 1]!.end) bestEnd[phrase.list] = end;
       }
-      for (const list of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const list = touched[t]!;
         const end = bestEnd[list]!;
         bestEnd[list] = -1;
         const start = tokens[i]!.start;
@@ -238,11 +260,16 @@ export function compileLexicon<K extends string>(
     return out;
   }
 
-  const toRecord = (lists: PhraseMatch[][]) =>
-    Object.fromEntries(names.map((n, k) => [n, lists[k]!])) as Record<K, PhraseMatch[]>;
+  const toRecord = (lists: PhraseMatch[][]) => {
+    const record = {} as Record<K, PhraseMatch[]>;
+    for (let k = 0; k < names.length; k++) record[names[k]!] = lists[k]!;
+    return record;
+  };
   return {
     scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokensOf(lower), from, to, false)),
     occurs: (short) => run(short, tokensOf(short, false), 0, short.length, true).some((l) => l.length > 0),
+    names,
+    scanLists: (lower) => run(lower, tokensOf(lower), 0, lower.length, false),
   };
 }
 

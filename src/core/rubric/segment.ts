@@ -17,7 +17,7 @@ export interface Segmentation {
 
 type CueList = 'situation' | 'task' | 'scope' | 'result' | 'reflection';
 /** The cue lists, scanned together once over the answer. */
-export type SegmentCues = Lexicon<CueList>;
+export type SegmentCues = Pick<Lexicon<CueList>, 'scan' | 'occurs'>;
 
 /** Which cue lists occur in each sentence: one scan of the whole answer, matches placed by offset. */
 function cuesBySentence(text: CleanText, sentences: Sentence[], cues: SegmentCues): Array<Set<CueList>> {

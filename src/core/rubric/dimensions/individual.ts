@@ -110,16 +110,29 @@ function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
 function specificStep(sentence: Sentence, ctx: RateContext): boolean {
   const words = sentenceWords(sentence);
   if (words.length < 6) return false;
-  const specific = words.filter(
-    (w) =>
+  let specific = 0;
+  for (const w of words) {
+    if (
       w.length >= 4 &&
       !STOP.has(w) &&
       !GENERIC_OBJECTS.has(w) &&
       !ctx.concreteVerbs.has(w) &&
       !IRREGULAR_PAST.has(w) &&
-      !w.endsWith('ly'),
-  );
-  return specific.length >= 2;
+      !w.endsWith('ly') &&
+      ++specific >= 2
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Whether a word holds a digit (a hand loop: a regular expression per word showed in the profile). */
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Individual contribution: actions told with "I" and concrete verbs, versus "we". */
@@ -161,7 +174,9 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     // A present-tense step is a habit ("I try to see their side"), which shows nothing that happened, unless it is
     // a change the person made and keeps ("since then I run a weekly review").
     const changed = KEPT_CHANGE.test(sentence.lower);
-    for (const m of sentence.lower.matchAll(I_CLAUSE)) {
+    // exec loops, not matchAll: matchAll clones the expression and builds an iterator per sentence.
+    I_CLAUSE.lastIndex = 0;
+    for (let m = I_CLAUSE.exec(sentence.lower); m; m = I_CLAUSE.exec(sentence.lower)) {
       const verb = m[2]!;
       if (
         !changed &&
@@ -178,7 +193,9 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       else if (/^(?:had|got)\s+$/.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
         iVerbs.push({ verb: 'had', sentence });
     }
-    for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
+    WHAT_I_DID.lastIndex = 0;
+    for (let m = WHAT_I_DID.exec(sentence.lower); m; m = WHAT_I_DID.exec(sentence.lower))
+      iVerbs.push({ verb: m[1]!, sentence });
     // Under an "Action:" label a first-person answer's steps may be told without verbs ("For the CEO, a
     // business briefing…; for engineering, a two-hour workshop"): the label says whose steps they are.
     if (
@@ -200,7 +217,8 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
           (approach && (isConcrete(verb, ctx) || IRREGULAR_BASE.has(verb))));
       if (verb && past) iVerbs.push({ verb, sentence });
     }
-    for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
+    WE_CLAUSE.lastIndex = 0;
+    for (let m = WE_CLAUSE.exec(sentence.lower); m; m = WE_CLAUSE.exec(sentence.lower)) {
       const verb = m[1]!;
       // Only the concrete verbs of doing the work ("we traced", "we wrote"), not "we ended up", "we got".
       if (!NOT_ACTIONS.has(verb) && ctx.concreteVerbs.has(verb)) weVerbs.push({ verb, sentence });
@@ -217,7 +235,11 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   const firstPerson = new Set([...withVerbs, ...listed]);
   for (const sentence of firstPerson) {
     // "gave others a hand", "lent a hand", "pitched in": helping, told as an idiom, is as weak as "helped".
-    const words = wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'));
+    // The sentence's shared words unless an idiom is rewritten (most sentences have none).
+    HELP_IDIOM.lastIndex = 0;
+    const words = HELP_IDIOM.test(sentence.lower)
+      ? wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'))
+      : sentenceWords(sentence);
     words.forEach((w, i) => {
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
       // describes a noun; it is not a step.
@@ -242,8 +264,9 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // product ("the logs", "a runbook"). "I searched online and watched videos" has steps but nothing specific.
   const detail = new Set<string>();
   for (const sentence of firstPerson) {
-    for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
-    for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
+    for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || hasDigit(w)) detail.add(w);
+    NAMED.lastIndex = 0;
+    for (let m = NAMED.exec(sentence.text); m; m = NAMED.exec(sentence.text)) detail.add(m[0].toLowerCase());
   }
   // A listed step without a verb stands for one concrete action.
   const actions = concrete.size + firstPerson.size - withVerbs.size;
