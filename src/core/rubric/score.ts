@@ -104,7 +104,7 @@ export function createRubric(content: Content): Rubric {
     const unscorable = checkScorable(answer, text.clean, text.lower, text.hadCode);
     if (unscorable) return { features: [], caps: new Set(), report: { ...base, ...unscorable } };
     // Only labels ("Situation:\nTask:\nAction:\nResult:"): words, but no sentence to score.
-    if (!/[\p{L}\p{N}]/u.test(text.clean.replace(LABEL_ONLY, ''))) return labelsOnly(base);
+    if (!hasWordsBesideLabels(text.clean)) return labelsOnly(base);
     const r = read(text, readers, segmentation);
     if (r.seg.sentences.length === 0) return labelsOnly(base);
 
@@ -276,6 +276,35 @@ export function createRubric(content: Content): Rubric {
 // Text made only of STAR labels and markup.
 const LABEL_ONLY =
   /(?:^|\n)[ \t]*(?:[-*•>]+[ \t]*)?(?:\d+[.)][ \t]*)?[*_]{0,2}(?:situation|task|action|actions|result|results|reflection|learnings?|lessons?|s|t|a|r|l)[*_]{0,2}[ \t]*[:\-–—)]?[*_]{0,2}/gi;
+
+/**
+ * Whether a letter or digit is left once the labels are taken out (as `replace(LABEL_ONLY, '')` would leave it),
+ * looked for between the labels rather than in a copy of the whole answer.
+ */
+function hasWordsBesideLabels(clean: string): boolean {
+  LABEL_ONLY.lastIndex = 0;
+  let from = 0;
+  for (let m = LABEL_ONLY.exec(clean); m; m = LABEL_ONLY.exec(clean)) {
+    if (hasLetterOrDigit(clean, from, m.index)) return true;
+    from = m.index + m[0].length;
+  }
+  return hasLetterOrDigit(clean, from, clean.length);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127) {
+      const point = text.codePointAt(i)!;
+      if (LETTER_OR_DIGIT.test(String.fromCodePoint(point))) return true;
+      if (point > 0xffff) i++;
+    }
+  }
+  return false;
+}
 
 function sumBudget(budget: Budget): number {
   return budget.situation + budget.task + budget.action + budget.result + budget.reflection;

@@ -228,15 +228,20 @@ function segmentLabelled(
 ): Segmentation {
   const { sentences, labelOf } = labelledSpans(text, labels);
   const named = new Set(labels.map((l) => l.section));
-  const allowed = labelOf.map(({ section, first }) => {
-    const k = SECTIONS.indexOf(section);
-    if (first) return [k];
+  // The sections a first sentence and a later one under each label may take: worked out once per label's
+  // section and shared by its sentences (read only).
+  const firstOnly = SECTIONS.map((_x, k) => [k]);
+  const later = SECTIONS.map((_x, k) => {
     // Later sentences of a span may move to an unlabelled section before the next labelled one.
     const next = SECTIONS.findIndex((x, j) => j > k && named.has(x));
     const limit = next === -1 ? SECTIONS.length : next;
     return SECTIONS.map((_x, j) => j).filter(
       (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
     );
+  });
+  const allowed = labelOf.map(({ section, first }) => {
+    const k = SECTIONS.indexOf(section);
+    return first ? firstOnly[k]! : later[k]!;
   });
   // Only sentences that may leave their label's section need reading; the rest are fixed by their label.
   const open = allowed.map((a) => a.length > 1);
@@ -319,17 +324,21 @@ export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<C
 /** Log-probabilities of each section for each sentence, from the fitted per-sentence classifier. */
 function emissions(features: number[][], model: SegmentModel): number[][] {
   return features.map((x) => {
-    const logits = SECTIONS.map((sec) => {
+    // Plain loops (same sums in the same order): the closures and spreads allocated per sentence.
+    const logits: number[] = [];
+    for (const sec of SECTIONS) {
       const w = model.weights[sec];
       let z = model.bias[sec];
-      SEGMENT_FEATURES.forEach((f, j) => {
-        z += w[f] * x[j]!;
-      });
-      return z;
-    });
-    const max = Math.max(...logits);
-    const lse = max + Math.log(logits.reduce((a, z) => a + Math.exp(z - max), 0));
-    return logits.map((z) => z - lse);
+      for (let j = 0; j < SEGMENT_FEATURES.length; j++) z += w[SEGMENT_FEATURES[j]!] * x[j]!;
+      logits.push(z);
+    }
+    let max = Number.NEGATIVE_INFINITY;
+    for (const z of logits) max = Math.max(max, z);
+    let sum = 0;
+    for (const z of logits) sum += Math.exp(z - max);
+    const lse = max + Math.log(sum);
+    for (let k = 0; k < logits.length; k++) logits[k] = logits[k]! - lse;
+    return logits;
   });
 }
 

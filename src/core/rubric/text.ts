@@ -242,9 +242,13 @@ export function countWords(text: string): number {
   return n;
 }
 
+// Whitespace that `replace(/\s+/g, ' ')` would change: a run of two or more, or any other than a plain space.
+const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+
 /** Shortens a quote to at most `max` characters around its middle, on word boundaries. */
 export function trimQuote(text: string, max = 120): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Most quotes have only single spaces: the test spares a copy of the whole sentence.
+  const t = (SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   const space = cut.lastIndexOf(' ');

@@ -9,6 +9,8 @@ const GENERIC_OBJECT_WORDS = new Set(['everything', 'it', 'all', 'things', 'ever
 const TOTAL =
   /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
+const I_VERB = /\bi ([a-z]+)/g;
+
 export interface Stuffing {
   stuffed: boolean;
   /** The person's words that show it. */
@@ -24,7 +26,10 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
   }
   if (!chars) return 0;
-  const iVerbs = [...lower.matchAll(/\bi ([a-z]+)/g)].filter((m) => ctx.concreteVerbs.has(m[1]!));
+  const iVerbs: RegExpExecArray[] = [];
+  I_VERB.lastIndex = 0;
+  for (let m = I_VERB.exec(lower); m; m = I_VERB.exec(lower))
+    if (ctx.concreteVerbs.has(m[1]!)) iVerbs.push(m);
   // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
   let bound = 0;
   for (const list of lists) for (const m of r.matches(list)) if (!m.negated) bound += m.end - m.start;
