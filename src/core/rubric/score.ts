@@ -26,7 +26,7 @@ import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './po
 import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
-import { cleanAnswer, countWords, trimQuote, wordsOf } from './text.js';
+import { cleanAnswer, countWords, hasLetterOrDigit, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
 /** What the scoring model reads from one answer, before any weight is applied (for calibration). */
@@ -289,21 +289,6 @@ function hasWordsBesideLabels(clean: string): boolean {
     from = m.index + m[0].length;
   }
   return hasLetterOrDigit(clean, from, clean.length);
-}
-
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-function hasLetterOrDigit(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-    if (c > 127) {
-      const point = text.codePointAt(i)!;
-      if (LETTER_OR_DIGIT.test(String.fromCodePoint(point))) return true;
-      if (point > 0xffff) i++;
-    }
-  }
-  return false;
 }
 
 function sumBudget(budget: Budget): number {

@@ -201,14 +201,11 @@ function labelledSpans(
     const clean = text.clean.slice(span.start, span.end);
     let first = true;
     for (const s of splitSentences(clean, text.lower.slice(span.start, span.end))) {
-      sentences.push({
-        index: sentences.length,
-        start: s.start + span.start,
-        end: s.end + span.start,
-        text: s.text,
-        lower: s.lower,
-        words: undefined,
-      });
+      // The span's own sentences, moved to the answer's offsets (no one else holds them).
+      s.index = sentences.length;
+      s.start += span.start;
+      s.end += span.start;
+      sentences.push(s);
       labelOf.push({ section: span.section, first });
       first = false;
     }

@@ -108,10 +108,9 @@ const CLAUSE_TURN =
   /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|i'm|im|i've|ive|i'd|we|we're|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
 const RUN_ON_WORDS = 20;
 
-/** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
+/** A long run-on sentence (over RUN_ON_WORDS) split at its clause turns, each piece at least six words; offsets kept. */
 function clauses(lower: string, start: number, end: number): Array<[number, number]> {
   const text = lower.slice(start, end);
-  if (pieces(text) <= RUN_ON_WORDS) return [[start, end]];
   const out: Array<[number, number]> = [];
   let from = 0;
   CLAUSE_TURN.lastIndex = 0;
@@ -130,6 +129,16 @@ function clauses(lower: string, start: number, end: number): Array<[number, numb
 export function splitSentences(clean: string, lower: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
+  const add = (a: number, b: number) => {
+    sentences.push({
+      index: sentences.length,
+      start: a,
+      end: b,
+      text: clean.slice(a, b),
+      lower: lower.slice(a, b),
+      words: undefined,
+    });
+  };
   const push = (end: number) => {
     let s = start;
     let e = end;
@@ -137,17 +146,10 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
     s += /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
     while (e > s && /\s/.test(clean[e - 1]!)) e--;
-    if (e > s && /[\p{L}\p{N}]/u.test(clean.slice(s, e))) {
-      for (const [a, b] of clauses(lower, s, e)) {
-        sentences.push({
-          index: sentences.length,
-          start: a,
-          end: b,
-          text: clean.slice(a, b),
-          lower: lower.slice(a, b),
-          words: undefined,
-        });
-      }
+    if (e > s && hasLetterOrDigit(clean, s, e)) {
+      // Most sentences are short enough to need no clause split (and no copy to look for one).
+      if (pieces(lower, s, e) <= RUN_ON_WORDS) add(s, e);
+      else for (const [a, b] of clauses(lower, s, e)) add(a, b);
     }
     start = end;
   };
@@ -161,11 +163,8 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     const next = clean[i + 1];
     if (next !== undefined && !/\s/.test(next) && next !== '"' && next !== ')') continue;
     // "1." or "2)" opening a list line is a number, not the end of a sentence.
-    if (ch === '.' && /^[ \t]*\d{1,2}$/.test(clean.slice(clean.lastIndexOf('\n', i - 1) + 1, i))) continue;
-    if (ch === '.') {
-      const wordBefore = /([A-Za-z.]+)$/.exec(lower.slice(Math.max(0, i - 8), i))?.[1] ?? '';
-      if (ABBREVIATIONS.has(wordBefore)) continue;
-    }
+    if (ch === '.' && opensListLine(clean, i)) continue;
+    if (ch === '.' && ABBREVIATIONS.has(wordBefore(lower, i))) continue;
     // Split before a capital, a digit, a quote, a bullet or the end; people typing in lowercase start
     // sentences in lowercase too, so a lowercase word after ". " starts one unless the dot ends a single
     // letter ("j. smith") or an ellipsis runs on.
@@ -181,6 +180,49 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
   }
   push(clean.length);
   return sentences;
+}
+
+/** Whether only spaces or tabs and one or two digits come before `at` on its line (as /^[ \t]*\d{1,2}$/ on it). */
+function opensListLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 3 && isDigit(text.charCodeAt(i))) i--;
+  const digits = at - 1 - i;
+  if (digits < 1 || digits > 2) return false;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i < 0 || text.charCodeAt(i) === 10;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those eight). */
+function wordBefore(text: string, at: number): string {
+  const limit = Math.max(0, at - 8);
+  let i = at;
+  while (i > limit) {
+    const c = text.charCodeAt(i - 1);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46)) break;
+    i--;
+  }
+  return i === at ? '' : text.slice(i, at);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether `text` holds a letter or a digit (Unicode) between two offsets, as /[\p{L}\p{N}]/u on that slice. */
+export function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127) {
+      // A pair cut by `to` is a lone surrogate, as in the slice.
+      const point = i + 1 < to ? text.codePointAt(i)! : c;
+      if (LETTER_OR_DIGIT.test(String.fromCodePoint(point))) return true;
+      if (point > 0xffff) i++;
+    }
+  }
+  return false;
 }
 
 /**
