@@ -1,4 +1,4 @@
-import { canonical, FILLERS, type Token, tokenize } from './tokens.js';
+import { canonical, FILLERS, type Tokens, tokenize } from './tokens.js';
 
 /** A phrase found in the answer: offsets into the cleaned text and whether a negation governs it. */
 export interface PhraseMatch {
@@ -35,10 +35,10 @@ interface Phrase {
 }
 
 let cachedText: string | null = null;
-let cachedTokens: Token[] = [];
+let cachedTokens: Tokens = tokenize('');
 
 /** Tokens of a text; the last text is cached because the rubric asks several lexicons about one answer. */
-export function tokensOf(lower: string, cache = true): Token[] {
+export function tokensOf(lower: string, cache = true): Tokens {
   if (lower === cachedText) return cachedTokens;
   const tokens = tokenize(lower);
   if (cache) {
@@ -83,16 +83,17 @@ class PhraseStack {
   }
 }
 
-/** Phrases of a first-word bucket whose exact second word is this token (joined to the first). */
+/** Phrases of a first-word bucket whose exact second word is token `t` (joined to the first). */
 function addBySecond(
   bucket: { bySecond: Map<string, Phrase[]> },
-  token: Token | undefined,
+  tokens: Tokens,
+  t: number,
   into: PhraseStack,
 ): void {
-  if (!token?.joined) return;
+  if (t >= tokens.count || !tokens.joined[t]) return;
+  const word = tokens.word[t]!;
   const found =
-    bucket.bySecond.get(token.word) ??
-    (token.word.endsWith("'s") ? bucket.bySecond.get(token.word.slice(0, -2)) : undefined);
+    bucket.bySecond.get(word) ?? (word.endsWith("'s") ? bucket.bySecond.get(word.slice(0, -2)) : undefined);
   if (found) for (const phrase of found) into.push(phrase);
 }
 
@@ -142,25 +143,25 @@ export function compileLexicon<K extends string>(
   });
   const negation = negations.length ? compileLexicon({ negation: negations }) : null;
 
-  function matchAt(tokens: Token[], i: number, phrase: Phrase, to: number): number {
+  function matchAt(tokens: Tokens, i: number, phrase: Phrase, to: number): number {
     let j = i;
     let skipped = 0;
     for (let k = 0; k < phrase.words.length; k++) {
-      let token = tokens[j];
       // A filler adverb inside a phrase is read through ("it wasn't really my area"), at most two.
       while (
         k > 0 &&
-        token &&
+        j < tokens.count &&
         skipped < 2 &&
-        FILLERS.has(token.word) &&
-        token.joined &&
-        !matchesWord(phrase.words[k]!, token.word)
+        FILLERS.has(tokens.word[j]!) &&
+        tokens.joined[j] &&
+        !matchesWord(phrase.words[k]!, tokens.word[j]!)
       ) {
         skipped++;
-        token = tokens[++j];
+        j++;
       }
-      if (!token || token.end > to || !matchesWord(phrase.words[k]!, token.word)) return -1;
-      if (k > 0 && !token.joined) return -1;
+      if (j >= tokens.count || tokens.end[j]! > to || !matchesWord(phrase.words[k]!, tokens.word[j]!))
+        return -1;
+      if (k > 0 && !tokens.joined[j]) return -1;
       j++;
     }
     return j;
@@ -201,30 +202,28 @@ export function compileLexicon<K extends string>(
   const touched = new Int32Array(names.length);
 
   // One pass; per list, the next token index it may match from (its matches never overlap).
-  function run(
-    lower: string,
-    tokens: Token[],
-    from: number,
-    to: number,
-    firstOnly: boolean,
-  ): PhraseMatch[][] {
+  function run(lower: string, tokens: Tokens, from: number, to: number, firstOnly: boolean): PhraseMatch[][] {
     // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
     const out: PhraseMatch[][] = new Array<PhraseMatch[]>(names.length).fill(NO_MATCHES);
     nextFree.fill(0);
     bestEnd.fill(-1);
     let i = 0;
-    while (i < tokens.length && tokens[i]!.start < from) i++;
-    for (; i < tokens.length && tokens[i]!.end <= to; i++) {
-      const word = tokens[i]!.word;
+    while (i < tokens.count && tokens.start[i]! < from) i++;
+    for (; i < tokens.count && tokens.end[i]! <= to; i++) {
+      const word = tokens.word[i]!;
       const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
       // The phrases that may start here, gathered in one reused array (no per-token arrays or closures).
       candidates.size = 0;
       if (bucket) {
         for (const phrase of bucket.rest) candidates.push(phrase);
-        addBySecond(bucket, tokens[i + 1], candidates);
+        addBySecond(bucket, tokens, i + 1, candidates);
         // A filler may sit between the first and second word ("i once failed", "it wasn't really my").
-        for (let k = i + 1; k <= i + 2 && tokens[k]?.joined && FILLERS.has(tokens[k]!.word); k++)
-          addBySecond(bucket, tokens[k + 1], candidates);
+        for (
+          let k = i + 1;
+          k <= i + 2 && k < tokens.count && tokens.joined[k] && FILLERS.has(tokens.word[k]!);
+          k++
+        )
+          addBySecond(bucket, tokens, k + 1, candidates);
       }
       const prefixHits = prefixed.get(pairKey(word));
       if (prefixHits) for (const p of prefixHits) if (word.startsWith(p.prefix)) candidates.push(p.phrase);
@@ -238,14 +237,14 @@ export function compileLexicon<K extends string>(
         if (end <= i) continue;
         const prev = bestEnd[phrase.list]!;
         if (prev === -1) touched[touchedCount++] = phrase.list;
-        if (prev === -1 || tokens[end - 1]!.end > tokens[prev - 1]!.end) bestEnd[phrase.list] = end;
+        if (prev === -1 || tokens.end[end - 1]! > tokens.end[prev - 1]!) bestEnd[phrase.list] = end;
       }
       for (let t = 0; t < touchedCount; t++) {
         const list = touched[t]!;
         const end = bestEnd[list]!;
         bestEnd[list] = -1;
-        const start = tokens[i]!.start;
-        const stop = tokens[end - 1]!.end;
+        const start = tokens.start[i]!;
+        const stop = tokens.end[end - 1]!;
         if (out[list] === NO_MATCHES) out[list] = [];
         out[list]!.push({
           start,

@@ -364,7 +364,7 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
   // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.
   let stop = 0;
   if (ascii === letters) {
-    for (const t of tokensOf(lower)) if (ENGLISH_STOPWORDS.has(t.word)) stop++;
+    for (const word of tokensOf(lower).word) if (ENGLISH_STOPWORDS.has(word)) stop++;
   } else for (const w of wordsOf(lower)) if (ENGLISH_STOPWORDS.has(w)) stop++;
   if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < 0.06))) {
     return notScored(

@@ -53,21 +53,24 @@ function verbList(r: Reading, ctx: RateContext, concreteVerbs: number): string |
   if (concreteVerbs < 3) return null;
   const tokens = tokensOf(r.text.lower);
   let run = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const joined = i > 0 && t.joined;
-    if (ctx.concreteVerbs.has(t.word)) {
+  for (let i = 0; i < tokens.count; i++) {
+    const word = tokens.word[i]!;
+    const joined = i > 0 && tokens.joined[i] === 1;
+    if (ctx.concreteVerbs.has(word)) {
       run = joined || run === 0 ? run + 1 : 1;
-      const next = tokens[i + 1];
+      const next = i + 1 < tokens.count ? tokens.word[i + 1]! : undefined;
       const continues =
-        next?.joined && (next.word === 'and' || next.word === 'or' || ctx.concreteVerbs.has(next.word));
+        next !== undefined &&
+        tokens.joined[i + 1] === 1 &&
+        (next === 'and' || next === 'or' || ctx.concreteVerbs.has(next));
       if (continues) continue;
-      if (run >= 4 || (run >= 3 && next && GENERIC_OBJECT_WORDS.has(next.word))) {
-        const at = r.seg.sentences.find((s) => t.start >= s.start && t.start < s.end);
+      if (run >= 4 || (run >= 3 && next !== undefined && GENERIC_OBJECT_WORDS.has(next))) {
+        const start = tokens.start[i]!;
+        const at = r.seg.sentences.find((s) => start >= s.start && start < s.end);
         return at?.text ?? r.first.text;
       }
       run = 0;
-    } else if (!(joined && (t.word === 'and' || t.word === 'or') && run > 0)) run = 0;
+    } else if (!(joined && (word === 'and' || word === 'or') && run > 0)) run = 0;
   }
   return null;
 }
