@@ -52,6 +52,8 @@ export interface Rubric {
   weakVerbs: Set<string>;
 }
 
+const A_LETTER = /\p{L}/u;
+
 const ENGLISH_STOPWORDS = new Set(
   'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me'.split(
     ' ',
@@ -358,7 +360,7 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
   for (let i = 0; i < clean.length; i++) {
     const c = clean.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
-    else if (c > 127 && /\p{L}/u.test(clean[i]!)) letters++;
+    else if (c > 127 && A_LETTER.test(clean[i]!)) letters++;
   }
   letters += ascii;
   // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.

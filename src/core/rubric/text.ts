@@ -67,6 +67,8 @@ export function cleanAnswer(raw: string): CleanText {
 
 /** Lowercases ASCII letters only, so offsets stay valid. */
 export function lowerAscii(text: string): string {
+  // An ASCII text lowercases in one call (the same result); only other text needs its letters kept apart.
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
@@ -108,6 +110,16 @@ const CLAUSE_TURN =
   /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|i'm|im|i've|ive|i'd|we|we're|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
 const RUN_ON_WORDS = 20;
 
+// Expressions used inside loops live here, not as literals there: a regular expression literal is a new object
+// each time it is evaluated, and per character, sentence or number those were a large part of what scoring
+// allocated.
+const CUT_PUNCTUATION = /^[,;\s–—-]+/;
+const SPACE = /\s/;
+const LIST_MARKER = /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/;
+const MAY_OPEN_SENTENCE = /^[\p{L}\p{N}"'*_•(\-:]/u;
+const LOWERCASE_START = /^\p{Ll}/u;
+const SINGLE_LETTER_END = /(?:^|[\s(])\p{L}$/u;
+
 /** A long run-on sentence (over RUN_ON_WORDS) split at its clause turns, each piece at least six words; offsets kept. */
 function clauses(lower: string, start: number, end: number): Array<[number, number]> {
   const text = lower.slice(start, end);
@@ -119,7 +131,7 @@ function clauses(lower: string, start: number, end: number): Array<[number, numb
     const next = m.index + m[0].length;
     if (pieces(text, from, cut) < 6 || pieces(text, next) < 6) continue;
     out.push([start + from, start + cut]);
-    from = cut + (m[0].match(/^[,;\s–—-]+/)?.[0].length ?? 0);
+    from = cut + (m[0].match(CUT_PUNCTUATION)?.[0].length ?? 0);
   }
   out.push([start + from, end]);
   return out;
@@ -142,10 +154,10 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(clean[s]!)) s++;
+    while (s < e && SPACE.test(clean[s]!)) s++;
     // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
-    s += /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
-    while (e > s && /\s/.test(clean[e - 1]!)) e--;
+    s += LIST_MARKER.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
+    while (e > s && SPACE.test(clean[e - 1]!)) e--;
     if (e > s && hasLetterOrDigit(clean, s, e)) {
       // Most sentences are short enough to need no clause split (and no copy to look for one).
       if (pieces(lower, s, e) <= RUN_ON_WORDS) add(s, e);
@@ -161,7 +173,7 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     }
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     const next = clean[i + 1];
-    if (next !== undefined && !/\s/.test(next) && next !== '"' && next !== ')') continue;
+    if (next !== undefined && !SPACE.test(next) && next !== '"' && next !== ')') continue;
     // "1." or "2)" opening a list line is a number, not the end of a sentence.
     if (ch === '.' && opensListLine(clean, i)) continue;
     if (ch === '.' && ABBREVIATIONS.has(wordBefore(lower, i))) continue;
@@ -169,11 +181,11 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     // sentences in lowercase too, so a lowercase word after ". " starts one unless the dot ends a single
     // letter ("j. smith") or an ellipsis runs on.
     const rest = clean.slice(i + 1, i + 4).trimStart();
-    if (rest && !/^[\p{L}\p{N}"'*_•(\-:]/u.test(rest)) continue;
+    if (rest && !MAY_OPEN_SENTENCE.test(rest)) continue;
     if (
       rest &&
-      /^\p{Ll}/u.test(rest) &&
-      (/(?:^|[\s(])\p{L}$/u.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
+      LOWERCASE_START.test(rest) &&
+      (SINGLE_LETTER_END.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
     )
       continue;
     push(i + 1);
@@ -286,6 +298,7 @@ export function countWords(text: string): number {
 
 // Whitespace that `replace(/\s+/g, ' ')` would change: a run of two or more, or any other than a plain space.
 const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+const TRAILING_PUNCTUATION = /[,;:.\s]+$/;
 
 /** Shortens a quote to at most `max` characters around its middle, on word boundaries. */
 export function trimQuote(text: string, max = 120): string {
@@ -294,5 +307,5 @@ export function trimQuote(text: string, max = 120): string {
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max / 2 ? space : max).replace(/[,;:.\s]+$/, '')}…`;
+  return `${cut.slice(0, space > max / 2 ? space : max).replace(TRAILING_PUNCTUATION, '')}…`;
 }

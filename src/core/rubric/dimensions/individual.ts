@@ -38,6 +38,11 @@ const LESSON_INTRO = /\b(?:learn\w*|lessons?|takeaways?|would|should|next time|g
 const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand|pitched in)\b/g;
 // A list line: a bullet or a number at the start of its line.
 const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
+// Used per word or per match, so kept here (a literal is a new object each time it is evaluated).
+const FINAL_Y = /y$/;
+const ENDS_WITH_LEAD_IN =
+  /\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/;
+const HAD_OR_GOT = /^(?:had|got)\s+$/;
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
 // A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
 const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
@@ -90,7 +95,7 @@ function isConcrete(word: string, ctx: RateContext): boolean {
   return (
     ctx.concreteVerbs.has(`${word}ed`) ||
     ctx.concreteVerbs.has(`${word}d`) ||
-    ctx.concreteVerbs.has(word.replace(/y$/, 'ied'))
+    ctx.concreteVerbs.has(word.replace(FINAL_Y, 'ied'))
   );
 }
 
@@ -178,19 +183,12 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     I_CLAUSE.lastIndex = 0;
     for (let m = I_CLAUSE.exec(sentence.lower); m; m = I_CLAUSE.exec(sentence.lower)) {
       const verb = m[2]!;
-      if (
-        !changed &&
-        !isPast(verb) &&
-        !/\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/.test(
-          m[1] ?? '',
-        )
-      )
-        continue;
+      if (!changed && !isPast(verb) && !ENDS_WITH_LEAD_IN.test(m[1] ?? '')) continue;
       // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
       if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
       // "I had FE and QA go ahead against a mock, and set up a daily standup": the sentence is the person's own
       // steps; its verbs are read below.
-      else if (/^(?:had|got)\s+$/.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
+      else if (HAD_OR_GOT.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
         iVerbs.push({ verb: 'had', sentence });
     }
     WHAT_I_DID.lastIndex = 0;

@@ -10,6 +10,8 @@ const TOTAL =
   /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
 const I_VERB = /\bi ([a-z]+)/g;
+const COMMAS = /,/g;
+const FINAL_S = /s$/;
 
 export interface Stuffing {
   stuffed: boolean;
@@ -98,16 +100,16 @@ function contradictoryNumbers(r: Reading): string | null {
       fifty: 50,
       hundred: 100,
     };
-    return words[raw] ?? Number(raw.replace(/,/g, ''));
+    return words[raw] ?? Number(raw.replace(COMMAS, ''));
   };
   for (const m of r.text.lower.matchAll(TOTAL)) {
-    const noun = m[2]!.replace(/s$/, '');
+    const noun = m[2]!.replace(FINAL_S, '');
     const v = value(m[1]!);
     if (!Number.isNaN(v)) totals.set(noun, Math.min(totals.get(noun) ?? Number.POSITIVE_INFINITY, v));
   }
   for (const q of r.quantities) {
     if (q.kind !== 'count' || q.value === null || !q.noun) continue;
-    const total = totals.get(q.noun.replace(/s$/, ''));
+    const total = totals.get(q.noun.replace(FINAL_S, ''));
     if (total !== undefined && q.value > total) return q.sentence.text;
   }
   return null;
