@@ -83,13 +83,18 @@ class PhraseStack {
   }
 }
 
+/** The phrases of one exact first word: by their exact second word, and the rest. */
+interface Bucket {
+  rest: Phrase[];
+  bySecond: Map<string, Phrase[]>;
+}
+
+const NOTHING_STARTS = { bucket: undefined, phrases: [] as Phrase[] };
+/** Distinct words whose starting phrases a lexicon keeps (a few megabytes at most). */
+const MAX_CACHED_WORDS = 50_000;
+
 /** Phrases of a first-word bucket whose exact second word is token `t` (joined to the first). */
-function addBySecond(
-  bucket: { bySecond: Map<string, Phrase[]> },
-  tokens: Tokens,
-  t: number,
-  into: PhraseStack,
-): void {
+function addBySecond(bucket: Bucket, tokens: Tokens, t: number, into: PhraseStack): void {
   if (t >= tokens.count || !tokens.joined[t]) return;
   const word = tokens.word[t]!;
   const found =
@@ -112,7 +117,7 @@ export function compileLexicon<K extends string>(
 ): Lexicon<K> {
   const names = Object.keys(lists) as K[];
   // Exact first words, then (when the second word is exact too) by second word: "i" starts dozens of phrases.
-  const exact = new Map<string, { rest: Phrase[]; bySecond: Map<string, Phrase[]> }>();
+  const exact = new Map<string, Bucket>();
   const prefixed = new Map<number, Array<{ prefix: string; phrase: Phrase }>>();
   const anyFirst: Phrase[] = [];
   names.forEach((name, list) => {
@@ -142,6 +147,27 @@ export function compileLexicon<K extends string>(
     }
   });
   const negation = negations.length ? compileLexicon({ negation: negations }) : null;
+
+  // What may start at a word (its bucket for second words, and the phrases that need no second-word lookup), found
+  // once per distinct word: answers repeat their words, and the lookups and prefix tests per token were the
+  // largest part of a scan's time. The cache is cleared when it grows past MAX_CACHED_WORDS.
+  interface Starts {
+    bucket: Bucket | undefined;
+    phrases: Phrase[];
+  }
+  const startsByWord = new Map<string, Starts>();
+  const startsOf = (word: string): Starts => {
+    let starts = startsByWord.get(word);
+    if (starts) return starts;
+    const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
+    const phrases: Phrase[] = bucket ? [...bucket.rest] : [];
+    for (const p of prefixed.get(pairKey(word)) ?? []) if (word.startsWith(p.prefix)) phrases.push(p.phrase);
+    phrases.push(...anyFirst);
+    starts = bucket || phrases.length ? { bucket, phrases } : NOTHING_STARTS;
+    if (startsByWord.size >= MAX_CACHED_WORDS) startsByWord.clear();
+    startsByWord.set(word, starts);
+    return starts;
+  };
 
   function matchAt(tokens: Tokens, i: number, phrase: Phrase, to: number): number {
     let j = i;
@@ -210,12 +236,12 @@ export function compileLexicon<K extends string>(
     let i = 0;
     while (i < tokens.count && tokens.start[i]! < from) i++;
     for (; i < tokens.count && tokens.end[i]! <= to; i++) {
-      const word = tokens.word[i]!;
-      const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
-      // The phrases that may start here, gathered in one reused array (no per-token arrays or closures).
+      const { bucket, phrases } = startsOf(tokens.word[i]!);
+      // The phrases that may start here, gathered in one reused array (no per-token arrays or closures). Their
+      // order does not matter: per list, the longest match at this token wins whichever phrase gave it.
       candidates.size = 0;
+      for (const phrase of phrases) candidates.push(phrase);
       if (bucket) {
-        for (const phrase of bucket.rest) candidates.push(phrase);
         addBySecond(bucket, tokens, i + 1, candidates);
         // A filler may sit between the first and second word ("i once failed", "it wasn't really my").
         for (
@@ -225,9 +251,6 @@ export function compileLexicon<K extends string>(
         )
           addBySecond(bucket, tokens, k + 1, candidates);
       }
-      const prefixHits = prefixed.get(pairKey(word));
-      if (prefixHits) for (const p of prefixHits) if (word.startsWith(p.prefix)) candidates.push(p.phrase);
-      for (const phrase of anyFirst) candidates.push(phrase);
       if (!candidates.size) continue;
       let touchedCount = 0;
       for (let c = 0; c < candidates.size; c++) {
@@ -245,13 +268,15 @@ export function compileLexicon<K extends string>(
         bestEnd[list] = -1;
         const start = tokens.start[i]!;
         const stop = tokens.end[end - 1]!;
-        if (out[list] === NO_MATCHES) out[list] = [];
-        out[list]!.push({
+        const match: PhraseMatch = {
           start,
           end: stop,
           phrase: lower.slice(start, stop),
           negated: negatedAt(lower, from, start),
-        });
+        };
+        // A list's first match starts an array of one (most lists match once; `[]` then push reserves 16).
+        if (out[list] === NO_MATCHES) out[list] = [match];
+        else out[list]!.push(match);
         nextFree[list] = end;
         if (firstOnly) return out;
       }

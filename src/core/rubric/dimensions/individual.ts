@@ -40,6 +40,8 @@ const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand
 const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
 // Used per word or per match, so kept here (a literal is a new object each time it is evaluated).
 const FINAL_Y = /y$/;
+const FIRST_PERSON_WORD = /\b(?:i|my|me)\b/g;
+const WE_WORD = /\bwe\b/g;
 const ENDS_WITH_LEAD_IN =
   /\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/;
 const HAD_OR_GOT = /^(?:had|got)\s+$/;
@@ -148,9 +150,15 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // A step told without its subject belongs to the subject told last: "within two hours i:" then bullets
   // ("- sized it with the tech lead") are the person's own; after "we:" they are the team's. Before any
   // subject, the answer's dominant voice decides.
-  const mentions = (re: RegExp) => r.text.lower.match(re)?.length ?? 0;
+  // Counted with test(), which builds no match array (the expressions are global: each test moves past a match).
+  const mentions = (re: RegExp) => {
+    let n = 0;
+    re.lastIndex = 0;
+    while (re.test(r.text.lower)) n++;
+    return n;
+  };
   let approach = false;
-  let subject: 'i' | 'we' = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g) ? 'i' : 'we';
+  let subject: 'i' | 'we' = mentions(FIRST_PERSON_WORD) >= mentions(WE_WORD) ? 'i' : 'we';
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   // Steps listed without verbs under the person's own introduction ("so i started 2 things:" then "- a one-page
