@@ -22,7 +22,7 @@ import { rateStructure } from './dimensions/structure.js';
 import { detectStuffing } from './dimensions/stuffing.js';
 import { FLAG_ORDER, FLAGS } from './flags.js';
 import { type Lexicon as PhraseLexicon, tokensOf } from './phrases.js';
-import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './policy.js';
+import { applyCaps, type CapId, featureVector, modelWeights, rawScore, verdictFor } from './policy.js';
 import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
@@ -68,6 +68,7 @@ export function createRubric(content: Content): Rubric {
   const weakVerbs = new Set(content.lexicon.weakVerbs);
   const workProducts = new Set(content.lexicon.workProducts);
   const policy = content.scoring;
+  const weights = modelWeights(policy);
 
   interface Resolved {
     principle: Principle | null;
@@ -197,7 +198,7 @@ export function createRubric(content: Content): Rubric {
       labelled: r.seg.labelled,
       questionFit: question?.fit ?? null,
     };
-    const { score, capped } = applyCaps(policy, rawScore(policy, features), caps);
+    const { score, capped } = applyCaps(policy, rawScore(policy, features, weights), caps);
     report.score = score;
     report.verdict = verdictFor(policy, score);
     report.capped = capped;

@@ -1,3 +1,5 @@
+import { internSlice } from './intern.js';
+
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
 export interface Sentence {
   index: number;
@@ -271,12 +273,33 @@ export function sentenceWords(s: Sentence): string[] {
 
 /** Words of a text: letters, digits, apostrophes and inner dashes. */
 export function wordsOf(text: string): string[] {
-  // Most answers are ASCII, where a plain character class is several times faster than Unicode properties.
-  if (ASCII_ONLY.test(text)) return text.match(ASCII_WORD) ?? [];
-  return text.match(UNICODE_WORD) ?? [];
+  // Most answers are ASCII: read by hand (as /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g would match), counted first so
+  // the array is made at its size, each word the one interned string for it (see intern.ts).
+  if (!ASCII_ONLY.test(text)) return text.match(UNICODE_WORD) ?? [];
+  const words = new Array<string>(countWords(text));
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isWordStart(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (i++; i < text.length && isWordInside(text.charCodeAt(i)); i++);
+    words[n++] = internSlice(text, start, i);
+  }
+  return words;
+}
+
+/** [A-Za-z0-9] */
+function isWordStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** [A-Za-z0-9'\-.%$] */
+function isWordInside(c: number): boolean {
+  return isWordStart(c) || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
 }
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
-const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g;
 const UNICODE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.%$]*/gu;
 
 /** The number of words wordsOf would return, without building them. */
@@ -286,9 +309,8 @@ export function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (inWord) inWord = alnum || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
-    else if (alnum) {
+    if (inWord) inWord = isWordInside(c);
+    else if (isWordStart(c)) {
       n++;
       inWord = true;
     }

@@ -1,3 +1,5 @@
+import { internSlice } from './intern.js';
+
 /**
  * Words of an answer as people type them in Slack: contractions with or without the apostrophe
  * ("wasn't", "wasnt", "was not" are one reading), casual spellings ("ppl", "pct", "bc", "thru") and the
@@ -219,7 +221,7 @@ export function tokenize(lower: string): Tokens {
       else break;
     }
     let end = i;
-    let raw = lower.slice(start, end);
+    let raw = internSlice(lower, start, end);
     // "w/" and "b/c" end in a slash the word pattern leaves out.
     if (lower.charCodeAt(end) === 47 && (raw === 'w' || raw === 'b')) {
       raw = `${raw}/`;

@@ -246,21 +246,24 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     const words = HELP_IDIOM.test(sentence.lower)
       ? wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'))
       : sentenceWords(sentence);
-    words.forEach((w, i) => {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      // Whether it reads as an action is asked first: most words are not, and need no look at the word before.
+      if (
+        NOT_ACTIONS.has(w) ||
+        NOT_VERB_ED.has(w) ||
+        ctx.weakVerbs.has(w) ||
+        !(ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
+      )
+        continue;
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
       // describes a noun; it is not a step.
       // "he just ignored it", "they then approved it": someone else's verb behind a small adverb.
       const before = FILLERS.has(words[i - 1] ?? '') ? (words[i - 2] ?? '') : (words[i - 1] ?? '');
       if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly') || OTHER_DOERS.has(before)))
-        return;
-      if (
-        !NOT_ACTIONS.has(w) &&
-        !NOT_VERB_ED.has(w) &&
-        !ctx.weakVerbs.has(w) &&
-        (ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
-      )
-        concrete.add(w);
-    });
+        continue;
+      concrete.add(w);
+    }
   }
   const iSentences = firstPerson.size;
   const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
