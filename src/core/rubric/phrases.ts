@@ -1,3 +1,4 @@
+import { internSlice } from './intern.js';
 import { canonical, FILLERS, type Tokens, tokenize } from './tokens.js';
 
 /** A phrase found in the answer: offsets into the cleaned text and whether a negation governs it. */
@@ -271,7 +272,8 @@ export function compileLexicon<K extends string>(
         const match: PhraseMatch = {
           start,
           end: stop,
-          phrase: lower.slice(start, stop),
+          // The lexicon's phrases recur from answer to answer: one string each (see intern.ts).
+          phrase: internSlice(lower, start, stop),
           negated: negatedAt(lower, from, start),
         };
         // A list's first match starts an array of one (most lists match once; `[]` then push reserves 16).

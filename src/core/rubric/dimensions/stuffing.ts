@@ -1,3 +1,4 @@
+import { internSlice } from '../intern.js';
 import { tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
 import type { RateContext } from './context.js';
@@ -9,7 +10,6 @@ const GENERIC_OBJECT_WORDS = new Set(['everything', 'it', 'all', 'things', 'ever
 const TOTAL =
   /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
-const I_VERB = /\bi ([a-z]+)/g;
 const COMMAS = /,/g;
 const FINAL_S = /s$/;
 
@@ -17,6 +17,31 @@ export interface Stuffing {
   stuffed: boolean;
   /** The person's words that show it. */
   quote: string | null;
+}
+
+/**
+ * Where "i" and a concrete verb stand, as start and end offsets in one flat list: the matches of /\bi ([a-z]+)/g
+ * whose verb is concrete, read by hand (a match array per "i" was most of what this check allocated).
+ */
+function concreteIVerbs(lower: string, concreteVerbs: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (let at = lower.indexOf('i ', 0); at !== -1; ) {
+    let end = at + 2;
+    if (at === 0 || !isWordCharacter(lower.charCodeAt(at - 1)))
+      while (end < lower.length && lower.charCodeAt(end) >= 97 && lower.charCodeAt(end) <= 122) end++;
+    if (end === at + 2) {
+      at = lower.indexOf('i ', at + 1);
+      continue;
+    }
+    if (concreteVerbs.has(internSlice(lower, at + 2, end))) out.push(at, end);
+    at = lower.indexOf('i ', end);
+  }
+  return out;
+}
+
+/** \w: [A-Za-z0-9_] */
+function isWordCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
@@ -28,20 +53,17 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
   }
   if (!chars) return 0;
-  const iVerbs: RegExpExecArray[] = [];
-  I_VERB.lastIndex = 0;
-  for (let m = I_VERB.exec(lower); m; m = I_VERB.exec(lower))
-    if (ctx.concreteVerbs.has(m[1]!)) iVerbs.push(m);
+  const iVerbs = concreteIVerbs(lower, ctx.concreteVerbs);
   // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
   let bound = 0;
   for (const list of lists) for (const m of r.matches(list)) if (!m.negated) bound += m.end - m.start;
   for (const p of principles) for (const m of r.signalMatches(p)) bound += m.end - m.start;
-  for (const m of iVerbs) bound += m[0].length;
+  for (let k = 0; k < iVerbs.length; k += 2) bound += iVerbs[k + 1]! - iVerbs[k]!;
   if (bound < KEYWORD_LIST_DENSITY * chars) return bound / chars;
   const covered = new Uint8Array(lower.length);
   for (const list of lists) for (const m of r.matches(list)) if (!m.negated) covered.fill(1, m.start, m.end);
   for (const p of principles) for (const m of r.signalMatches(p)) covered.fill(1, m.start, m.end);
-  for (const m of iVerbs) covered.fill(1, m.index, m.index + m[0].length);
+  for (let k = 0; k < iVerbs.length; k += 2) covered.fill(1, iVerbs[k]!, iVerbs[k + 1]!);
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
