@@ -53,6 +53,8 @@ export interface Rubric {
 }
 
 const A_LETTER = /\p{L}/u;
+/** English prose has at least this share of stop words. */
+const ENGLISH_STOPWORD_SHARE = 0.06;
 
 const ENGLISH_STOPWORDS = new Set(
   'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me'.split(
@@ -364,12 +366,12 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
     else if (c > 127 && A_LETTER.test(clean[i]!)) letters++;
   }
   letters += ascii;
-  // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.
+  // Tokens of the lowercased text are cached and reused by every lexicon scan that follows. Counting stops once
+  // the stop words reach the share below: only whether they do matters.
   let stop = 0;
-  if (ascii === letters) {
-    for (const word of tokensOf(lower).word) if (ENGLISH_STOPWORDS.has(word)) stop++;
-  } else for (const w of wordsOf(lower)) if (ENGLISH_STOPWORDS.has(w)) stop++;
-  if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < 0.06))) {
+  const scanned = ascii === letters ? tokensOf(lower).word : wordsOf(lower);
+  for (const w of scanned) if (ENGLISH_STOPWORDS.has(w) && ++stop / words >= ENGLISH_STOPWORD_SHARE) break;
+  if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < ENGLISH_STOPWORD_SHARE))) {
     return notScored(
       'not_english',
       'This looks like it is not in English. The rubric only scores English answers for now; your words are saved, and an English version will get full coaching.',

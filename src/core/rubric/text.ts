@@ -273,10 +273,10 @@ export function sentenceWords(s: Sentence): string[] {
 
 /** Words of a text: letters, digits, apostrophes and inner dashes. */
 export function wordsOf(text: string): string[] {
-  // Most answers are ASCII: read by hand (as /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g would match), counted first so
-  // the array is made at its size, each word the one interned string for it (see intern.ts).
+  // Most answers are ASCII: read by hand (as /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g would match) into a reused
+  // scratch array, then copied at their count; each word is the one interned string for it (see intern.ts), so the
+  // scratch holds nothing the table does not.
   if (!ASCII_ONLY.test(text)) return text.match(UNICODE_WORD) ?? [];
-  const words = new Array<string>(countWords(text));
   let n = 0;
   for (let i = 0; i < text.length; ) {
     if (!isWordStart(text.charCodeAt(i))) {
@@ -285,10 +285,11 @@ export function wordsOf(text: string): string[] {
     }
     const start = i;
     for (i++; i < text.length && isWordInside(text.charCodeAt(i)); i++);
-    words[n++] = internSlice(text, start, i);
+    wordScratch[n++] = internSlice(text, start, i);
   }
-  return words;
+  return wordScratch.slice(0, n);
 }
+const wordScratch: string[] = [];
 
 /** [A-Za-z0-9] */
 function isWordStart(c: number): boolean {

@@ -21,7 +21,7 @@ export interface Tokens {
 }
 
 // Columns filled by tokenize, then copied at their exact length; grown when a text needs more. tokenize runs to
-// the end before it returns, so one set serves every call.
+// the end before it returns, so one set serves every call (the words left in it are interned strings, kept anyway).
 let scratchStart = new Int32Array(1024);
 let scratchEnd = new Int32Array(1024);
 let scratchJoined = new Uint8Array(1024);
@@ -241,7 +241,5 @@ export function tokenize(lower: string): Tokens {
     word: scratchWord.slice(0, count),
     joined: scratchJoined.slice(0, count),
   };
-  // The scratch keeps no words alive past the call.
-  scratchWord.fill('', 0, count);
   return tokens;
 }

@@ -248,12 +248,12 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       : sentenceWords(sentence);
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      // Whether it reads as an action is asked first: most words are not, and need no look at the word before.
+      // Whether it reads as an action is asked first: most words are not, and need no other look-up.
       if (
+        !(ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed'))) ||
         NOT_ACTIONS.has(w) ||
         NOT_VERB_ED.has(w) ||
-        ctx.weakVerbs.has(w) ||
-        !(ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
+        ctx.weakVerbs.has(w)
       )
         continue;
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
