@@ -65,17 +65,32 @@ const UNIT_TIME =
 const MONEY_WORD = '(?:dollars?|usd|eur|euros?|pounds?|gbp)';
 
 // One alternation, tried left to right at each place: money first, then multipliers, then a number with a unit.
+// Numbered groups (see GROUP), not named ones: a named match builds a groups object per number, which was a
+// tenth of what scoring allocated.
 const QUANTITY = new RegExp(
   [
-    `(?<money1>[$€£]\\s?${DIGITS}(?:\\s?${SCALE}\\b)?)`,
-    `(?<money2>\\b(?:${DIGITS}|${WORD_NUMBER})\\s?${SCALE}?\\s?${MONEY_WORD}\\b)`,
-    `(?<mult1>\\bx\\s?${DIGITS}\\b)`,
-    `(?<mult2>\\b${DIGITS}\\s?(?:x|times|fold)\\b)`,
-    `(?<mult3>\\b(?:doubled|tripled|quadrupled|halved|twice|threefold|tenfold|cut in half|by half)\\b)`,
-    `(?<num>(?<![\\w.])(?:${DIGITS}|${WORD_NUMBER})(?:\\s?(?<scale>${SCALE})\\b)?)(?:\\s?(?<pct>${UNIT_PERCENT})(?![a-z])|\\s?(?<time>${UNIT_TIME})\\b|\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+|their\\s+)?(?<noun>[a-z][a-z-]{2,}))?`,
+    `([$€£]\\s?${DIGITS}(?:\\s?${SCALE}\\b)?)`,
+    `(\\b(?:${DIGITS}|${WORD_NUMBER})\\s?${SCALE}?\\s?${MONEY_WORD}\\b)`,
+    `(\\bx\\s?${DIGITS}\\b)`,
+    `(\\b${DIGITS}\\s?(?:x|times|fold)\\b)`,
+    `(\\b(?:doubled|tripled|quadrupled|halved|twice|threefold|tenfold|cut in half|by half)\\b)`,
+    `((?<![\\w.])(?:${DIGITS}|${WORD_NUMBER})(?:\\s?(${SCALE})\\b)?)(?:\\s?(${UNIT_PERCENT})(?![a-z])|\\s?(${UNIT_TIME})\\b|\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+|their\\s+)?([a-z][a-z-]{2,}))?`,
   ].join('|'),
   'g',
 );
+/** The capture group of each part of QUANTITY. */
+const GROUP = {
+  money1: 1,
+  money2: 2,
+  mult1: 3,
+  mult2: 4,
+  mult3: 5,
+  num: 6,
+  scale: 7,
+  pct: 8,
+  time: 9,
+  noun: 10,
+} as const;
 
 // Words after a number that are not what it counts ("3 of", "2 and"), and words before that make it an ordinal.
 const NOT_NOUN = new Set(
@@ -90,12 +105,25 @@ const CHANGE_BEFORE =
 const CHANGE_AFTER =
   /^\s*(?:faster|slower|fewer|less|lower|higher|more|cheaper|smaller|bigger|larger|quicker|shorter|reduction|increase|decrease|drop|decline|improvement|gain|growth|savings?|uplift|lift|boost|cut|down|up|better|jump)\b/;
 const ARROW_BETWEEN = /^\s*(?:->|→|=>|-->|to|down to|up to)\s*$/;
+// Expressions used per number live here, not as literals in the loop: a literal is a new object each time it
+// is evaluated.
+const WORD_SEPARATORS = /[- ]+/;
+const DIGITS_ONLY = new RegExp(DIGITS);
+const COMMAS = /,/g;
+const SCALE_WORD = /(k|m|mm|bn|b|million|billion|thousand)\b/;
+const YEAR = /^(?:19|20)\d\d$/;
+const YEAR_BEFORE =
+  /\b(?:in|since|by|during|of|until|from|early|late|mid|spring|summer|fall|autumn|winter|around)\s*$/;
+const POSSESSIVE = /'s$/;
+const LEAD_OUT = /\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|their\s+)?$/;
+const A_DIGIT = /\d/;
+const ARROW_AFTER = /^\s*(?:->|→|=>|-->)/;
 
 function wordValue(text: string): number | null {
   let total = 0;
   let current = 0;
   let any = false;
-  for (const w of text.split(/[- ]+/)) {
+  for (const w of text.split(WORD_SEPARATORS)) {
     const v = SMALL[w];
     if (v === undefined) continue;
     any = true;
@@ -112,8 +140,8 @@ function wordValue(text: string): number | null {
 }
 
 function amountOf(num: string, scale: string | undefined): number | null {
-  const digits = /\d+(?:,\d{3})*(?:\.\d+)?/.exec(num)?.[0];
-  let v = digits ? Number(digits.replace(/,/g, '')) : wordValue(num.trim());
+  const digits = DIGITS_ONLY.exec(num)?.[0];
+  let v = digits ? Number(digits.replace(COMMAS, '')) : wordValue(num.trim());
   if (v === null || Number.isNaN(v)) return null;
   if (scale === 'k' || scale === 'thousand') v *= 1e3;
   else if (scale === 'm' || scale === 'mm' || scale === 'million') v *= 1e6;
@@ -126,51 +154,43 @@ export function findQuantities(lower: string): Quantity[] {
   const out: Quantity[] = [];
   QUANTITY.lastIndex = 0;
   for (let m = QUANTITY.exec(lower); m; m = QUANTITY.exec(lower)) {
-    const g = m.groups!;
     const start = m.index;
     let end = start + m[0].length;
     let kind: QuantityKind;
     let value: number | null = null;
     let noun: string | null = null;
-    if (g.money1 || g.money2) {
+    if (m[GROUP.money1] || m[GROUP.money2]) {
       kind = 'money';
-      const scale = /(k|m|mm|bn|b|million|billion|thousand)\b/.exec(m[0])?.[1];
+      const scale = SCALE_WORD.exec(m[0])?.[1];
       value = amountOf(m[0], scale);
-    } else if (g.mult1 || g.mult2 || g.mult3) {
+    } else if (m[GROUP.mult1] || m[GROUP.mult2] || m[GROUP.mult3]) {
       kind = 'multiplier';
-      value = g.mult3 ? null : amountOf(m[0], undefined);
+      value = m[GROUP.mult3] ? null : amountOf(m[0], undefined);
     } else {
-      const num = g.num!;
-      value = amountOf(num, g.scale);
-      const yearLike =
-        /^(?:19|20)\d\d$/.test(num) &&
-        /\b(?:in|since|by|during|of|until|from|early|late|mid|spring|summer|fall|autumn|winter|around)\s*$/.test(
-          lower.slice(Math.max(0, start - 10), start),
-        );
+      const num = m[GROUP.num]!;
+      const scale = m[GROUP.scale];
+      const counted = m[GROUP.noun];
+      const yearLike = YEAR.test(num) && YEAR_BEFORE.test(lower.slice(Math.max(0, start - 10), start));
       if (yearLike) kind = 'year';
-      else if (g.pct) kind = 'percent';
-      else if (g.time) kind = 'duration';
-      else if (g.noun && !NOT_NOUN.has(g.noun)) {
+      else if (m[GROUP.pct]) kind = 'percent';
+      else if (m[GROUP.time]) kind = 'duration';
+      else if (counted && !NOT_NOUN.has(counted)) {
         kind = 'count';
-        noun = g.noun.replace(/'s$/, '');
-      } else if (g.scale) kind = 'count';
+        noun = counted.replace(POSSESSIVE, '');
+      } else if (scale) kind = 'count';
       else kind = 'plain';
-      if (g.noun && noun === null) {
+      if (counted && noun === null) {
         // The word after the number is not what it counts: the quantity ends before it.
-        end =
-          start +
-          m[0]
-            .slice(0, m[0].lastIndexOf(g.noun))
-            .replace(/\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|their\s+)?$/, '').length;
+        end = start + m[0].slice(0, m[0].lastIndexOf(counted)).replace(LEAD_OUT, '').length;
         QUANTITY.lastIndex = end;
       }
-      if (kind === 'plain' && /^(?:19|20)\d\d$/.test(num)) kind = 'year';
+      if (kind === 'plain' && YEAR.test(num)) kind = 'year';
       // "a hundred" without a noun, "one of", "half of": words that are not amounts.
       if (kind === 'year' || kind === 'plain') {
         end = start + num.length;
         QUANTITY.lastIndex = end;
       }
-      if (kind === 'plain' && !/\d/.test(num)) continue;
+      if (kind === 'plain' && !A_DIGIT.test(num)) continue;
       if (
         (kind === 'plain' || kind === 'count') &&
         ORDINAL_BEFORE.test(lower.slice(Math.max(0, start - 12), start))
@@ -180,7 +200,9 @@ export function findQuantities(lower: string): Quantity[] {
         end = start + num.length;
         QUANTITY.lastIndex = end;
       }
-      if (kind === 'count' && num === 'one' && !/\d/.test(num)) continue;
+      if (kind === 'count' && num === 'one' && !A_DIGIT.test(num)) continue;
+      // Read only for the numbers kept (words like "one" and "half" are mostly dropped above).
+      value = amountOf(num, scale);
     }
     const before = lower.slice(Math.max(0, start - 28), start);
     const after = lower.slice(end, end + 24);
@@ -188,7 +210,7 @@ export function findQuantities(lower: string): Quantity[] {
       kind === 'multiplier' ||
       CHANGE_BEFORE.test(before) ||
       CHANGE_AFTER.test(after) ||
-      /^\s*(?:->|→|=>|-->)/.test(after);
+      ARROW_AFTER.test(after);
     out.push({ start, end, kind, value, change, noun });
   }
   // "from 4.1% to 0.2%", "12 -> 3": both ends of an arrow or a from/to are a change.

@@ -1,4 +1,5 @@
-import { canonical, FILLERS, type Token, tokenize } from './tokens.js';
+import { internSlice } from './intern.js';
+import { canonical, FILLERS, type Tokens, tokenize } from './tokens.js';
 
 /** A phrase found in the answer: offsets into the cleaned text and whether a negation governs it. */
 export interface PhraseMatch {
@@ -21,6 +22,10 @@ export interface Lexicon<K extends string> {
   scan(lower: string, from?: number, to?: number): Record<K, PhraseMatch[]>;
   /** True when a phrase of any list occurs in a short text. */
   occurs(short: string): boolean;
+  /** The list names in the order `scanLists` returns them. */
+  names: readonly K[];
+  /** Like `scan`, as one array per list in `names` order (no record is built per scan). */
+  scanLists(lower: string): PhraseMatch[][];
 }
 
 type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
@@ -31,10 +36,10 @@ interface Phrase {
 }
 
 let cachedText: string | null = null;
-let cachedTokens: Token[] = [];
+let cachedTokens: Tokens = tokenize('');
 
 /** Tokens of a text; the last text is cached because the rubric asks several lexicons about one answer. */
-export function tokensOf(lower: string, cache = true): Token[] {
+export function tokensOf(lower: string, cache = true): Tokens {
   if (lower === cachedText) return cachedTokens;
   const tokens = tokenize(lower);
   if (cache) {
@@ -67,16 +72,34 @@ function matchesWord(p: WordPattern, word: string): boolean {
 
 const NO_MATCHES = Object.freeze([]) as unknown as PhraseMatch[];
 
-/** Phrases of a first-word bucket whose exact second word is this token (joined to the first). */
-function addBySecond(
-  bucket: { bySecond: Map<string, Phrase[]> },
-  token: Token | undefined,
-  into: Phrase[],
-): void {
-  if (!token?.joined) return;
+/**
+ * A reusable list emptied by resetting its size: `array.length = 0` makes V8 drop the backing store, so every
+ * push after it allocated a new one; per token, that was most of what a scan allocated.
+ */
+class PhraseStack {
+  readonly items: Phrase[] = [];
+  size = 0;
+  push(phrase: Phrase): void {
+    this.items[this.size++] = phrase;
+  }
+}
+
+/** The phrases of one exact first word: by their exact second word, and the rest. */
+interface Bucket {
+  rest: Phrase[];
+  bySecond: Map<string, Phrase[]>;
+}
+
+const NOTHING_STARTS = { bucket: undefined, phrases: [] as Phrase[] };
+/** Distinct words whose starting phrases a lexicon keeps (a few megabytes at most). */
+const MAX_CACHED_WORDS = 50_000;
+
+/** Phrases of a first-word bucket whose exact second word is token `t` (joined to the first). */
+function addBySecond(bucket: Bucket, tokens: Tokens, t: number, into: PhraseStack): void {
+  if (t >= tokens.count || !tokens.joined[t]) return;
+  const word = tokens.word[t]!;
   const found =
-    bucket.bySecond.get(token.word) ??
-    (token.word.endsWith("'s") ? bucket.bySecond.get(token.word.slice(0, -2)) : undefined);
+    bucket.bySecond.get(word) ?? (word.endsWith("'s") ? bucket.bySecond.get(word.slice(0, -2)) : undefined);
   if (found) for (const phrase of found) into.push(phrase);
 }
 
@@ -95,7 +118,7 @@ export function compileLexicon<K extends string>(
 ): Lexicon<K> {
   const names = Object.keys(lists) as K[];
   // Exact first words, then (when the second word is exact too) by second word: "i" starts dozens of phrases.
-  const exact = new Map<string, { rest: Phrase[]; bySecond: Map<string, Phrase[]> }>();
+  const exact = new Map<string, Bucket>();
   const prefixed = new Map<number, Array<{ prefix: string; phrase: Phrase }>>();
   const anyFirst: Phrase[] = [];
   names.forEach((name, list) => {
@@ -126,25 +149,46 @@ export function compileLexicon<K extends string>(
   });
   const negation = negations.length ? compileLexicon({ negation: negations }) : null;
 
-  function matchAt(tokens: Token[], i: number, phrase: Phrase, to: number): number {
+  // What may start at a word (its bucket for second words, and the phrases that need no second-word lookup), found
+  // once per distinct word: answers repeat their words, and the lookups and prefix tests per token were the
+  // largest part of a scan's time. The cache is cleared when it grows past MAX_CACHED_WORDS.
+  interface Starts {
+    bucket: Bucket | undefined;
+    phrases: Phrase[];
+  }
+  const startsByWord = new Map<string, Starts>();
+  const startsOf = (word: string): Starts => {
+    let starts = startsByWord.get(word);
+    if (starts) return starts;
+    const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
+    const phrases: Phrase[] = bucket ? [...bucket.rest] : [];
+    for (const p of prefixed.get(pairKey(word)) ?? []) if (word.startsWith(p.prefix)) phrases.push(p.phrase);
+    phrases.push(...anyFirst);
+    starts = bucket || phrases.length ? { bucket, phrases } : NOTHING_STARTS;
+    if (startsByWord.size >= MAX_CACHED_WORDS) startsByWord.clear();
+    startsByWord.set(word, starts);
+    return starts;
+  };
+
+  function matchAt(tokens: Tokens, i: number, phrase: Phrase, to: number): number {
     let j = i;
     let skipped = 0;
     for (let k = 0; k < phrase.words.length; k++) {
-      let token = tokens[j];
       // A filler adverb inside a phrase is read through ("it wasn't really my area"), at most two.
       while (
         k > 0 &&
-        token &&
+        j < tokens.count &&
         skipped < 2 &&
-        FILLERS.has(token.word) &&
-        token.joined &&
-        !matchesWord(phrase.words[k]!, token.word)
+        FILLERS.has(tokens.word[j]!) &&
+        tokens.joined[j] &&
+        !matchesWord(phrase.words[k]!, tokens.word[j]!)
       ) {
         skipped++;
-        token = tokens[++j];
+        j++;
       }
-      if (!token || token.end > to || !matchesWord(phrase.words[k]!, token.word)) return -1;
-      if (k > 0 && !token.joined) return -1;
+      if (j >= tokens.count || tokens.end[j]! > to || !matchesWord(phrase.words[k]!, tokens.word[j]!))
+        return -1;
+      if (k > 0 && !tokens.joined[j]) return -1;
       j++;
     }
     return j;
@@ -176,61 +220,65 @@ export function compileLexicon<K extends string>(
     return false;
   }
 
-  const candidates: Phrase[] = [];
+  // Scratch of one scan, allocated once per lexicon and reset at the start of each scan (a scan runs to the end
+  // before the next starts; the negation scan inside it is another lexicon with its own scratch).
+  const candidates = new PhraseStack();
+  const nextFree = new Int32Array(names.length);
+  const bestEnd = new Int32Array(names.length);
+  // The lists matched at the current token (each once), and how many.
+  const touched = new Int32Array(names.length);
 
   // One pass; per list, the next token index it may match from (its matches never overlap).
-  function run(
-    lower: string,
-    tokens: Token[],
-    from: number,
-    to: number,
-    firstOnly: boolean,
-  ): PhraseMatch[][] {
+  function run(lower: string, tokens: Tokens, from: number, to: number, firstOnly: boolean): PhraseMatch[][] {
     // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
     const out: PhraseMatch[][] = new Array<PhraseMatch[]>(names.length).fill(NO_MATCHES);
-    const nextFree = new Array<number>(names.length).fill(0);
-    const bestEnd = new Array<number>(names.length).fill(-1);
-    const touched: number[] = [];
+    nextFree.fill(0);
+    bestEnd.fill(-1);
     let i = 0;
-    while (i < tokens.length && tokens[i]!.start < from) i++;
-    for (; i < tokens.length && tokens[i]!.end <= to; i++) {
-      const word = tokens[i]!.word;
-      const bucket = exact.get(word) ?? (word.endsWith("'s") ? exact.get(word.slice(0, -2)) : undefined);
-      // The phrases that may start here, gathered in one reused array (no per-token arrays or closures).
-      candidates.length = 0;
+    while (i < tokens.count && tokens.start[i]! < from) i++;
+    for (; i < tokens.count && tokens.end[i]! <= to; i++) {
+      const { bucket, phrases } = startsOf(tokens.word[i]!);
+      // The phrases that may start here, gathered in one reused array (no per-token arrays or closures). Their
+      // order does not matter: per list, the longest match at this token wins whichever phrase gave it.
+      candidates.size = 0;
+      for (const phrase of phrases) candidates.push(phrase);
       if (bucket) {
-        for (const phrase of bucket.rest) candidates.push(phrase);
-        addBySecond(bucket, tokens[i + 1], candidates);
+        addBySecond(bucket, tokens, i + 1, candidates);
         // A filler may sit between the first and second word ("i once failed", "it wasn't really my").
-        for (let k = i + 1; k <= i + 2 && tokens[k]?.joined && FILLERS.has(tokens[k]!.word); k++)
-          addBySecond(bucket, tokens[k + 1], candidates);
+        for (
+          let k = i + 1;
+          k <= i + 2 && k < tokens.count && tokens.joined[k] && FILLERS.has(tokens.word[k]!);
+          k++
+        )
+          addBySecond(bucket, tokens, k + 1, candidates);
       }
-      const prefixHits = prefixed.get(pairKey(word));
-      if (prefixHits) for (const p of prefixHits) if (word.startsWith(p.prefix)) candidates.push(p.phrase);
-      for (const phrase of anyFirst) candidates.push(phrase);
-      if (!candidates.length) continue;
-      touched.length = 0;
-      for (let c = 0; c < candidates.length; c++) {
-        const phrase = candidates[c]!;
+      if (!candidates.size) continue;
+      let touchedCount = 0;
+      for (let c = 0; c < candidates.size; c++) {
+        const phrase = candidates.items[c]!;
         if (i < nextFree[phrase.list]!) continue;
         const end = matchAt(tokens, i, phrase, to);
         if (end <= i) continue;
         const prev = bestEnd[phrase.list]!;
-        if (prev === -1) touched.push(phrase.list);
-        if (prev === -1 || tokens[end - 1]!.end > tokens[prev - 1]!.end) bestEnd[phrase.list] = end;
+        if (prev === -1) touched[touchedCount++] = phrase.list;
+        if (prev === -1 || tokens.end[end - 1]! > tokens.end[prev - 1]!) bestEnd[phrase.list] = end;
       }
-      for (const list of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const list = touched[t]!;
         const end = bestEnd[list]!;
         bestEnd[list] = -1;
-        const start = tokens[i]!.start;
-        const stop = tokens[end - 1]!.end;
-        if (out[list] === NO_MATCHES) out[list] = [];
-        out[list]!.push({
+        const start = tokens.start[i]!;
+        const stop = tokens.end[end - 1]!;
+        const match: PhraseMatch = {
           start,
           end: stop,
-          phrase: lower.slice(start, stop),
+          // The lexicon's phrases recur from answer to answer: one string each (see intern.ts).
+          phrase: internSlice(lower, start, stop),
           negated: negatedAt(lower, from, start),
-        });
+        };
+        // A list's first match starts an array of one (most lists match once; `[]` then push reserves 16).
+        if (out[list] === NO_MATCHES) out[list] = [match];
+        else out[list]!.push(match);
         nextFree[list] = end;
         if (firstOnly) return out;
       }
@@ -238,11 +286,16 @@ export function compileLexicon<K extends string>(
     return out;
   }
 
-  const toRecord = (lists: PhraseMatch[][]) =>
-    Object.fromEntries(names.map((n, k) => [n, lists[k]!])) as Record<K, PhraseMatch[]>;
+  const toRecord = (lists: PhraseMatch[][]) => {
+    const record = {} as Record<K, PhraseMatch[]>;
+    for (let k = 0; k < names.length; k++) record[names[k]!] = lists[k]!;
+    return record;
+  };
   return {
     scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokensOf(lower), from, to, false)),
     occurs: (short) => run(short, tokensOf(short, false), 0, short.length, true).some((l) => l.length > 0),
+    names,
+    scanLists: (lower) => run(lower, tokensOf(lower), 0, lower.length, false),
   };
 }
 

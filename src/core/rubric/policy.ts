@@ -166,10 +166,11 @@ export function featureOwner(name: string): DimensionId | FlagId {
 }
 
 export function featureVector(ratings: Record<DimensionId, number>, flags: ReadonlySet<FlagId>): number[] {
-  return [
-    ...DIMENSIONS.flatMap((d) => STEPS.map((k) => (ratings[d] >= k ? 1 : 0))),
-    ...FLAG_IDS.map((f) => (flags.has(f) ? 1 : 0)),
-  ];
+  // Filled in place (it runs once per scored answer; the spread of mapped arrays built four more).
+  const features: number[] = [];
+  for (const d of DIMENSIONS) for (const k of STEPS) features.push(ratings[d] >= k ? 1 : 0);
+  for (const f of FLAG_IDS) features.push(flags.has(f) ? 1 : 0);
+  return features;
 }
 
 /** Weights as one signed vector over FEATURE_NAMES (flags cost, so they are negative). */
@@ -190,11 +191,10 @@ export function modelWeights(policy: ScoringPolicy): number[] {
 }
 
 /**
- * 0-100 before caps: the model's tempered odds that a Bar Raiser calls the answer strong, placed so that even
+ * 0-100 before caps (`w`: the policy's modelWeights, which a rubric works out once): the model's tempered odds that a Bar Raiser calls the answer strong, placed so that even
  * odds land on the lean-hire cut.
  */
-export function rawScore(policy: ScoringPolicy, features: number[]): number {
-  const w = modelWeights(policy);
+export function rawScore(policy: ScoringPolicy, features: number[], w = modelWeights(policy)): number {
   let z = policy.model.bias;
   for (let i = 0; i < w.length; i++) z += w[i]! * features[i]!;
   const cut = policy.verdicts.lean_hire / 100;

@@ -62,9 +62,9 @@ export interface Readers {
 }
 
 interface AllMatches {
-  lists: Record<ListName, PhraseMatch[]>;
-  signals: Record<string, PhraseMatch[]>;
-  elements: Record<StoryElement, PhraseMatch[]>;
+  list(name: ListName): PhraseMatch[];
+  signals(principleId: string): PhraseMatch[] | undefined;
+  element(id: StoryElement): PhraseMatch[];
   cues: Record<CueList, PhraseMatch[]>;
 }
 
@@ -102,22 +102,32 @@ export function compileReaders(content: Content): Readers {
     },
     lex.negations,
   );
+  // Where each list sits in the scan's arrays, found once here rather than as records built per scan.
+  const indexOf = new Map(all.names.map((name, k) => [name, k]));
+  const at = (key: string): number => indexOf.get(key)!;
+  const listIndex = new Map(listNames.map((k) => [k, at(k)]));
+  const signalIndex = new Map(content.principles.map((p) => [p.id, at(`signal:${p.id}`)]));
+  const elementIndex = new Map(elementIds.map((id) => [id, at(`element:${id}`)]));
+  const cueIndex = CUE_LISTS.map((k) => at(`cue:${k}`));
   let lastText: string | null = null;
   let lastMatches: AllMatches | null = null;
   const scanAll = (lower: string): AllMatches => {
     if (lower === lastText && lastMatches) return lastMatches;
-    const scanned = all.scan(lower);
+    const scanned = all.scanLists(lower);
+    const cues = {} as Record<CueList, PhraseMatch[]>;
+    // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
+    CUE_LISTS.forEach((k, c) => {
+      const found = scanned[cueIndex[c]!]!;
+      cues[k] = found.some((m) => m.negated) ? found.map((m) => (m.negated ? unnegated(m) : m)) : found;
+    });
     lastMatches = {
-      lists: Object.fromEntries(listNames.map((k) => [k, scanned[k]!])) as Record<ListName, PhraseMatch[]>,
-      signals: Object.fromEntries(content.principles.map((p) => [p.id, scanned[`signal:${p.id}`]!])),
-      elements: Object.fromEntries(elementIds.map((id) => [id, scanned[`element:${id}`]!])) as Record<
-        StoryElement,
-        PhraseMatch[]
-      >,
-      // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
-      cues: Object.fromEntries(
-        CUE_LISTS.map((k) => [k, scanned[`cue:${k}`]!.map((m) => (m.negated ? unnegated(m) : m))]),
-      ) as Record<CueList, PhraseMatch[]>,
+      list: (name) => scanned[listIndex.get(name)!]!,
+      signals: (principleId) => {
+        const k = signalIndex.get(principleId);
+        return k === undefined ? undefined : scanned[k];
+      },
+      element: (id) => scanned[elementIndex.get(id)!]!,
+      cues,
     };
     lastText = lower;
     return lastMatches;
@@ -170,13 +180,15 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     };
   };
   const matched = readers.scanAll(text.lower);
-  const scanned = matched.lists;
+  // Placed hits, by list, principle and element: each placed once, when first asked for.
   const located = new Map<string, Hit[]>();
-  const locate = (key: string, matches: PhraseMatch[]): Hit[] => {
-    let all = located.get(key);
+  const locatedSignals = new Map<string, Hit[]>();
+  const locatedElements = new Map<string, Hit[]>();
+  const locate = (cache: Map<string, Hit[]>, key: string, matches: PhraseMatch[]): Hit[] => {
+    let all = cache.get(key);
     if (!all) {
       all = matches.length ? matches.map(place) : NONE;
-      located.set(key, all);
+      cache.set(key, all);
     }
     return all;
   };
@@ -195,22 +207,25 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     hits: (list, sections) => {
       let all = affirmed.get(list);
       if (!all) {
-        const located = locate(list, scanned[list]);
-        all = located.some((h) => h.negated) ? located.filter((h) => !h.negated) : located;
+        const placed = locate(located, list, matched.list(list));
+        all = placed.some((h) => h.negated) ? placed.filter((h) => !h.negated) : placed;
         affirmed.set(list, all);
       }
       return sections && all.length ? all.filter((h) => sections.includes(h.section)) : all;
     },
-    negatedHits: (list) => locate(list, scanned[list]).filter((h) => h.negated),
-    matches: (list) => scanned[list],
+    negatedHits: (list) => locate(located, list, matched.list(list)).filter((h) => h.negated),
+    matches: (list) => matched.list(list),
     // Principle signals count whether or not a negation is near (as they always have); elements do not.
-    signalMatches: (principleId) => matched.signals[principleId] ?? NONE,
+    signalMatches: (principleId) => matched.signals(principleId) ?? NONE,
     signals: (principleId) =>
+      locatedSignals.get(principleId) ??
       locate(
-        `signal:${principleId}`,
-        (matched.signals[principleId] ?? NONE).map((m) => (m.negated ? unnegated(m) : m)),
+        locatedSignals,
+        principleId,
+        (matched.signals(principleId) ?? NONE).map((m) => (m.negated ? unnegated(m) : m)),
       ),
-    elements: (element) => locate(`element:${element}`, matched.elements[element]).filter((h) => !h.negated),
+    elements: (element) =>
+      locate(locatedElements, element, matched.element(element)).filter((h) => !h.negated),
     quoteOf: (hit) => quoteAround(text.clean, hit),
     first: seg.sentences[0]!,
     last: seg.sentences[seg.sentences.length - 1]!,

@@ -22,11 +22,11 @@ import { rateStructure } from './dimensions/structure.js';
 import { detectStuffing } from './dimensions/stuffing.js';
 import { FLAG_ORDER, FLAGS } from './flags.js';
 import { type Lexicon as PhraseLexicon, tokensOf } from './phrases.js';
-import { applyCaps, type CapId, featureVector, rawScore, verdictFor } from './policy.js';
+import { applyCaps, type CapId, featureVector, modelWeights, rawScore, verdictFor } from './policy.js';
 import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
-import { cleanAnswer, countWords, trimQuote, wordsOf } from './text.js';
+import { cleanAnswer, countWords, hasLetterOrDigit, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
 /** What the scoring model reads from one answer, before any weight is applied (for calibration). */
@@ -52,6 +52,10 @@ export interface Rubric {
   weakVerbs: Set<string>;
 }
 
+const A_LETTER = /\p{L}/u;
+/** English prose has at least this share of stop words. */
+const ENGLISH_STOPWORD_SHARE = 0.06;
+
 const ENGLISH_STOPWORDS = new Set(
   'the a an and i to of in was we it my for that on with is this our had as by at from but so they he she not be were have their me'.split(
     ' ',
@@ -66,6 +70,7 @@ export function createRubric(content: Content): Rubric {
   const weakVerbs = new Set(content.lexicon.weakVerbs);
   const workProducts = new Set(content.lexicon.workProducts);
   const policy = content.scoring;
+  const weights = modelWeights(policy);
 
   interface Resolved {
     principle: Principle | null;
@@ -104,7 +109,7 @@ export function createRubric(content: Content): Rubric {
     const unscorable = checkScorable(answer, text.clean, text.lower, text.hadCode);
     if (unscorable) return { features: [], caps: new Set(), report: { ...base, ...unscorable } };
     // Only labels ("Situation:\nTask:\nAction:\nResult:"): words, but no sentence to score.
-    if (!/[\p{L}\p{N}]/u.test(text.clean.replace(LABEL_ONLY, ''))) return labelsOnly(base);
+    if (!hasWordsBesideLabels(text.clean)) return labelsOnly(base);
     const r = read(text, readers, segmentation);
     if (r.seg.sentences.length === 0) return labelsOnly(base);
 
@@ -195,7 +200,7 @@ export function createRubric(content: Content): Rubric {
       labelled: r.seg.labelled,
       questionFit: question?.fit ?? null,
     };
-    const { score, capped } = applyCaps(policy, rawScore(policy, features), caps);
+    const { score, capped } = applyCaps(policy, rawScore(policy, features, weights), caps);
     report.score = score;
     report.verdict = verdictFor(policy, score);
     report.capped = capped;
@@ -277,6 +282,20 @@ export function createRubric(content: Content): Rubric {
 const LABEL_ONLY =
   /(?:^|\n)[ \t]*(?:[-*•>]+[ \t]*)?(?:\d+[.)][ \t]*)?[*_]{0,2}(?:situation|task|action|actions|result|results|reflection|learnings?|lessons?|s|t|a|r|l)[*_]{0,2}[ \t]*[:\-–—)]?[*_]{0,2}/gi;
 
+/**
+ * Whether a letter or digit is left once the labels are taken out (as `replace(LABEL_ONLY, '')` would leave it),
+ * looked for between the labels rather than in a copy of the whole answer.
+ */
+function hasWordsBesideLabels(clean: string): boolean {
+  LABEL_ONLY.lastIndex = 0;
+  let from = 0;
+  for (let m = LABEL_ONLY.exec(clean); m; m = LABEL_ONLY.exec(clean)) {
+    if (hasLetterOrDigit(clean, from, m.index)) return true;
+    from = m.index + m[0].length;
+  }
+  return hasLetterOrDigit(clean, from, clean.length);
+}
+
 function sumBudget(budget: Budget): number {
   return budget.situation + budget.task + budget.action + budget.result + budget.reflection;
 }
@@ -344,15 +363,15 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
   for (let i = 0; i < clean.length; i++) {
     const c = clean.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
-    else if (c > 127 && /\p{L}/u.test(clean[i]!)) letters++;
+    else if (c > 127 && A_LETTER.test(clean[i]!)) letters++;
   }
   letters += ascii;
-  // Tokens of the lowercased text are cached and reused by every lexicon scan that follows.
+  // Tokens of the lowercased text are cached and reused by every lexicon scan that follows. Counting stops once
+  // the stop words reach the share below: only whether they do matters.
   let stop = 0;
-  if (ascii === letters) {
-    for (const t of tokensOf(lower)) if (ENGLISH_STOPWORDS.has(t.word)) stop++;
-  } else for (const w of wordsOf(lower)) if (ENGLISH_STOPWORDS.has(w)) stop++;
-  if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < 0.06))) {
+  const scanned = ascii === letters ? tokensOf(lower).word : wordsOf(lower);
+  for (const w of scanned) if (ENGLISH_STOPWORDS.has(w) && ++stop / words >= ENGLISH_STOPWORD_SHARE) break;
+  if (letters > 0 && (ascii / letters < 0.5 || (words >= 6 && stop / words < ENGLISH_STOPWORD_SHARE))) {
     return notScored(
       'not_english',
       'This looks like it is not in English. The rubric only scores English answers for now; your words are saved, and an English version will get full coaching.',

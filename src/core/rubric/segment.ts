@@ -17,11 +17,15 @@ export interface Segmentation {
 
 type CueList = 'situation' | 'task' | 'scope' | 'result' | 'reflection';
 /** The cue lists, scanned together once over the answer. */
-export type SegmentCues = Lexicon<CueList>;
+export type SegmentCues = Pick<Lexicon<CueList>, 'scan' | 'occurs'>;
+
+/** The cue lists found in a sentence, one bit per list (a number, not a set per sentence). */
+export type FoundCues = number;
+const CUE_BIT: Record<CueList, number> = { situation: 1, task: 2, scope: 4, result: 8, reflection: 16 };
 
 /** Which cue lists occur in each sentence: one scan of the whole answer, matches placed by offset. */
-function cuesBySentence(text: CleanText, sentences: Sentence[], cues: SegmentCues): Array<Set<CueList>> {
-  const out = sentences.map(() => new Set<CueList>());
+function cuesBySentence(text: CleanText, sentences: Sentence[], cues: SegmentCues): FoundCues[] {
+  const out: FoundCues[] = sentences.map(() => 0);
   const scanned = cues.scan(text.lower);
   for (const list of Object.keys(scanned) as CueList[]) {
     for (const m of scanned[list]) {
@@ -34,7 +38,7 @@ function cuesBySentence(text: CleanText, sentences: Sentence[], cues: SegmentCue
         else hi = mid - 1;
       }
       const s = sentences[lo];
-      if (s && m.start >= s.start && m.end <= s.end) out[lo]!.add(list);
+      if (s && m.start >= s.start && m.end <= s.end) out[lo]! |= CUE_BIT[list];
     }
   }
   return out;
@@ -201,14 +205,11 @@ function labelledSpans(
     const clean = text.clean.slice(span.start, span.end);
     let first = true;
     for (const s of splitSentences(clean, text.lower.slice(span.start, span.end))) {
-      sentences.push({
-        index: sentences.length,
-        start: s.start + span.start,
-        end: s.end + span.start,
-        text: s.text,
-        lower: s.lower,
-        words: undefined,
-      });
+      // The span's own sentences, moved to the answer's offsets (no one else holds them).
+      s.index = sentences.length;
+      s.start += span.start;
+      s.end += span.start;
+      sentences.push(s);
       labelOf.push({ section: span.section, first });
       first = false;
     }
@@ -228,9 +229,10 @@ function segmentLabelled(
 ): Segmentation {
   const { sentences, labelOf } = labelledSpans(text, labels);
   const named = new Set(labels.map((l) => l.section));
-  const allowed = labelOf.map(({ section, first }) => {
-    const k = SECTIONS.indexOf(section);
-    if (first) return [k];
+  // The sections a first sentence and a later one under each label may take: worked out once per label's
+  // section and shared by its sentences (read only).
+  const firstOnly = SECTIONS.map((_x, k) => [k]);
+  const later = SECTIONS.map((_x, k) => {
     // Later sentences of a span may move to an unlabelled section before the next labelled one.
     const next = SECTIONS.findIndex((x, j) => j > k && named.has(x));
     const limit = next === -1 ? SECTIONS.length : next;
@@ -238,16 +240,21 @@ function segmentLabelled(
       (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
     );
   });
+  const allowed = labelOf.map(({ section, first }) => {
+    const k = SECTIONS.indexOf(section);
+    return first ? firstOnly[k]! : later[k]!;
+  });
   // Only sentences that may leave their label's section need reading; the rest are fixed by their label.
   const open = allowed.map((a) => a.length > 1);
   const found = open.some(Boolean) ? cuesBySentence(text, sentences, cues) : [];
   const fixed = SECTIONS.map(() => 0);
   const scores = sentences.map((s, i) => {
     if (!open[i]) return fixed;
-    const row = emissions([sentenceFeatures(s, i, sentences.length, found[i]!)], model)[0]!;
+    const row = emissionRow(sentenceFeatures(s, i, sentences.length, found[i]!), model);
     // The label itself is strong evidence: staying under it is preferred unless the cues clearly say otherwise.
     const k = SECTIONS.indexOf(labelOf[i]!.section);
-    return row.map((v, j) => (j === k ? v + 2 : v));
+    row[k] = row[k]! + 2;
+    return row;
   });
   return group(
     sentences,
@@ -285,9 +292,9 @@ const ANY_NUMBER =
   /\d|\b(?:zero|half|halved|doubled|tripled|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million)\b/;
 
 /** Segmentation features of one sentence, in SEGMENT_FEATURES order. */
-export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<CueList>): number[] {
+export function sentenceFeatures(s: Sentence, i: number, n: number, found: FoundCues): number[] {
   const lower = s.lower.trimStart();
-  const has = (list: CueList) => (found.has(list) ? 1 : 0);
+  const has = (list: CueList) => (found & CUE_BIT[list] ? 1 : 0);
   const position = n > 1 ? i / (n - 1) : 0;
   const values: Record<SegmentFeature, number> = {
     first: i === 0 ? 1 : 0,
@@ -318,19 +325,26 @@ export function sentenceFeatures(s: Sentence, i: number, n: number, found: Set<C
 
 /** Log-probabilities of each section for each sentence, from the fitted per-sentence classifier. */
 function emissions(features: number[][], model: SegmentModel): number[][] {
-  return features.map((x) => {
-    const logits = SECTIONS.map((sec) => {
-      const w = model.weights[sec];
-      let z = model.bias[sec];
-      SEGMENT_FEATURES.forEach((f, j) => {
-        z += w[f] * x[j]!;
-      });
-      return z;
-    });
-    const max = Math.max(...logits);
-    const lse = max + Math.log(logits.reduce((a, z) => a + Math.exp(z - max), 0));
-    return logits.map((z) => z - lse);
-  });
+  return features.map((x) => emissionRow(x, model));
+}
+
+/** Log-probabilities of each section for one sentence's features. */
+function emissionRow(x: number[], model: SegmentModel): number[] {
+  // Plain loops (same sums in the same order): the closures and spreads allocated per sentence.
+  const logits: number[] = [];
+  for (const sec of SECTIONS) {
+    const w = model.weights[sec];
+    let z = model.bias[sec];
+    for (let j = 0; j < SEGMENT_FEATURES.length; j++) z += w[SEGMENT_FEATURES[j]!] * x[j]!;
+    logits.push(z);
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (const z of logits) max = Math.max(max, z);
+  let sum = 0;
+  for (const z of logits) sum += Math.exp(z - max);
+  const lse = max + Math.log(sum);
+  for (let k = 0; k < logits.length; k++) logits[k] = logits[k]! - lse;
+  return logits;
 }
 
 /**
@@ -343,33 +357,33 @@ function monotonePath(scores: number[][], moveCost: number, allowed?: number[][]
   if (n === 0) return [];
   const K = SECTIONS.length;
   const NEG = Number.NEGATIVE_INFINITY;
-  const best: number[][] = [];
-  const from: number[][] = [];
+  // Row i, section k at i * K + k: two flat arrays instead of two small arrays per sentence.
+  const best = new Float64Array(n * K).fill(NEG);
+  const from = new Int32Array(n * K);
   for (let i = 0; i < n; i++) {
-    best.push(new Array(K).fill(NEG));
-    from.push(new Array(K).fill(0));
     for (let k = 0; k < K; k++) {
       if (allowed && !allowed[i]!.includes(k)) continue;
       let prev = i === 0 ? -moveCost * k : NEG;
       let arg = 0;
       for (let j = 0; i > 0 && j <= k; j++) {
         // A small cost for each move forward keeps cue-less sentences with the section before them.
-        const value = best[i - 1]![j]! - (j === k ? 0 : moveCost);
+        const value = best[(i - 1) * K + j]! - (j === k ? 0 : moveCost);
         if (value > prev) {
           prev = value;
           arg = j;
         }
       }
-      best[i]![k] = prev + scores[i]![k]!;
-      from[i]![k] = arg;
+      best[i * K + k] = prev + scores[i]![k]!;
+      from[i * K + k] = arg;
     }
   }
   const path: number[] = new Array(n).fill(0);
+  const last = (n - 1) * K;
   let k = 0;
-  for (let j = 1; j < K; j++) if (best[n - 1]![j]! > best[n - 1]![k]!) k = j;
+  for (let j = 1; j < K; j++) if (best[last + j]! > best[last + k]!) k = j;
   for (let i = n - 1; i >= 0; i--) {
     path[i] = k;
-    k = from[i]![k]!;
+    k = from[i * K + k]!;
   }
   return path;
 }

@@ -1,3 +1,5 @@
+import { internSlice } from './intern.js';
+
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
 export interface Sentence {
   index: number;
@@ -67,6 +69,8 @@ export function cleanAnswer(raw: string): CleanText {
 
 /** Lowercases ASCII letters only, so offsets stay valid. */
 export function lowerAscii(text: string): string {
+  // An ASCII text lowercases in one call (the same result); only other text needs its letters kept apart.
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
@@ -108,10 +112,19 @@ const CLAUSE_TURN =
   /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|i'm|im|i've|ive|i'd|we|we're|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
 const RUN_ON_WORDS = 20;
 
-/** A long run-on sentence split at its clause turns, each piece at least six words; offsets kept. */
+// Expressions used inside loops live here, not as literals there: a regular expression literal is a new object
+// each time it is evaluated, and per character, sentence or number those were a large part of what scoring
+// allocated.
+const CUT_PUNCTUATION = /^[,;\s–—-]+/;
+const SPACE = /\s/;
+const LIST_MARKER = /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/;
+const MAY_OPEN_SENTENCE = /^[\p{L}\p{N}"'*_•(\-:]/u;
+const LOWERCASE_START = /^\p{Ll}/u;
+const SINGLE_LETTER_END = /(?:^|[\s(])\p{L}$/u;
+
+/** A long run-on sentence (over RUN_ON_WORDS) split at its clause turns, each piece at least six words; offsets kept. */
 function clauses(lower: string, start: number, end: number): Array<[number, number]> {
   const text = lower.slice(start, end);
-  if (pieces(text) <= RUN_ON_WORDS) return [[start, end]];
   const out: Array<[number, number]> = [];
   let from = 0;
   CLAUSE_TURN.lastIndex = 0;
@@ -120,7 +133,7 @@ function clauses(lower: string, start: number, end: number): Array<[number, numb
     const next = m.index + m[0].length;
     if (pieces(text, from, cut) < 6 || pieces(text, next) < 6) continue;
     out.push([start + from, start + cut]);
-    from = cut + (m[0].match(/^[,;\s–—-]+/)?.[0].length ?? 0);
+    from = cut + (m[0].match(CUT_PUNCTUATION)?.[0].length ?? 0);
   }
   out.push([start + from, end]);
   return out;
@@ -130,24 +143,27 @@ function clauses(lower: string, start: number, end: number): Array<[number, numb
 export function splitSentences(clean: string, lower: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
+  const add = (a: number, b: number) => {
+    sentences.push({
+      index: sentences.length,
+      start: a,
+      end: b,
+      text: clean.slice(a, b),
+      lower: lower.slice(a, b),
+      words: undefined,
+    });
+  };
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(clean[s]!)) s++;
+    while (s < e && SPACE.test(clean[s]!)) s++;
     // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
-    s += /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
-    while (e > s && /\s/.test(clean[e - 1]!)) e--;
-    if (e > s && /[\p{L}\p{N}]/u.test(clean.slice(s, e))) {
-      for (const [a, b] of clauses(lower, s, e)) {
-        sentences.push({
-          index: sentences.length,
-          start: a,
-          end: b,
-          text: clean.slice(a, b),
-          lower: lower.slice(a, b),
-          words: undefined,
-        });
-      }
+    s += LIST_MARKER.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
+    while (e > s && SPACE.test(clean[e - 1]!)) e--;
+    if (e > s && hasLetterOrDigit(clean, s, e)) {
+      // Most sentences are short enough to need no clause split (and no copy to look for one).
+      if (pieces(lower, s, e) <= RUN_ON_WORDS) add(s, e);
+      else for (const [a, b] of clauses(lower, s, e)) add(a, b);
     }
     start = end;
   };
@@ -159,28 +175,68 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     }
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     const next = clean[i + 1];
-    if (next !== undefined && !/\s/.test(next) && next !== '"' && next !== ')') continue;
+    if (next !== undefined && !SPACE.test(next) && next !== '"' && next !== ')') continue;
     // "1." or "2)" opening a list line is a number, not the end of a sentence.
-    if (ch === '.' && /^[ \t]*\d{1,2}$/.test(clean.slice(clean.lastIndexOf('\n', i - 1) + 1, i))) continue;
-    if (ch === '.') {
-      const wordBefore = /([A-Za-z.]+)$/.exec(lower.slice(Math.max(0, i - 8), i))?.[1] ?? '';
-      if (ABBREVIATIONS.has(wordBefore)) continue;
-    }
+    if (ch === '.' && opensListLine(clean, i)) continue;
+    if (ch === '.' && ABBREVIATIONS.has(wordBefore(lower, i))) continue;
     // Split before a capital, a digit, a quote, a bullet or the end; people typing in lowercase start
     // sentences in lowercase too, so a lowercase word after ". " starts one unless the dot ends a single
     // letter ("j. smith") or an ellipsis runs on.
     const rest = clean.slice(i + 1, i + 4).trimStart();
-    if (rest && !/^[\p{L}\p{N}"'*_•(\-:]/u.test(rest)) continue;
+    if (rest && !MAY_OPEN_SENTENCE.test(rest)) continue;
     if (
       rest &&
-      /^\p{Ll}/u.test(rest) &&
-      (/(?:^|[\s(])\p{L}$/u.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
+      LOWERCASE_START.test(rest) &&
+      (SINGLE_LETTER_END.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
     )
       continue;
     push(i + 1);
   }
   push(clean.length);
   return sentences;
+}
+
+/** Whether only spaces or tabs and one or two digits come before `at` on its line (as /^[ \t]*\d{1,2}$/ on it). */
+function opensListLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 3 && isDigit(text.charCodeAt(i))) i--;
+  const digits = at - 1 - i;
+  if (digits < 1 || digits > 2) return false;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i < 0 || text.charCodeAt(i) === 10;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those eight). */
+function wordBefore(text: string, at: number): string {
+  const limit = Math.max(0, at - 8);
+  let i = at;
+  while (i > limit) {
+    const c = text.charCodeAt(i - 1);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46)) break;
+    i--;
+  }
+  return i === at ? '' : text.slice(i, at);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether `text` holds a letter or a digit (Unicode) between two offsets, as /[\p{L}\p{N}]/u on that slice. */
+export function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127) {
+      // A pair cut by `to` is a lone surrogate, as in the slice.
+      const point = i + 1 < to ? text.codePointAt(i)! : c;
+      if (LETTER_OR_DIGIT.test(String.fromCodePoint(point))) return true;
+      if (point > 0xffff) i++;
+    }
+  }
+  return false;
 }
 
 /**
@@ -217,12 +273,34 @@ export function sentenceWords(s: Sentence): string[] {
 
 /** Words of a text: letters, digits, apostrophes and inner dashes. */
 export function wordsOf(text: string): string[] {
-  // Most answers are ASCII, where a plain character class is several times faster than Unicode properties.
-  if (ASCII_ONLY.test(text)) return text.match(ASCII_WORD) ?? [];
-  return text.match(UNICODE_WORD) ?? [];
+  // Most answers are ASCII: read by hand (as /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g would match) into a reused
+  // scratch array, then copied at their count; each word is the one interned string for it (see intern.ts), so the
+  // scratch holds nothing the table does not.
+  if (!ASCII_ONLY.test(text)) return text.match(UNICODE_WORD) ?? [];
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isWordStart(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (i++; i < text.length && isWordInside(text.charCodeAt(i)); i++);
+    wordScratch[n++] = internSlice(text, start, i);
+  }
+  return wordScratch.slice(0, n);
+}
+const wordScratch: string[] = [];
+
+/** [A-Za-z0-9] */
+function isWordStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** [A-Za-z0-9'\-.%$] */
+function isWordInside(c: number): boolean {
+  return isWordStart(c) || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
 }
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
-const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9'\-.%$]*/g;
 const UNICODE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.%$]*/gu;
 
 /** The number of words wordsOf would return, without building them. */
@@ -232,9 +310,8 @@ export function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (inWord) inWord = alnum || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
-    else if (alnum) {
+    if (inWord) inWord = isWordInside(c);
+    else if (isWordStart(c)) {
       n++;
       inWord = true;
     }
@@ -242,11 +319,16 @@ export function countWords(text: string): number {
   return n;
 }
 
+// Whitespace that `replace(/\s+/g, ' ')` would change: a run of two or more, or any other than a plain space.
+const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+const TRAILING_PUNCTUATION = /[,;:.\s]+$/;
+
 /** Shortens a quote to at most `max` characters around its middle, on word boundaries. */
 export function trimQuote(text: string, max = 120): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Most quotes have only single spaces: the test spares a copy of the whole sentence.
+  const t = (SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max / 2 ? space : max).replace(/[,;:.\s]+$/, '')}…`;
+  return `${cut.slice(0, space > max / 2 ? space : max).replace(TRAILING_PUNCTUATION, '')}…`;
 }

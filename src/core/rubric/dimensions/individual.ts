@@ -38,6 +38,13 @@ const LESSON_INTRO = /\b(?:learn\w*|lessons?|takeaways?|would|should|next time|g
 const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand|pitched in)\b/g;
 // A list line: a bullet or a number at the start of its line.
 const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
+// Used per word or per match, so kept here (a literal is a new object each time it is evaluated).
+const FINAL_Y = /y$/;
+const FIRST_PERSON_WORD = /\b(?:i|my|me)\b/g;
+const WE_WORD = /\bwe\b/g;
+const ENDS_WITH_LEAD_IN =
+  /\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/;
+const HAD_OR_GOT = /^(?:had|got)\s+$/;
 const WE_CLAUSE = /\bwe\s+(?:(?:also|then|quickly|all|finally|just|eventually)\s+)?([a-z]+)\b/g;
 // A named thing in the original casing: an acronym ("QA", "RICE", "JAWS") or a capitalised word inside a sentence.
 const NAMED = /\b[A-Z]{2,}[A-Za-z0-9]*\b|(?<=[a-z0-9,;] )[A-Z][a-z]+[A-Za-z0-9]*/g;
@@ -90,7 +97,7 @@ function isConcrete(word: string, ctx: RateContext): boolean {
   return (
     ctx.concreteVerbs.has(`${word}ed`) ||
     ctx.concreteVerbs.has(`${word}d`) ||
-    ctx.concreteVerbs.has(word.replace(/y$/, 'ied'))
+    ctx.concreteVerbs.has(word.replace(FINAL_Y, 'ied'))
   );
 }
 
@@ -110,16 +117,29 @@ function isAction(word: string, ctx: RateContext, leadIn: boolean): boolean {
 function specificStep(sentence: Sentence, ctx: RateContext): boolean {
   const words = sentenceWords(sentence);
   if (words.length < 6) return false;
-  const specific = words.filter(
-    (w) =>
+  let specific = 0;
+  for (const w of words) {
+    if (
       w.length >= 4 &&
       !STOP.has(w) &&
       !GENERIC_OBJECTS.has(w) &&
       !ctx.concreteVerbs.has(w) &&
       !IRREGULAR_PAST.has(w) &&
-      !w.endsWith('ly'),
-  );
-  return specific.length >= 2;
+      !w.endsWith('ly') &&
+      ++specific >= 2
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Whether a word holds a digit (a hand loop: a regular expression per word showed in the profile). */
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Individual contribution: actions told with "I" and concrete verbs, versus "we". */
@@ -130,9 +150,15 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // A step told without its subject belongs to the subject told last: "within two hours i:" then bullets
   // ("- sized it with the tech lead") are the person's own; after "we:" they are the team's. Before any
   // subject, the answer's dominant voice decides.
-  const mentions = (re: RegExp) => r.text.lower.match(re)?.length ?? 0;
+  // Counted with test(), which builds no match array (the expressions are global: each test moves past a match).
+  const mentions = (re: RegExp) => {
+    let n = 0;
+    re.lastIndex = 0;
+    while (re.test(r.text.lower)) n++;
+    return n;
+  };
   let approach = false;
-  let subject: 'i' | 'we' = mentions(/\b(?:i|my|me)\b/g) >= mentions(/\bwe\b/g) ? 'i' : 'we';
+  let subject: 'i' | 'we' = mentions(FIRST_PERSON_WORD) >= mentions(WE_WORD) ? 'i' : 'we';
   const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
   // Steps listed without verbs under the person's own introduction ("so i started 2 things:" then "- a one-page
@@ -161,24 +187,21 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     // A present-tense step is a habit ("I try to see their side"), which shows nothing that happened, unless it is
     // a change the person made and keeps ("since then I run a weekly review").
     const changed = KEPT_CHANGE.test(sentence.lower);
-    for (const m of sentence.lower.matchAll(I_CLAUSE)) {
+    // exec loops, not matchAll: matchAll clones the expression and builds an iterator per sentence.
+    I_CLAUSE.lastIndex = 0;
+    for (let m = I_CLAUSE.exec(sentence.lower); m; m = I_CLAUSE.exec(sentence.lower)) {
       const verb = m[2]!;
-      if (
-        !changed &&
-        !isPast(verb) &&
-        !/\b(?:started|began|decided to|went ahead and|ended up|offered to|chose to|opted to|managed to|was able to|proceeded to|set out to|worked to|made sure to|took the time to)\s+$/.test(
-          m[1] ?? '',
-        )
-      )
-        continue;
+      if (!changed && !isPast(verb) && !ENDS_WITH_LEAD_IN.test(m[1] ?? '')) continue;
       // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
       if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
       // "I had FE and QA go ahead against a mock, and set up a daily standup": the sentence is the person's own
       // steps; its verbs are read below.
-      else if (/^(?:had|got)\s+$/.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
+      else if (HAD_OR_GOT.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
         iVerbs.push({ verb: 'had', sentence });
     }
-    for (const m of sentence.lower.matchAll(WHAT_I_DID)) iVerbs.push({ verb: m[1]!, sentence });
+    WHAT_I_DID.lastIndex = 0;
+    for (let m = WHAT_I_DID.exec(sentence.lower); m; m = WHAT_I_DID.exec(sentence.lower))
+      iVerbs.push({ verb: m[1]!, sentence });
     // Under an "Action:" label a first-person answer's steps may be told without verbs ("For the CEO, a
     // business briefing…; for engineering, a two-hour workshop"): the label says whose steps they are.
     if (
@@ -200,7 +223,8 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
           (approach && (isConcrete(verb, ctx) || IRREGULAR_BASE.has(verb))));
       if (verb && past) iVerbs.push({ verb, sentence });
     }
-    for (const m of sentence.lower.matchAll(WE_CLAUSE)) {
+    WE_CLAUSE.lastIndex = 0;
+    for (let m = WE_CLAUSE.exec(sentence.lower); m; m = WE_CLAUSE.exec(sentence.lower)) {
       const verb = m[1]!;
       // Only the concrete verbs of doing the work ("we traced", "we wrote"), not "we ended up", "we got".
       if (!NOT_ACTIONS.has(verb) && ctx.concreteVerbs.has(verb)) weVerbs.push({ verb, sentence });
@@ -217,22 +241,29 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   const firstPerson = new Set([...withVerbs, ...listed]);
   for (const sentence of firstPerson) {
     // "gave others a hand", "lent a hand", "pitched in": helping, told as an idiom, is as weak as "helped".
-    const words = wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'));
-    words.forEach((w, i) => {
+    // The sentence's shared words unless an idiom is rewritten (most sentences have none).
+    HELP_IDIOM.lastIndex = 0;
+    const words = HELP_IDIOM.test(sentence.lower)
+      ? wordsOf(sentence.lower.replace(HELP_IDIOM, 'helped'))
+      : sentenceWords(sentence);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      // Whether it reads as an action is asked first: most words are not, and need no other look-up.
+      if (
+        !(ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed'))) ||
+        NOT_ACTIONS.has(w) ||
+        NOT_VERB_ED.has(w) ||
+        ctx.weakVerbs.has(w)
+      )
+        continue;
       // "our visually impaired users", "the updated list": a participle after a determiner or an adverb
       // describes a noun; it is not a step.
       // "he just ignored it", "they then approved it": someone else's verb behind a small adverb.
       const before = FILLERS.has(words[i - 1] ?? '') ? (words[i - 2] ?? '') : (words[i - 1] ?? '');
       if (w.endsWith('ed') && (DETERMINERS.has(before) || before.endsWith('ly') || OTHER_DOERS.has(before)))
-        return;
-      if (
-        !NOT_ACTIONS.has(w) &&
-        !NOT_VERB_ED.has(w) &&
-        !ctx.weakVerbs.has(w) &&
-        (ctx.concreteVerbs.has(w) || IRREGULAR_PAST.has(w) || (w.length > 4 && w.endsWith('ed')))
-      )
-        concrete.add(w);
-    });
+        continue;
+      concrete.add(w);
+    }
   }
   const iSentences = firstPerson.size;
   const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
@@ -242,8 +273,9 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   // product ("the logs", "a runbook"). "I searched online and watched videos" has steps but nothing specific.
   const detail = new Set<string>();
   for (const sentence of firstPerson) {
-    for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || /\d/.test(w)) detail.add(w);
-    for (const m of sentence.text.matchAll(NAMED)) detail.add(m[0].toLowerCase());
+    for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || hasDigit(w)) detail.add(w);
+    NAMED.lastIndex = 0;
+    for (let m = NAMED.exec(sentence.text); m; m = NAMED.exec(sentence.text)) detail.add(m[0].toLowerCase());
   }
   // A listed step without a verb stands for one concrete action.
   const actions = concrete.size + firstPerson.size - withVerbs.size;

@@ -8,6 +8,24 @@ const STOP = new Set(
   ),
 );
 
+/**
+ * Whether the reflection shares `enough` longer words (not stop words) with the rest of the story. The
+ * reflection's few words are looked for in the story, which stops at the last one needed (a set of every story
+ * word was a tenth of what scoring allocated).
+ */
+function sharesWords(r: RateContext['r'], enough: number): boolean {
+  const wanted = new Set<string>();
+  for (const s of r.seg.bySection.reflection)
+    for (const w of sentenceWords(s)) if (w.length > 4 && !STOP.has(w)) wanted.add(w);
+  if (wanted.size < enough) return false;
+  const shared = new Set<string>();
+  for (const s of r.seg.sentences) {
+    if (r.seg.sectionOf[s.index] === 'reflection') continue;
+    for (const w of sentenceWords(s)) if (wanted.has(w) && shared.add(w).size >= enough) return true;
+  }
+  return false;
+}
+
 /** Reflection: specific to the story, naming a cause and a mechanism (required at senior and above). */
 export function rateReflection(ctx: RateContext): Dimension {
   const { r, senior, level } = ctx;
@@ -21,14 +39,7 @@ export function rateReflection(ctx: RateContext): Dimension {
   let specific = false;
   if (reflectionText.length && r.sectionWords.reflection >= 10) {
     // Specific: the reflection names things from this story (two of its longer words), or a systemic cause.
-    const storyWords = new Set<string>();
-    for (const s of r.seg.sentences)
-      if (r.seg.sectionOf[s.index] !== 'reflection')
-        for (const w of sentenceWords(s)) if (w.length > 4 && !STOP.has(w)) storyWords.add(w);
-    const shared = new Set<string>();
-    for (const s of reflectionText)
-      for (const w of sentenceWords(s)) if (w.length > 4 && storyWords.has(w)) shared.add(w);
-    specific = shared.size >= 2 || systemic.length > 0;
+    specific = systemic.length > 0 || sharesWords(r, 2);
   }
   let rating = 0;
   if (reflectionText.length) {

@@ -1,12 +1,20 @@
 import type { Dimension } from '../types.js';
 import type { RateContext } from './context.js';
 
+const SPACE = /\s/;
+
+function firstSpace(text: string): number {
+  const at = text.search(SPACE);
+  return at === -1 ? text.length : at;
+}
+
 /** Rigor: reproduced, tested, monitored, measured, versus assumed or guessed. */
 export function rateRigor(ctx: RateContext): Dimension {
   const { r, qualitative } = ctx;
   const validation = r.hits('validation', ['action', 'result', 'reflection']);
   const assumed = [...r.hits('assumedSuccess'), ...r.hits('guessing')];
-  const terms = new Set(validation.map((h) => h.phrase.split(/\s+/)[0]));
+  // The first word of each phrase (as split(/\s+/)[0]), without splitting the rest.
+  const terms = new Set(validation.map((h) => h.phrase.slice(0, firstSpace(h.phrase))));
   let rating = terms.size >= 3 ? 4 : terms.size === 2 ? 3 : terms.size === 1 ? 2 : 1;
   if (assumed.length) {
     rating = Math.min(rating, 1) - (validation.length ? 0 : 1);

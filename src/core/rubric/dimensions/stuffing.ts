@@ -1,3 +1,4 @@
+import { internSlice } from '../intern.js';
 import { tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
 import type { RateContext } from './context.js';
@@ -9,10 +10,38 @@ const GENERIC_OBJECT_WORDS = new Set(['everything', 'it', 'all', 'things', 'ever
 const TOTAL =
   /\b(?:out of(?: the| our)?|of the|we have|there are|in total|total of)\s+((?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred))\s+([a-z]+?)s?\b(?!\s+(?:of|out))/g;
 
+const COMMAS = /,/g;
+const FINAL_S = /s$/;
+
 export interface Stuffing {
   stuffed: boolean;
   /** The person's words that show it. */
   quote: string | null;
+}
+
+/**
+ * Where "i" and a concrete verb stand, as start and end offsets in one flat list: the matches of /\bi ([a-z]+)/g
+ * whose verb is concrete, read by hand (a match array per "i" was most of what this check allocated).
+ */
+function concreteIVerbs(lower: string, concreteVerbs: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (let at = lower.indexOf('i ', 0); at !== -1; ) {
+    let end = at + 2;
+    if (at === 0 || !isWordCharacter(lower.charCodeAt(at - 1)))
+      while (end < lower.length && lower.charCodeAt(end) >= 97 && lower.charCodeAt(end) <= 122) end++;
+    if (end === at + 2) {
+      at = lower.indexOf('i ', at + 1);
+      continue;
+    }
+    if (concreteVerbs.has(internSlice(lower, at + 2, end))) out.push(at, end);
+    at = lower.indexOf('i ', end);
+  }
+  return out;
+}
+
+/** \w: [A-Za-z0-9_] */
+function isWordCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
@@ -24,17 +53,17 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
   }
   if (!chars) return 0;
-  const iVerbs = [...lower.matchAll(/\bi ([a-z]+)/g)].filter((m) => ctx.concreteVerbs.has(m[1]!));
+  const iVerbs = concreteIVerbs(lower, ctx.concreteVerbs);
   // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
   let bound = 0;
   for (const list of lists) for (const m of r.matches(list)) if (!m.negated) bound += m.end - m.start;
   for (const p of principles) for (const m of r.signalMatches(p)) bound += m.end - m.start;
-  for (const m of iVerbs) bound += m[0].length;
+  for (let k = 0; k < iVerbs.length; k += 2) bound += iVerbs[k + 1]! - iVerbs[k]!;
   if (bound < KEYWORD_LIST_DENSITY * chars) return bound / chars;
   const covered = new Uint8Array(lower.length);
   for (const list of lists) for (const m of r.matches(list)) if (!m.negated) covered.fill(1, m.start, m.end);
   for (const p of principles) for (const m of r.signalMatches(p)) covered.fill(1, m.start, m.end);
-  for (const m of iVerbs) covered.fill(1, m.index, m.index + m[0].length);
+  for (let k = 0; k < iVerbs.length; k += 2) covered.fill(1, iVerbs[k]!, iVerbs[k + 1]!);
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
@@ -48,21 +77,24 @@ function verbList(r: Reading, ctx: RateContext, concreteVerbs: number): string |
   if (concreteVerbs < 3) return null;
   const tokens = tokensOf(r.text.lower);
   let run = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const joined = i > 0 && t.joined;
-    if (ctx.concreteVerbs.has(t.word)) {
+  for (let i = 0; i < tokens.count; i++) {
+    const word = tokens.word[i]!;
+    const joined = i > 0 && tokens.joined[i] === 1;
+    if (ctx.concreteVerbs.has(word)) {
       run = joined || run === 0 ? run + 1 : 1;
-      const next = tokens[i + 1];
+      const next = i + 1 < tokens.count ? tokens.word[i + 1]! : undefined;
       const continues =
-        next?.joined && (next.word === 'and' || next.word === 'or' || ctx.concreteVerbs.has(next.word));
+        next !== undefined &&
+        tokens.joined[i + 1] === 1 &&
+        (next === 'and' || next === 'or' || ctx.concreteVerbs.has(next));
       if (continues) continue;
-      if (run >= 4 || (run >= 3 && next && GENERIC_OBJECT_WORDS.has(next.word))) {
-        const at = r.seg.sentences.find((s) => t.start >= s.start && t.start < s.end);
+      if (run >= 4 || (run >= 3 && next !== undefined && GENERIC_OBJECT_WORDS.has(next))) {
+        const start = tokens.start[i]!;
+        const at = r.seg.sentences.find((s) => start >= s.start && start < s.end);
         return at?.text ?? r.first.text;
       }
       run = 0;
-    } else if (!(joined && (t.word === 'and' || t.word === 'or') && run > 0)) run = 0;
+    } else if (!(joined && (word === 'and' || word === 'or') && run > 0)) run = 0;
   }
   return null;
 }
@@ -90,16 +122,16 @@ function contradictoryNumbers(r: Reading): string | null {
       fifty: 50,
       hundred: 100,
     };
-    return words[raw] ?? Number(raw.replace(/,/g, ''));
+    return words[raw] ?? Number(raw.replace(COMMAS, ''));
   };
   for (const m of r.text.lower.matchAll(TOTAL)) {
-    const noun = m[2]!.replace(/s$/, '');
+    const noun = m[2]!.replace(FINAL_S, '');
     const v = value(m[1]!);
     if (!Number.isNaN(v)) totals.set(noun, Math.min(totals.get(noun) ?? Number.POSITIVE_INFINITY, v));
   }
   for (const q of r.quantities) {
     if (q.kind !== 'count' || q.value === null || !q.noun) continue;
-    const total = totals.get(q.noun.replace(/s$/, ''));
+    const total = totals.get(q.noun.replace(FINAL_S, ''));
     if (total !== undefined && q.value > total) return q.sentence.text;
   }
   return null;
