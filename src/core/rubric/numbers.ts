@@ -108,7 +108,6 @@ const ARROW_BETWEEN = /^\s*(?:->|→|=>|-->|to|down to|up to)\s*$/;
 // Expressions used per number live here, not as literals in the loop: a literal is a new object each time it
 // is evaluated.
 const WORD_SEPARATORS = /[- ]+/;
-const DIGITS_ONLY = new RegExp(DIGITS);
 const COMMAS = /,/g;
 const SCALE_WORD = /(k|m|mm|bn|b|million|billion|thousand)\b/;
 const YEAR = /^(?:19|20)\d\d$/;
@@ -139,8 +138,34 @@ function wordValue(text: string): number | null {
   return any ? total + current : null;
 }
 
+/** The first run of digits in `text` with its thousands commas and decimals (as DIGITS), read without a match array. */
+function firstDigits(text: string): string | undefined {
+  let start = 0;
+  while (start < text.length && !isDigit(text.charCodeAt(start))) start++;
+  if (start === text.length) return undefined;
+  let end = start;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  // (?:,\d{3})*: a comma and three digits, as often as they follow.
+  while (
+    text.charCodeAt(end) === 44 &&
+    isDigit(text.charCodeAt(end + 1)) &&
+    isDigit(text.charCodeAt(end + 2)) &&
+    isDigit(text.charCodeAt(end + 3))
+  )
+    end += 4;
+  if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+    end += 2;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  }
+  return text.slice(start, end);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function amountOf(num: string, scale: string | undefined): number | null {
-  const digits = DIGITS_ONLY.exec(num)?.[0];
+  const digits = firstDigits(num);
   let v = digits ? Number(digits.replace(COMMAS, '')) : wordValue(num.trim());
   if (v === null || Number.isNaN(v)) return null;
   if (scale === 'k' || scale === 'thousand') v *= 1e3;
