@@ -3,6 +3,8 @@
  * units ("%", "pct", "percent", "$40k", "2.3M", "x3", "3x", "ms", "hrs") and changes ("from 12% to 2%",
  * "4.1% -> 0.2%", "cut by half", "down to 22 percent", "doubled"). One pass of one pattern over the text.
  */
+import { internSlice } from './intern.js';
+
 export type QuantityKind = 'percent' | 'money' | 'multiplier' | 'duration' | 'count' | 'plain' | 'year';
 
 export interface Quantity {
@@ -107,8 +109,6 @@ const CHANGE_AFTER =
 const ARROW_BETWEEN = /^\s*(?:->|→|=>|-->|to|down to|up to)\s*$/;
 // Expressions used per number live here, not as literals in the loop: a literal is a new object each time it
 // is evaluated.
-const WORD_SEPARATORS = /[- ]+/;
-const DIGITS_ONLY = new RegExp(DIGITS);
 const COMMAS = /,/g;
 const SCALE_WORD = /(k|m|mm|bn|b|million|billion|thousand)\b/;
 const YEAR = /^(?:19|20)\d\d$/;
@@ -119,12 +119,23 @@ const LEAD_OUT = /\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|their\s+)?$/;
 const A_DIGIT = /\d/;
 const ARROW_AFTER = /^\s*(?:->|→|=>|-->)/;
 
+function isWordSeparator(c: number): boolean {
+  return c === 45 || c === 32;
+}
+
 function wordValue(text: string): number | null {
   let total = 0;
   let current = 0;
   let any = false;
-  for (const w of text.split(WORD_SEPARATORS)) {
-    const v = SMALL[w];
+  // The pieces of text.split(/[- ]+/), read in place (each an interned string; empty pieces count for nothing).
+  for (let i = 0; i < text.length; ) {
+    if (isWordSeparator(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && !isWordSeparator(text.charCodeAt(i))) i++;
+    const v = SMALL[internSlice(text, start, i)];
     if (v === undefined) continue;
     any = true;
     if (v === 100 || v >= 1000) {
@@ -139,8 +150,34 @@ function wordValue(text: string): number | null {
   return any ? total + current : null;
 }
 
+/** The first run of digits in `text` with its thousands commas and decimals (as DIGITS), read without a match array. */
+function firstDigits(text: string): string | undefined {
+  let start = 0;
+  while (start < text.length && !isDigit(text.charCodeAt(start))) start++;
+  if (start === text.length) return undefined;
+  let end = start;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  // (?:,\d{3})*: a comma and three digits, as often as they follow.
+  while (
+    text.charCodeAt(end) === 44 &&
+    isDigit(text.charCodeAt(end + 1)) &&
+    isDigit(text.charCodeAt(end + 2)) &&
+    isDigit(text.charCodeAt(end + 3))
+  )
+    end += 4;
+  if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+    end += 2;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  }
+  return text.slice(start, end);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function amountOf(num: string, scale: string | undefined): number | null {
-  const digits = DIGITS_ONLY.exec(num)?.[0];
+  const digits = firstDigits(num);
   let v = digits ? Number(digits.replace(COMMAS, '')) : wordValue(num.trim());
   if (v === null || Number.isNaN(v)) return null;
   if (scale === 'k' || scale === 'thousand') v *= 1e3;

@@ -154,7 +154,7 @@ function emptyGroups(): Record<Section, Sentence[]> {
 
 function group(sentences: Sentence[], sectionOf: Section[], labelled: boolean): Segmentation {
   const bySection = emptyGroups();
-  for (const [i, s] of sentences.entries()) bySection[sectionOf[i]!].push(s);
+  for (let i = 0; i < sentences.length; i++) bySection[sectionOf[i]!].push(sentences[i]!);
   return { labelled, sentences, sectionOf, bySection };
 }
 

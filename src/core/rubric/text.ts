@@ -22,20 +22,35 @@ export interface CleanText {
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
+// The cleaning expressions, made once (a literal is a new object each time it is evaluated).
+const LT = /&lt;/g;
+const GT = /&gt;/g;
+const QUOT = /&quot;/g;
+const APOS = /&#39;/g;
+const NBSP = /&nbsp;/g;
+const AMP = /&amp;/g;
+const SLACK_MARKUP = /<([^<>\n]{1,400})>/g;
+const CODE_BLOCK = /```[\s\S]*?(```|$)/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u02BC]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D]/g;
+const CARRIAGE_RETURN = /\r\n?/g;
+const TAB_OR_NBSP = /[\t\u00A0]/g;
+const ASCII_CAPITALS = /[A-Z]+/g;
+
 /** Slack's three escaped characters and a few common HTML entities. */
 function decodeEntities(text: string): string {
   return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&');
+    .replace(LT, '<')
+    .replace(GT, '>')
+    .replace(QUOT, '"')
+    .replace(APOS, "'")
+    .replace(NBSP, ' ')
+    .replace(AMP, '&');
 }
 
 /** Reads Slack's `<…>` markup as the words a person sees. */
 function resolveSlackMarkup(text: string): string {
-  return text.replace(/<([^<>\n]{1,400})>/g, (_all, inner: string) => {
+  return text.replace(SLACK_MARKUP, (_all, inner: string) => {
     const [target = '', label] = inner.split('|');
     if (target.startsWith('@')) return label ? `@${label}` : '@someone';
     if (target.startsWith('#')) return label ? `#${label}` : '#channel';
@@ -50,7 +65,7 @@ const EMOJI_CODE = /(?<![0-9]):[a-z0-9_+'-]{1,40}:(?![0-9])/gi;
 export function cleanAnswer(raw: string): CleanText {
   let hadCode = false;
   let text = raw.replace(ZERO_WIDTH, '');
-  text = text.replace(/```[\s\S]*?(```|$)/g, () => {
+  text = text.replace(CODE_BLOCK, () => {
     hadCode = true;
     return '\n';
   });
@@ -60,10 +75,10 @@ export function cleanAnswer(raw: string): CleanText {
     // Slack emoji codes (:tada:) are not words of the story, and people end a thought with one; clock times
     // like 10:30:45 are left alone.
     .replace(EMOJI_CODE, '\n')
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\t\u00A0]/g, ' ');
+    .replace(SINGLE_QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(CARRIAGE_RETURN, '\n')
+    .replace(TAB_OR_NBSP, ' ');
   return { clean: text, lower: lowerAscii(text), hadCode };
 }
 
@@ -71,7 +86,7 @@ export function cleanAnswer(raw: string): CleanText {
 export function lowerAscii(text: string): string {
   // An ASCII text lowercases in one call (the same result); only other text needs its letters kept apart.
   if (ASCII_ONLY.test(text)) return text.toLowerCase();
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  return text.replace(ASCII_CAPITALS, (s) => s.toLowerCase());
 }
 
 const ABBREVIATIONS = new Set([
