@@ -389,6 +389,16 @@ interface Child {
 }
 
 /** Spawns the real CLI against `fake` and resolves once the fake sees its Socket Mode connection. */
+/**
+ * `node bin/star-coach.js start`, with BENCH_APP_NODE_ARGS put before the script to look inside the app under
+ * the bench's load (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof', or '--import ./hook.mjs'); BENCH_APP_STDOUT=1
+ * shows the app's standard output (e.g. with '--trace-gc').
+ */
+function appCommand(): string[] {
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  return [...nodeArgs, fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'];
+}
+
 async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -401,13 +411,10 @@ async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
   };
   const before = fake.connectionsOpened;
   const t0 = performance.now();
-  // Profiling the app under the bench's load: BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const script = fileURLToPath(new URL('bin/star-coach.js', ROOT));
-  const proc = spawn(process.execPath, [...nodeArgs, script, 'start'], {
+  const proc = spawn(process.execPath, appCommand(), {
     cwd: ROOT_DIR,
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_APP_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => {
@@ -866,10 +873,7 @@ async function benchScaleout(texts: string[]): Promise<Results['scaleout']> {
         });
         for (let i = 0; i < n; i++) {
           const before = fake.connectionsOpened;
-          // Profiling the app under the bench's load: BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-          const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-          const script = fileURLToPath(new URL('bin/star-coach.js', ROOT));
-          const proc = spawn(process.execPath, [...nodeArgs, script, 'start'], {
+          const proc = spawn(process.execPath, appCommand(), {
             cwd: ROOT_DIR,
             env: { ...appEnv(fake), DATABASE_URL: dbUrl },
             stdio: ['ignore', 'ignore', 'ignore'],
