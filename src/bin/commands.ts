@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -180,6 +180,25 @@ function readConfigLocal(): Config {
   return readConfig();
 }
 
+/**
+ * Takes a database file that is about to be overwritten by SQLite's backup out of WAL mode: the backup cannot
+ * write into a WAL database whose page size differs (a 4 KiB database from before 8 KiB pages, or the other
+ * way round). The app turns WAL back on when it opens the file. An empty or foreign file is left as it is.
+ */
+function leaveWal(path: string): void {
+  if (path === ':memory:' || !existsSync(path) || statSync(path).size === 0) return;
+  try {
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = DELETE');
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Not a database we can open: the backup reports what is wrong with it.
+  }
+}
+
 async function backup(args: string[], io: Io): Promise<number> {
   const target = args[0];
   if (!target) throw new CoachError('not_found', 'usage: star-coach backup <file>');
@@ -190,6 +209,7 @@ async function backup(args: string[], io: Io): Promise<number> {
   try {
     // The backup holds everyone's answers: owner-only, like the database itself.
     if (!existsSync(target)) closeSync(openSync(target, 'a', 0o600));
+    leaveWal(target);
     await db.backup(target);
     chmodSync(target, 0o600);
     io.stdout.write(`Backed up ${config.databasePath} to ${target}.\n`);
@@ -244,6 +264,7 @@ async function restore(args: string[], io: Io): Promise<number> {
     if (!existsSync(config.databasePath)) closeSync(openSync(config.databasePath, 'a', 0o600));
   }
   // The backup API writes the backup's pages through a normal connection, so the WAL stays consistent.
+  leaveWal(config.databasePath);
   const from = new Database(source, { readonly: true });
   try {
     await from.backup(config.databasePath);

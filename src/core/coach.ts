@@ -122,6 +122,7 @@ export function createCoach(deps: CoachDeps): Coach {
         stored.push(record);
         // A row that was there already (the same message stored before) may hold other words: no reference.
         if (inserted) item.answerId = record.id;
+        else delete item.answerId;
       }
       await store.saveSession(step.state);
       return { ...step, stored };

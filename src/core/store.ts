@@ -61,11 +61,17 @@ export interface CoachStore {
   insertAnswer(answer: NewAnswer): Promise<{ record: AnswerRecord; inserted: boolean }>;
   findAnswerByMessage(channelId: string, messageTs: string): Promise<AnswerRecord | null>;
   getAnswer(id: number): Promise<AnswerRecord | null>;
+  /**
+   * Changes an answer. A conversation that keeps an item by reference to it (`Item.answerId`) and would see
+   * its text or report change gets its own copy of the words it had first; it may point at the row again by
+   * saving the item with the new words.
+   */
   updateAnswer(
     id: number,
     patch: Partial<Pick<AnswerRecord, 'text' | 'score' | 'verdict' | 'report' | 'replyTs' | 'edited'>>,
     now: number,
   ): Promise<void>;
+  /** Deletes an answer; a conversation that kept an item by reference to it gets its own copy first. */
   deleteAnswer(id: number): Promise<void>;
   listAnswers(teamId: string, userId: string): Promise<AnswerRecord[]>;
 

@@ -207,6 +207,41 @@ describe.each(backends())('CoachStore contract on $name', (backend) => {
   });
 
   describe('sessions', () => {
+    it('gives a conversation its own copy before the answer it points at changes or goes (a reused id shows nothing of anyone else)', async () => {
+      const first = { score: 70, verdict: 'hire', dimensions: [] } as unknown as NewAnswer['report'];
+      const second = { score: 40, verdict: 'no_hire', dimensions: [] } as unknown as NewAnswer['report'];
+      const { record } = await store.insertAnswer(answer({ text: 'first words', report: first }));
+      const item = session().items[0]!;
+      const pointing = (id: string, text: string, report: NewAnswer['report']) =>
+        session({ id, items: [{ ...item, answer: text, report, answeredAt: 1_500, answerId: record.id }] });
+      await store.saveSession(pointing('S1', 'first words', first));
+
+      // A change the conversation must not follow: it keeps the words it had.
+      await store.updateAnswer(record.id, { text: 'second words', report: second, score: 40 }, 2_000);
+      expect((await store.getSession('S1'))?.items[0]).toMatchObject({
+        answer: 'first words',
+        report: first,
+      });
+      // A conversation saved with the new words points at the row again.
+      await store.saveSession(pointing('S2', 'second words', second));
+      expect((await store.getSession('S2'))?.items[0]).toMatchObject({
+        answer: 'second words',
+        report: second,
+      });
+
+      // The row goes; SQLite gives its id to the next row, here someone else's answer.
+      await store.deleteAnswer(record.id);
+      await store.insertAnswer(answer({ userId: OTHER, messageTs: '9', text: 'not yours', report: second }));
+      for (const id of ['S1', 'S2'])
+        expect(JSON.stringify(await store.getSession(id))).not.toContain('not yours');
+      expect((await store.getSession('S2'))?.items[0]).toMatchObject({
+        answer: 'second words',
+        report: second,
+      });
+      const exported = (await store.exportUser(T, U)) as { sessions: Array<{ state: unknown }> };
+      expect(JSON.stringify(exported.sessions)).not.toContain('not yours');
+    });
+
     it('reads back an item kept by reference to its stored answer, in getSession, findActiveSession and exports', async () => {
       const report = { score: 61, verdict: 'lean_hire', dimensions: [] } as unknown as NewAnswer['report'];
       const { record } = await store.insertAnswer(answer({ text: 'the stored words', report }));

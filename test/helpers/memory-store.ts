@@ -1,4 +1,5 @@
 import {
+  detachStoredAnswer,
   type SessionState,
   storedAnswerIds,
   withoutStoredAnswers,
@@ -31,7 +32,6 @@ export function createMemoryStore(): MemoryStore {
   const answers: AnswerRecord[] = [];
   const sessions = new Map<string, { state: SessionState; order: number }>();
   const stories: StoryRow[] = [];
-  let nextAnswer = 1;
   let nextStory = 1;
   let saves = 0;
   const key = (teamId: string, userId: string) => `${teamId}/${userId}`;
@@ -41,7 +41,6 @@ export function createMemoryStore(): MemoryStore {
     answers: copy(answers),
     sessions: copy([...sessions]),
     stories: copy(stories),
-    nextAnswer,
     nextStory,
   });
   const restore = (saved: ReturnType<typeof snapshot>) => {
@@ -53,12 +52,20 @@ export function createMemoryStore(): MemoryStore {
     sessions.clear();
     for (const [k, v] of saved.sessions) sessions.set(k, v);
     stories.splice(0, stories.length, ...saved.stories);
-    nextAnswer = saved.nextAnswer;
     nextStory = saved.nextStory;
   };
   const mine = <T extends { teamId: string; userId: string }>(rows: T[], teamId: string, userId: string) =>
     rows.filter((r) => r.teamId === teamId && r.userId === userId);
   const toStory = ({ teamId: _t, userId: _u, ...story }: StoryRow): Story => copy(story);
+  // As the SQL stores do: conversations pointing at an answer that changes or goes keep their own copy.
+  const detachConversations = (id: number) => {
+    for (const [key, entry] of sessions) {
+      if (!entry.state.items.some((i) => i.answerId === id)) continue;
+      const whole = readBack(entry.state);
+      detachStoredAnswer(whole, id);
+      sessions.set(key, { state: copy(withoutStoredAnswers(whole)), order: entry.order });
+    }
+  };
   // Sessions are kept as the SQL stores keep them: items that point at an answer row read it back from there.
   const readBack = (state: SessionState): SessionState => {
     const [hydrated] = withStoredAnswers(
@@ -66,7 +73,9 @@ export function createMemoryStore(): MemoryStore {
       new Map(
         storedAnswerIds([state]).flatMap((id) => {
           const a = answers.find((row) => row.id === id);
-          return a ? [[id, { text: a.text, report: copy(a.report) }] as const] : [];
+          return a
+            ? [[id, { teamId: a.teamId, userId: a.userId, text: a.text, report: copy(a.report) }] as const]
+            : [];
         }),
       ),
     );
@@ -96,7 +105,8 @@ export function createMemoryStore(): MemoryStore {
       }
       const record: AnswerRecord = {
         ...copy(answer),
-        id: nextAnswer++,
+        // SQLite's rowid rule: one more than the largest id there now, so a deleted last row's id comes back.
+        id: answers.reduce((most, a) => Math.max(most, a.id), 0) + 1,
         replyTs: answer.replyTs ?? null,
         edited: false,
         updatedAt: answer.createdAt,
@@ -114,9 +124,11 @@ export function createMemoryStore(): MemoryStore {
     },
     async updateAnswer(id, patch, now) {
       const found = answers.find((a) => a.id === id);
+      if (patch.text !== undefined || patch.report !== undefined) detachConversations(id);
       if (found) Object.assign(found, copy(patch), { updatedAt: now });
     },
     async deleteAnswer(id) {
+      detachConversations(id);
       const i = answers.findIndex((a) => a.id === id);
       if (i >= 0) answers.splice(i, 1);
     },

@@ -4,6 +4,9 @@ import type { FetchFunction } from '@slack/web-api';
 
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
+const REQUEST_TIMEOUT_MS = 30_000;
+const IDLE_SOCKET_MS = 60_000;
+
 /**
  * The Web API clients' HTTP: Node's own http/https client on keep-alive agents, instead of the global
  * `fetch`. Node 20's fetch takes every call through WHATWG streams and Request/Response objects, and loads
@@ -12,10 +15,11 @@ type FetchResponse = Awaited<ReturnType<FetchFunction>>;
  * waits for one. The Web API client asks little of a response (the `FetchResponse` it declares for a custom
  * fetch): status, a few headers, the body. A multipart body (a file upload) still goes through `fetch`.
  */
-export function slackFetch(): FetchFunction {
+export function slackFetch({ timeoutMs = REQUEST_TIMEOUT_MS } = {}): FetchFunction {
+  // An idle kept-alive socket is dropped after a minute (a NAT or load balancer may have forgotten it already).
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 32, timeout: IDLE_SOCKET_MS }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 32, timeout: IDLE_SOCKET_MS }),
   };
   return (url, init = {}) => {
     if (init.body !== undefined && typeof init.body !== 'string') return fetch(url, init);
@@ -46,6 +50,11 @@ export function slackFetch(): FetchFunction {
             resolve(webResponse(target.href, res.statusCode ?? 0, res.headers, Buffer.concat(chunks))),
           );
         },
+      );
+      // A call that hears nothing for 30 s fails, and the Web API client retries it (fetch gave up after 300 s);
+      // without this a stalled response would hold its outbox entry, lease renewed, forever.
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(new Error(`no response from Slack within ${timeoutMs} ms`)),
       );
       req.on('error', reject);
       req.end(body);

@@ -696,20 +696,45 @@ export function storedAnswerIds(states: readonly SessionState[]): number[] {
   return [...ids];
 }
 
+/** An answer row as `withStoredAnswers` reads it. */
+export interface StoredAnswer {
+  teamId: string;
+  userId: string;
+  text: string;
+  report: Report | null;
+}
+
 /**
- * Puts the text and report of each answer row back into the items that point at it. A row that is gone
- * (never, while the edit and delete paths detach first) leaves the item unanswered rather than failing.
+ * Puts the text and report of each answer row back into the items that point at it. Stores give a
+ * conversation its own copy before the row changes or goes (see `CoachStore.deleteAnswer`), so a row is
+ * always there; one that is not, or that belongs to someone else (SQLite reuses the id of a deleted last
+ * row), leaves the item unanswered rather than showing other words.
  */
 export function withStoredAnswers(
   states: SessionState[],
-  rows: ReadonlyMap<number, { text: string; report: Report | null }>,
+  rows: ReadonlyMap<number, StoredAnswer>,
 ): SessionState[] {
   for (const s of states)
     for (const item of s.items) {
       if (!leftOut(item)) continue;
       const row = rows.get(item.answerId!);
-      item.answer = row?.text ?? null;
-      item.report = row?.report ?? null;
+      const theirs = row && row.teamId === s.teamId && row.userId === s.userId ? row : null;
+      item.answer = theirs?.text ?? null;
+      item.report = theirs?.report ?? null;
     }
   return states;
+}
+
+/**
+ * Gives every item that points at answer `id` its own copy of the answer's text and report (the state must be
+ * read whole, as `withStoredAnswers` leaves it). True when an item was detached.
+ */
+export function detachStoredAnswer(state: SessionState, id: number): boolean {
+  let detached = false;
+  for (const item of state.items)
+    if (item.answerId === id) {
+      delete item.answerId;
+      detached = true;
+    }
+  return detached;
 }

@@ -2,7 +2,7 @@ import { TITLE_MAX } from '../coach.js';
 import { parseStoryEdit } from '../commands.js';
 import { CoachError } from '../errors.js';
 import { notice } from '../notice.js';
-import { homeFor } from './home.js';
+import { homeData, homeFor } from './home.js';
 import type { Actor, CoreDeps, Effects, Reply } from './types.js';
 
 const say = (text: string, values?: Record<string, string>): Reply => ({
@@ -117,10 +117,14 @@ export async function confirmForget(): Promise<Effects> {
 
 /** Deletes every row about the actor (answers, stories, sessions, settings, messages still owed). */
 export async function forgetMe(deps: CoreDeps, actor: Actor): Promise<Effects> {
+  // Forgetting also forgets that they opened their Home: asked first, so the Home they see is emptied too.
+  const opened = await deps.coachStore.homeOpened(actor.teamId, actor.userId);
   const counts = await deps.coachStore.forgetUser(actor.teamId, actor.userId);
   return {
     replaceOriginal: { kind: 'forgotten', counts },
-    home: homeFor(deps, actor.teamId, actor.userId),
+    ...(opened
+      ? { home: { userId: actor.userId, load: () => homeData(deps, actor.teamId, actor.userId) } }
+      : {}),
   };
 }
 

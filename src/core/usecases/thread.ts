@@ -211,7 +211,8 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
   const report = coach.rubric.scoreAnswer(input.text, { question: answer.questionId, level: answer.level });
   const scored = report.status === 'scored';
   return await channels.transaction(async (): Promise<Effects> => {
-    // Read before the answer changes: the conversation may keep its item by reference to the answer's row.
+    // Read before the answer changes, so a scored edit can keep the item pointing at the answer's row (the store
+    // gives the conversation its own copy of the old words while the row changes).
     const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs!, answer.userId);
     const session = await coachStore.getSession(sessionId);
     const item = session?.items.find((i) => i.messageId === input.ts);
@@ -226,13 +227,10 @@ export async function editThreadAnswer(deps: CoreDeps, input: ThreadEditInput): 
       },
       clock(),
     );
+    // An edit that no longer scores leaves the conversation on the words it was scored on.
     if (session && item && scored) {
       item.answer = input.text;
       item.report = report;
-      await coachStore.saveSession(session);
-    } else if (session && item?.answerId !== undefined) {
-      // An edit that no longer scores leaves the conversation on the words it was scored on: its own copy.
-      delete item.answerId;
       await coachStore.saveSession(session);
     }
     const { privacy } = await settingsIn(deps, input.channelId, answer.teamId, answer.userId);
@@ -291,7 +289,6 @@ export async function deleteThreadMessage(
   return await channels.transaction(async (): Promise<Effects> => {
     const retract = [KEYS.reply(input.channelId, input.ts), KEYS.wrapup(input.channelId, input.ts)];
     if (answer.threadTs) {
-      // Read before the answer goes: the conversation may keep its item by reference to the answer's row.
       const sessionId = SESSION_IDS.thread(input.channelId, answer.threadTs, answer.userId);
       const session = await coachStore.getSession(sessionId);
       const answered = session?.items.some((i) => i.report !== null);
@@ -300,11 +297,9 @@ export async function deleteThreadMessage(
         const later = session.seen.slice(session.seen.indexOf(input.ts) + 1);
         retract.push(...later.map((ts) => KEYS.reply(input.channelId, ts)));
         await coachStore.deleteSession(sessionId);
-      } else if (session?.items.some((i) => i.answerId === answer.id)) {
-        for (const i of session.items) if (i.answerId === answer.id) delete i.answerId;
-        await coachStore.saveSession(session);
       }
     }
+    // A conversation that keeps its item by reference to this answer gets its own copy first (the store's rule).
     await coachStore.deleteAnswer(answer.id);
     return { retract, home: homeFor(deps, answer.teamId, answer.userId) };
   });

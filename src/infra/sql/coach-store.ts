@@ -1,6 +1,8 @@
 import type { Level } from '../../core/content/schema.js';
 import {
+  detachStoredAnswer,
   type SessionState,
+  type StoredAnswer,
   storedAnswerIds,
   withoutStoredAnswers,
   withStoredAnswers,
@@ -97,21 +99,47 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
   /** Fills in the items kept by reference to an answer row (a few hundred ids per query at most). */
   async function hydrate(states: SessionState[]): Promise<SessionState[]> {
     const ids = storedAnswerIds(states);
-    const rows = new Map<number, { text: string; report: Report | null }>();
+    const rows = new Map<number, StoredAnswer>();
     for (let at = 0; at < ids.length; at += 500) {
       const batch = ids.slice(at, at + 500);
       const placeholders = batch.map(() => '?').join(', ');
-      const found = await sql.all<{ id: number; text: string; report_json: Packed | null }>(
-        `SELECT id, text, report_json FROM answers WHERE id IN (${placeholders})`,
-        batch,
-      );
+      const found = await sql.all<{
+        id: number;
+        team_id: string;
+        user_id: string;
+        text: string;
+        report_json: Packed | null;
+      }>(`SELECT id, team_id, user_id, text, report_json FROM answers WHERE id IN (${placeholders})`, batch);
       for (const r of found)
         rows.set(Number(r.id), {
+          teamId: r.team_id,
+          userId: r.user_id,
           text: r.text,
           report: r.report_json ? unpack<Report>(r.report_json) : null,
         });
     }
     return withStoredAnswers(states, rows);
+  }
+
+  /**
+   * Gives every conversation of the answer's author that points at the answer its own copy of the words, before
+   * the row changes or goes. Edits and deletes are rare; each reads that person's conversations once.
+   */
+  async function detachConversations(id: number): Promise<void> {
+    const owner = await sql.get<{ team_id: string; user_id: string }>(
+      'SELECT team_id, user_id FROM answers WHERE id = ?',
+      [id],
+    );
+    if (!owner) return;
+    const rows = await sql.all<{ state_json: Packed }>(
+      'SELECT state_json FROM conversations WHERE team_id = ? AND user_id = ?',
+      [owner.team_id, owner.user_id],
+    );
+    const pointing = rows
+      .map((r) => unpack<SessionState>(r.state_json))
+      .filter((state) => state.items.some((i) => i.answerId === id));
+    for (const state of await hydrate(pointing))
+      if (detachStoredAnswer(state, id)) await store.saveSession(state);
   }
 
   const store: CoachStore = {
@@ -139,7 +167,8 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
     async markHomeOpened(teamId, userId, now) {
       await sql.run(
         `INSERT INTO users (team_id, user_id, created_at, updated_at, home_opened_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (team_id, user_id) DO UPDATE SET home_opened_at = excluded.home_opened_at`,
+         ON CONFLICT (team_id, user_id) DO UPDATE SET home_opened_at = excluded.home_opened_at
+         WHERE users.home_opened_at IS NULL`,
         [teamId, userId, now, now, now],
       );
     },
@@ -181,25 +210,29 @@ export function createSqlCoachStore(sql: Sql): CoachStore {
       const row = await sql.get<AnswerRow>('SELECT * FROM answers WHERE id = ?', [id]);
       return row ? toAnswer(row) : null;
     },
-    async updateAnswer(id, patch, now) {
-      const values: Array<[string, unknown]> = [
-        ['text', patch.text],
-        ['score', patch.score],
-        ['verdict', patch.verdict],
-        ['report_json', patch.report === undefined ? undefined : patch.report ? pack(patch.report) : null],
-        ['reply_ts', patch.replyTs],
-        ['edited', patch.edited === undefined ? undefined : patch.edited ? 1 : 0],
-      ];
-      const set = values.filter(([, v]) => v !== undefined);
-      // Column names come from the fixed list above, never from input; values are bound.
-      await sql.run(
-        `UPDATE answers SET updated_at = ?${set.map(([c]) => `, ${c} = ?`).join('')} WHERE id = ?`,
-        [now, ...set.map(([, v]) => v), id],
-      );
-    },
-    async deleteAnswer(id) {
-      await sql.run('DELETE FROM answers WHERE id = ?', [id]);
-    },
+    updateAnswer: (id, patch, now) =>
+      sql.transaction(async () => {
+        if (patch.text !== undefined || patch.report !== undefined) await detachConversations(id);
+        const values: Array<[string, unknown]> = [
+          ['text', patch.text],
+          ['score', patch.score],
+          ['verdict', patch.verdict],
+          ['report_json', patch.report === undefined ? undefined : patch.report ? pack(patch.report) : null],
+          ['reply_ts', patch.replyTs],
+          ['edited', patch.edited === undefined ? undefined : patch.edited ? 1 : 0],
+        ];
+        const set = values.filter(([, v]) => v !== undefined);
+        // Column names come from the fixed list above, never from input; values are bound.
+        await sql.run(
+          `UPDATE answers SET updated_at = ?${set.map(([c]) => `, ${c} = ?`).join('')} WHERE id = ?`,
+          [now, ...set.map(([, v]) => v), id],
+        );
+      }),
+    deleteAnswer: (id) =>
+      sql.transaction(async () => {
+        await detachConversations(id);
+        await sql.run('DELETE FROM answers WHERE id = ?', [id]);
+      }),
     async listAnswers(teamId, userId) {
       const rows = await sql.all<AnswerRow>(
         'SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id',

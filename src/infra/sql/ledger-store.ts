@@ -144,7 +144,8 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
         const kept = [sentPayload(row.payload_json), ts, key];
         if (sql.dialect === 'sqlite')
           // Written anew at the table's end: SQLite leaves the room of a row that shrinks in place unused in its
-          // page (a sent entry is ~5 % of a pending one), so updated in place the outbox was mostly holes.
+          // page (a sent entry is ~5 % of a pending one), so updated in place the outbox was mostly holes. Every
+          // column is listed: one added to the outbox later must be added here, or the replace resets it.
           await sql.run(
             `INSERT OR REPLACE INTO outbox (key, team_id, user_id, channel_id, thread_ts, payload_json, status, sent_ts, created_at, owner, lease_until, attempts)
              SELECT key, team_id, user_id, channel_id, thread_ts, ?, 'sent', ?, created_at, NULL, NULL, attempts FROM outbox WHERE key = ?`,

@@ -73,6 +73,15 @@ describe("the Web API client over Node's http client", () => {
     });
   });
 
+  it('gives up on a call that hears nothing back, so the client can retry it', async () => {
+    answer = () => undefined;
+    const started = Date.now();
+    await expect(
+      slackFetch({ timeoutMs: 200 })(`${base}chat.postMessage`, { method: 'POST', body: 'a=1' }),
+    ).rejects.toThrow(/no response from Slack within 200 ms/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('does not follow a redirect', async () => {
     answer = (_req, _body, res) => {
       res.writeHead(302, { location: `${base}elsewhere` });

@@ -430,6 +430,9 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     const ME = 'UFORGETME';
     const OTHER = 'UKEEPER';
     expect(ackText(await slash(ME, '/star', 'level senior'))).toMatch(/now Senior SDE/);
+    const opened = app.fake.nextCall('views.publish', (c) => c.args.user_id === ME);
+    await app.fake.sendEvent({ type: 'app_home_opened', user: ME, channel: `D${ME}`, tab: 'home' });
+    await opened;
     const { answerId } = await practiseAndAnswer(ME, 'ownership', STRONG[0]!);
     await saveStory(ME, answerId);
     // A channel answer too: its thread session and reply outbox row are about this person as well.
@@ -477,8 +480,14 @@ describe('private practice, lookups, story bank, App Home and privacy over Socke
     expect(rowsMentioning(app.dbPath, ME).length).toBeGreaterThan(0);
     const confirm = await slash(ME, '/star', 'forget-me');
     const value = buttonValue(confirm.payload!.blocks, 'forget_confirm');
+    // The Home they had open is emptied too.
+    const emptied = app.fake.nextCall(
+      'views.publish',
+      (c) => c.args.user_id === ME && /No scored answers yet/.test(JSON.stringify(c.args.view)),
+    );
     const done = await responded(() => click(ME, 'forget_confirm', value, 'C1'));
     expect(String(done.text)).toMatch(/Done\. I deleted 2 answers, 1 story, \d+ sessions? and your settings/);
+    await emptied;
 
     expect(rowsMentioning(app.dbPath, ME)).toEqual([]);
     expect(rowsMentioning(app.dbPath, OTHER)).toEqual(
