@@ -3,6 +3,8 @@
  * units ("%", "pct", "percent", "$40k", "2.3M", "x3", "3x", "ms", "hrs") and changes ("from 12% to 2%",
  * "4.1% -> 0.2%", "cut by half", "down to 22 percent", "doubled"). One pass of one pattern over the text.
  */
+
+import { isDigit } from './chars.js';
 import { internSlice } from './intern.js';
 
 export type QuantityKind = 'percent' | 'money' | 'multiplier' | 'duration' | 'count' | 'plain' | 'year';
@@ -170,10 +172,6 @@ function firstDigits(text: string): string | undefined {
     while (end < text.length && isDigit(text.charCodeAt(end))) end++;
   }
   return text.slice(start, end);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function amountOf(num: string, scale: string | undefined): number | null {

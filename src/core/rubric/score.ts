@@ -9,6 +9,7 @@ import {
   type Section,
 } from '../content/schema.js';
 import { CoachError } from '../errors.js';
+import { isAsciiLetter } from './chars.js';
 import { coachingFor, weakestFirst } from './coaching.js';
 import type { RateContext } from './dimensions/context.js';
 import { rateDelivery } from './dimensions/delivery.js';
@@ -362,7 +363,7 @@ function checkScorable(raw: string, clean: string, lower: string, hadCode: boole
   let ascii = 0;
   for (let i = 0; i < clean.length; i++) {
     const c = clean.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) ascii++;
+    if (isAsciiLetter(c)) ascii++;
     else if (c > 127 && A_LETTER.test(clean[i]!)) letters++;
   }
   letters += ascii;

@@ -1,3 +1,4 @@
+import { isAsciiLetter, isAsciiLetterOrDigit, isDigit } from './chars.js';
 import { internSlice } from './intern.js';
 
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
@@ -221,17 +222,13 @@ function opensListLine(text: string, at: number): boolean {
   return i < 0 || text.charCodeAt(i) === 10;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** The letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those eight). */
 function wordBefore(text: string, at: number): string {
   const limit = Math.max(0, at - 8);
   let i = at;
   while (i > limit) {
     const c = text.charCodeAt(i - 1);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46)) break;
+    if (!(isAsciiLetter(c) || c === 46)) break;
     i--;
   }
   return i === at ? '' : text.slice(i, at);
@@ -243,7 +240,7 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 export function hasLetterOrDigit(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (isAsciiLetterOrDigit(c)) return true;
     if (c > 127) {
       // A pair cut by `to` is a lone surrogate, as in the slice.
       const point = i + 1 < to ? text.codePointAt(i)! : c;
@@ -294,7 +291,7 @@ export function wordsOf(text: string): string[] {
   if (!ASCII_ONLY.test(text)) return text.match(UNICODE_WORD) ?? [];
   let n = 0;
   for (let i = 0; i < text.length; ) {
-    if (!isWordStart(text.charCodeAt(i))) {
+    if (!isAsciiLetterOrDigit(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -306,14 +303,9 @@ export function wordsOf(text: string): string[] {
 }
 const wordScratch: string[] = [];
 
-/** [A-Za-z0-9] */
-function isWordStart(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** [A-Za-z0-9'\-.%$] */
 function isWordInside(c: number): boolean {
-  return isWordStart(c) || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
+  return isAsciiLetterOrDigit(c) || c === 39 || c === 45 || c === 46 || c === 37 || c === 36;
 }
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 const UNICODE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.%$]*/gu;
@@ -326,7 +318,7 @@ export function countWords(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inWord) inWord = isWordInside(c);
-    else if (isWordStart(c)) {
+    else if (isAsciiLetterOrDigit(c)) {
       n++;
       inWord = true;
     }

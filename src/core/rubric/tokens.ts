@@ -1,3 +1,4 @@
+import { isLowerLetterOrDigit } from './chars.js';
 import { internSlice } from './intern.js';
 
 /**
@@ -192,11 +193,6 @@ export function canonical(word: string): string[] {
   return EXPANSIONS.get(word) ?? [word];
 }
 
-/** a-z or 0-9 (the text is ASCII-lowercased). */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
 /**
  * Tokens of an ASCII-lowercased text (see cleanAnswer), with contractions and casual spellings read. A word is
  * letters and digits with inner apostrophes, slashes, dots or dashes ("team's", "a/b", "0.3", "cross-team"),
@@ -208,15 +204,19 @@ export function tokenize(lower: string): Tokens {
   const n = lower.length;
   let i = 0;
   while (i < n) {
-    if (!isWordChar(lower.charCodeAt(i))) {
+    if (!isLowerLetterOrDigit(lower.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
     for (;;) {
-      while (i < n && isWordChar(lower.charCodeAt(i))) i++;
+      while (i < n && isLowerLetterOrDigit(lower.charCodeAt(i))) i++;
       const c = lower.charCodeAt(i);
-      if ((c === 39 || c === 47 || c === 46 || c === 45) && i + 1 < n && isWordChar(lower.charCodeAt(i + 1)))
+      if (
+        (c === 39 || c === 47 || c === 46 || c === 45) &&
+        i + 1 < n &&
+        isLowerLetterOrDigit(lower.charCodeAt(i + 1))
+      )
         i += 2;
       else break;
     }

@@ -20,6 +20,11 @@ export async function homeData(
   };
 }
 
+/** The App Home effect for a person, published whatever they have opened, and read when it is published. */
+export function homeNow(deps: Pick<CoreDeps, 'coach'>, teamId: string, userId: string): HomeRefresh {
+  return { userId, load: () => homeData(deps, teamId, userId) };
+}
+
 /**
  * The App Home effect for a person, read when it is published. Only the Home of someone who has opened it is
  * published again after a change: anyone else's is built when they first open it (`openHome`), so a burst of
@@ -40,5 +45,5 @@ export function homeFor(
 /** The App Home was opened: from now on it is kept current. */
 export async function openHome(deps: CoreDeps, input: { teamId: string; userId: string }): Promise<Effects> {
   await deps.coachStore.markHomeOpened(input.teamId, input.userId, deps.clock());
-  return { home: { userId: input.userId, load: () => homeData(deps, input.teamId, input.userId) } };
+  return { home: homeNow(deps, input.teamId, input.userId) };
 }

@@ -2,7 +2,7 @@ import { TITLE_MAX } from '../coach.js';
 import { parseStoryEdit } from '../commands.js';
 import { CoachError } from '../errors.js';
 import { notice } from '../notice.js';
-import { homeData, homeFor } from './home.js';
+import { homeFor, homeNow } from './home.js';
 import type { Actor, CoreDeps, Effects, Reply } from './types.js';
 
 const say = (text: string, values?: Record<string, string>): Reply => ({
@@ -122,9 +122,7 @@ export async function forgetMe(deps: CoreDeps, actor: Actor): Promise<Effects> {
   const counts = await deps.coachStore.forgetUser(actor.teamId, actor.userId);
   return {
     replaceOriginal: { kind: 'forgotten', counts },
-    ...(opened
-      ? { home: { userId: actor.userId, load: () => homeData(deps, actor.teamId, actor.userId) } }
-      : {}),
+    ...(opened ? { home: homeNow(deps, actor.teamId, actor.userId) } : {}),
   };
 }
 

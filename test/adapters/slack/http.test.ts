@@ -73,7 +73,7 @@ describe("the Web API client over Node's http client", () => {
     });
   });
 
-  it('gives up on a call that hears nothing back, so the client can retry it', async () => {
+  it('fails a call that hears nothing back within its timeout (the Web API client then retries it)', async () => {
     answer = () => undefined;
     const started = Date.now();
     await expect(

@@ -1,3 +1,4 @@
+import { isDigit } from '../chars.js';
 import type { Sentence } from '../text.js';
 import { sentenceWords, wordsOf } from '../text.js';
 import type { Dimension } from '../types.js';
@@ -137,7 +138,7 @@ function specificStep(sentence: Sentence, ctx: RateContext): boolean {
 function hasDigit(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
+    if (isDigit(c)) return true;
   }
   return false;
 }

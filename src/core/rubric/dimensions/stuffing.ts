@@ -1,3 +1,4 @@
+import { isLowerLetterOrDigit, isWordCharacter } from '../chars.js';
 import { internSlice } from '../intern.js';
 import { tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
@@ -39,18 +40,13 @@ function concreteIVerbs(lower: string, concreteVerbs: ReadonlySet<string>): numb
   return out;
 }
 
-/** \w: [A-Za-z0-9_] */
-function isWordCharacter(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
 function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], principles: string[]): number {
   const lower = r.text.lower;
   let chars = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) chars++;
+    if (isLowerLetterOrDigit(c)) chars++;
   }
   if (!chars) return 0;
   const iVerbs = concreteIVerbs(lower, ctx.concreteVerbs);
@@ -67,7 +63,7 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) inside += covered[i]!;
+    if (isLowerLetterOrDigit(c)) inside += covered[i]!;
   }
   return inside / chars;
 }
