@@ -18,16 +18,12 @@ module.exports = {
   LogLevel: app.LogLevel,
   SocketModeReceiver: require('@slack/bolt/dist/receivers/SocketModeReceiver.js').default,
 };`,
-  // Bolt's Socket Mode client takes eight names from undici, whose index loads all of undici (mock agents,
-  // caches, cookies, HTTP/2, and Node's own bundled undici through \`globalThis.Headers\`): about 60 ms and
-  // several MB at start. fetch (used only with a proxy dispatcher) loads full undici from node_modules when called.
+  // Bolt's Socket Mode client takes eight names from undici. Its WebSocket here is the `ws` package behind
+  // undici's names (src/adapters/slack/websocket.ts says why and how), so undici is not loaded at all. fetch
+  // (used only with a proxy dispatcher, which that WebSocket refuses) loads undici from node_modules if called.
   undici: `
-const { WebSocket, ping } = require('undici/lib/web/websocket/websocket.js');
-const { CloseEvent, ErrorEvent, MessageEvent } = require('undici/lib/web/websocket/events.js');
 module.exports = {
-  WebSocket, ping, CloseEvent, ErrorEvent, MessageEvent,
-  Agent: require('undici/lib/dispatcher/agent.js'),
-  buildConnector: require('undici/lib/core/connect.js'),
+  ...require('./src/adapters/slack/websocket.ts'),
   fetch: (input, init) => require('undici').fetch(input, init),
 };`,
 };
