@@ -237,6 +237,14 @@ export function createDelivery(deps: {
   }
 
   /** Sends a pending outbox entry (once, even if called concurrently); returns the posted ts values. */
+  /**
+   * Waits for this instance's send of `key`, if one is under way: an edit or a delete that follows its answer
+   * closely then finds the reply marked sent (with its ts), not pending.
+   */
+  async function settled(key: string): Promise<void> {
+    await inFlight.get(key)?.catch(() => undefined);
+  }
+
   function flush(key: string): Promise<string[]> {
     const running = inFlight.get(key);
     if (running) return running;
@@ -250,6 +258,7 @@ export function createDelivery(deps: {
    * removed). False when it cannot be rewritten in place: never sent, failed, or a private (ephemeral) card.
    */
   async function rewrite(key: string, messages: SlackMessage[]): Promise<boolean> {
+    await settled(key);
     const entry = await ledger.outboxGet(key);
     if (entry?.status !== 'sent' || !entry.sentTs || entry.sentTs.startsWith('failed')) return false;
     const { target } = entry.payload as Payload;
@@ -278,6 +287,7 @@ export function createDelivery(deps: {
 
   /** Removes what was sent under `key` from Slack (public parts; Slack lets no app delete an ephemeral one). */
   async function retract(key: string): Promise<void> {
+    await settled(key);
     const entry = await ledger.outboxGet(key);
     if (!entry) return;
     await ledger.outboxDelete(key);

@@ -18,5 +18,7 @@ export interface Sql {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs `fn` atomically; a throw rolls everything back. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether this call chain is inside `transaction(fn)`. */
+  inTransaction(): boolean;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { DeliveryLedger, OutboxEntry } from '../../adapters/slack/ledger.js';
 import type { Sql } from './driver.js';
+import { groupCommit } from './group-commit.js';
 import { unpack } from './packed.js';
 
 interface OutboxRow {
@@ -55,6 +56,8 @@ function sentPayload(json: string): string {
 export function createSqlLedger(sql: Sql): DeliveryLedger {
   const inserted = sql.dialect === 'sqlite' ? 'rowid' : 'seq';
   const lapsed = '(lease_until IS NULL OR lease_until < ?)';
+  // After a reply: its entry marked sent and its event marked done, committed with the others of the same turn.
+  const afterReply = groupCommit(sql);
   return {
     async inboxClaim(eventId, teamId, body, owner, now, leaseMs) {
       const added = await sql.run(
@@ -82,7 +85,7 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
       ]);
     },
     inboxDone: (eventId, teamId, now) =>
-      sql.transaction(async () => {
+      afterReply(async () => {
         await sql.run('DELETE FROM inbox WHERE event_id = ?', [eventId]);
         await sql.run(
           'INSERT INTO processed_events (event_id, team_id, received_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
@@ -136,7 +139,7 @@ export function createSqlLedger(sql: Sql): DeliveryLedger {
       );
     },
     outboxSent: (key, ts) =>
-      sql.transaction(async () => {
+      afterReply(async () => {
         const row = await sql.get<{ payload_json: string }>('SELECT payload_json FROM outbox WHERE key = ?', [
           key,
         ]);

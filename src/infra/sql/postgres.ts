@@ -80,6 +80,7 @@ export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
       if (current.getStore()) return fn();
       return retrying(() => once(fn));
     },
+    inTransaction: () => current.getStore() !== undefined,
     async close() {
       await pool.end();
     },

@@ -66,6 +66,7 @@ export function sqliteSql(db: Database.Database): Sql {
         for (const wake of woken) wake();
       }
     },
+    inTransaction: mine,
     async close() {
       db.close();
     },
