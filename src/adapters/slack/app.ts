@@ -27,6 +27,7 @@ import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { createScheduler } from './scheduler.js';
+import { nextTurn } from './turns.js';
 
 export interface SlackAppDeps {
   slack: SlackConfig;
@@ -155,6 +156,9 @@ function guardSocketMessages(receiver: SocketModeReceiver, logger: Logger): void
   });
 }
 
+/** Bolt's ack of an event this instance has acknowledged already. */
+const acked = async (): Promise<void> => undefined;
+
 /** How an event is handled once this instance holds it: the listeners run, then the event is marked done. */
 type HandleHeld = (eventId: string, teamId: string | null, event: ReceiverEvent) => Promise<void>;
 
@@ -205,12 +209,15 @@ function keepUntilHandled(
     if (!eventId) return processEvent(event);
     const teamId = typeof body?.team_id === 'string' ? body.team_id : null;
     const claim = await ledger.inboxClaim(eventId, teamId, body, owner, clock(), leaseMs);
-    if (claim !== 'claimed') {
-      // Handled already, or being handled (here or by another instance): acknowledge and leave it.
-      await event.ack();
-      return;
-    }
-    await handleHeld(eventId, teamId, event);
+    // Acknowledged here rather than by Bolt (which acks an event before its listeners): held in the inbox, the
+    // event is safe, or handled already, or being handled (here or by another instance).
+    await event.ack();
+    if (claim !== 'claimed') return;
+    // One event per loop turn (scoring and SQLite are CPU work), so a burst cannot hold back the acks of the
+    // envelopes behind it. Waiting here, before Bolt builds its listener arguments, a queued event holds only
+    // its body: under a burst less of it lives long enough for V8 to promote.
+    await nextTurn();
+    await handleHeld(eventId, teamId, { ...event, ack: acked });
   };
   return handleHeld;
 }

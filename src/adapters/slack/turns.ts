@@ -1,7 +1,7 @@
 /**
  * One CPU-heavy job per event-loop turn, in arrival order.
  *
- * Bolt acks an event before its listener runs, but a listener's synchronous work (scoring, SQLite) keeps the
+ * An event is acked once it is in the inbox, but its handling's synchronous work (scoring, SQLite) keeps the
  * loop from reading the next Socket Mode frames. Under a burst the acks of later events (and the socket's
  * ping answers) then wait behind every answer already read. Awaiting `nextTurn()` first lets the loop read and
  * ack new envelopes between two jobs. A job that finds the turn free (nobody waiting, no job yet in this turn)

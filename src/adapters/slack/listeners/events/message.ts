@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { type MessageInput, onMessage } from '../../../../core/usecases/index.js';
 import type { SlackContext } from '../../context.js';
-import { nextTurn } from '../../turns.js';
 import { send } from '../send.js';
 
 /** The message fields we read; Slack's union types are narrowed here once. */
@@ -68,8 +67,6 @@ export function register(app: App, ctx: SlackContext): void {
     const teamId = (body as { team_id?: string }).team_id ?? e.team ?? context.teamId ?? 'T0';
     const input = messageInput(e, teamId);
     if (!input || typeof e.channel !== 'string') return;
-    // Scoring is CPU work: take turns, so a burst cannot hold back the acks of the envelopes behind it.
-    await nextTurn();
     const userId = 'userId' in input ? input.userId : '';
     await send(ctx, { client, userId }, () => onMessage(ctx.core, input));
   });
