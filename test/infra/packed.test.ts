@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pack, packBytes, packerFor, unpack } from '../../src/infra/sql/packed.js';
 
@@ -28,6 +29,16 @@ describe('JSON columns as stored', () => {
   it('reads plain JSON written before packing existed', () => {
     expect(unpack(JSON.stringify(report))).toEqual(report);
     expect(unpack('null')).toBeNull();
+  });
+
+  it("reads values deflated with zlib's full 32 KiB window, as earlier versions stored them, and larger ones", () => {
+    const json = JSON.stringify(report);
+    expect(unpack(deflateRawSync(json, { level: 6 }))).toEqual(report);
+    expect(unpack(`z1:${deflateRawSync(json, { level: 6 }).toString('base64')}`)).toEqual(report);
+    // A value far larger than the 8 KiB window still round-trips.
+    const long = { items: Array.from({ length: 400 }, (_, i) => ({ ...report, score: i })) };
+    expect(unpack(packBytes(long))).toEqual(long);
+    expect(unpack(pack(long))).toEqual(long);
   });
 
   it('keeps large values as deflated bytes for SQLite, a quarter smaller than the text form', () => {
