@@ -22,6 +22,7 @@ import { createDelivery } from './delivery.js';
 import { renderParts } from './effects.js';
 import { slackFetch } from './http.js';
 import type { DeliveryLedger } from './ledger.js';
+import { listenerTable } from './listener-table.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -389,10 +390,12 @@ export function createSlackApp(deps: SlackAppDeps) {
       'handled',
     );
   });
-  registerEvents(app, ctx);
-  registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
+  const table = listenerTable();
+  registerEvents(table.listeners, ctx);
+  registerCommands(table.listeners, ctx);
+  registerActions(table.listeners, ctx);
+  registerViews(table.listeners, ctx);
+  table.install(app);
   app.error(async (error) => {
     const cause = (error as { original?: unknown }).original ?? error;
     logger.error(

@@ -1,11 +1,12 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTIONS } from '../../../../core/ids.js';
 import { forgetMe } from '../../../../core/usecases/index.js';
 import { actorFor, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 
 /** "Delete my data" after `/star forget-me`. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.forgetConfirm, async ({ ack, body, client, respond }) => {
     await ack();
     const actor = actorFor(ctx, client, teamOf(body), body.user.id);

@@ -1,11 +1,12 @@
-import type { App, BlockAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, StaticSelectAction } from '@slack/bolt';
 import { ACTIONS } from '../../../../core/ids.js';
 import { setLevel } from '../../../../core/usecases/index.js';
 import { actorFor, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 
 /** The App Home's level menu. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.action<BlockAction<StaticSelectAction>>(
     ACTIONS.homeLevel,
     async ({ ack, action, body, client, respond }) => {

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { register as forgetCancel } from './forget-cancel.js';
 import { register as forgetConfirm } from './forget-confirm.js';
 import { register as homeLevel } from './home-level.js';
@@ -22,7 +22,7 @@ import { register as storyDelete } from './story-delete.js';
 import { register as storyEdit } from './story-edit.js';
 
 /** Buttons and menus. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   forgetCancel(app, ctx);
   forgetConfirm(app, ctx);
   homeLevel(app, ctx);

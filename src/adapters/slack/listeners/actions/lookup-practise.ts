@@ -1,13 +1,8 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTIONS } from '../../../../core/ids.js';
 import { practisePrinciple } from '../../../../core/usecases/index.js';
 import { actorFor, dmChannel, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 
 /**
@@ -37,6 +32,6 @@ export function practiseButton(ctx: SlackContext, confirm: boolean) {
 }
 
 /** "Practise this" on a principle card. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.lookupPractise, practiseButton(ctx, true));
 }

@@ -1,11 +1,12 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTION_PATTERNS } from '../../../../core/ids.js';
 import { sessionAction } from '../../../../core/usecases/index.js';
 import { actorFor, dmChannel, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 
 /** A quiz option's button in a walkthrough (value: "<session id>|<option>"). */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(
     ACTION_PATTERNS.quizAnswer,
     async ({ ack, action, body, client, respond }) => {

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import { type MessageInput, onMessage } from '../../../../core/usecases/index.js';
 import type { SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send } from '../send.js';
 
 /** The message fields we read; Slack's union types are narrowed here once. */
@@ -61,7 +61,7 @@ export function messageInput(e: MessageEvent, teamId: string): MessageInput | nu
 }
 
 /** Message events: thread answers and chat, DM practice, edits and deletes. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.event('message', async ({ event, body, client, context }) => {
     const e = event as unknown as MessageEvent;
     const teamId = (body as { team_id?: string }).team_id ?? e.team ?? context.teamId ?? 'T0';

@@ -1,14 +1,14 @@
-import type { App } from '@slack/bolt';
 import { VIEWS } from '../../../../core/ids.js';
 import { submitAnswerForm } from '../../../../core/usecases/index.js';
 import { actorFor, dmChannel, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 import { type ViewState, viewMetadata } from './state.js';
 
 type Target = { kind: 'prompt'; promptId: number } | { kind: 'session'; sessionId: string };
 
 /** The STAR answer form submitted: for a daily question's thread, or for a DM session. */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.view(VIEWS.answer, async ({ ack, view, body, client }) => {
     await ack();
     const actor = actorFor(ctx, client, teamOf(body), body.user.id);

@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import { VIEWS } from '../../../../core/ids.js';
 import { type ScheduleInput, saveSchedule } from '../../../../core/usecases/index.js';
 import { actorFor, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { noticeMarkdown } from '../../render/reply.js';
 import { send, teamOf } from '../send.js';
 import { type ViewState, viewMetadata } from './state.js';
@@ -25,7 +25,7 @@ function scheduleInput(values: ViewState, channelId: string): ScheduleInput {
  * The schedule form submitted. Its validation errors ride on the ack (Slack shows them under the fields),
  * so here the core call comes before the ack.
  */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.view(VIEWS.schedule, async ({ ack, view, body, client }) => {
     const actor = actorFor(ctx, client, teamOf(body), body.user.id);
     const { channelId = '' } = viewMetadata<{ channelId?: string }>(view.private_metadata);

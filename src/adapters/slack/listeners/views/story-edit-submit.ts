@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { VIEWS } from '../../../../core/ids.js';
 import { submitStoryEdit } from '../../../../core/usecases/index.js';
 import { actorFor, type SlackContext } from '../../context.js';
+import type { Listeners } from '../../listener-table.js';
 import { send, teamOf } from '../send.js';
 import { type ViewState, viewMetadata } from './state.js';
 
 /** The story rename / retag form submitted (only the actor's own story changes). */
-export function register(app: App, ctx: SlackContext): void {
+export function register(app: Listeners, ctx: SlackContext): void {
   app.view(VIEWS.storyEdit, async ({ ack, view, body, client }) => {
     await ack();
     const actor = actorFor(ctx, client, teamOf(body), body.user.id);
