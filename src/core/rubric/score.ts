@@ -13,7 +13,7 @@ import { isAsciiLetter } from './chars.js';
 import { coachingFor, weakestFirst } from './coaching.js';
 import type { RateContext } from './dimensions/context.js';
 import { rateDelivery } from './dimensions/delivery.js';
-import { rateIndividual } from './dimensions/individual.js';
+import { presentForms, rateIndividual } from './dimensions/individual.js';
 import { ratePrincipleFit } from './dimensions/principle-fit.js';
 import { rateReflection } from './dimensions/reflection.js';
 import { rateResult } from './dimensions/result.js';
@@ -68,6 +68,7 @@ export function createRubric(content: Content): Rubric {
   const readers = compileReaders(content);
   const typing = compileQuestionTyping(content);
   const concreteVerbs = new Set(content.lexicon.concreteVerbs);
+  const concretePresent = presentForms(concreteVerbs);
   const weakVerbs = new Set(content.lexicon.weakVerbs);
   const workProducts = new Set(content.lexicon.workProducts);
   const policy = content.scoring;
@@ -130,6 +131,7 @@ export function createRubric(content: Content): Rubric {
       budget,
       wordsPerMinute: wpm.typical,
       concreteVerbs,
+      concretePresent,
       weakVerbs,
       workProducts,
       raise,

@@ -1,4 +1,4 @@
-import { isAsciiLetter, isAsciiLetterOrDigit, isDigit } from './chars.js';
+import { isAsciiLetter, isAsciiLetterOrDigit, isDigit, isSpace } from './chars.js';
 import { internSlice } from './intern.js';
 
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
@@ -258,19 +258,7 @@ export function pieces(text: string, from = 0, to = text.length): number {
   let n = 1;
   let inSpace = false;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    const space =
-      c === 32 ||
-      (c >= 9 && c <= 13) ||
-      c === 160 ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0xfeff ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x1680 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000;
+    const space = isSpace(text.charCodeAt(i));
     if (space && !inSpace) n++;
     inSpace = space;
   }
