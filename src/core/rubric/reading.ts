@@ -117,16 +117,16 @@ export function compileReaders(content: Content): Readers {
     const cues = {} as Record<CueList, PhraseMatch[]>;
     // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
     CUE_LISTS.forEach((k, c) => {
-      const found = scanned[cueIndex[c]!]!;
+      const found = scanned.list(cueIndex[c]!);
       cues[k] = found.some((m) => m.negated) ? found.map((m) => (m.negated ? unnegated(m) : m)) : found;
     });
     lastMatches = {
-      list: (name) => scanned[listIndex.get(name)!]!,
+      list: (name) => scanned.list(listIndex.get(name)!),
       signals: (principleId) => {
         const k = signalIndex.get(principleId);
-        return k === undefined ? undefined : scanned[k];
+        return k === undefined ? undefined : scanned.list(k);
       },
-      element: (id) => scanned[elementIndex.get(id)!]!,
+      element: (id) => scanned.list(elementIndex.get(id)!),
       cues,
     };
     lastText = lower;
