@@ -1,6 +1,7 @@
 import type { DimensionId } from '../content/schema.js';
 import { FLAGS } from './flags.js';
 import type { Segmentation } from './segment.js';
+import { stableSorted } from './sorted.js';
 import { type Sentence, trimQuote } from './text.js';
 import type { Report } from './types.js';
 
@@ -17,7 +18,8 @@ const DIMENSION_ORDER: DimensionId[] = [
 
 /** Dimensions weakest first (ties in the order interviewers weigh them). */
 export function weakestFirst(report: Report): Report['dimensions'] {
-  return [...report.dimensions].sort(
+  return stableSorted(
+    report.dimensions,
     (a, b) => a.rating - b.rating || DIMENSION_ORDER.indexOf(a.id) - DIMENSION_ORDER.indexOf(b.id),
   );
 }

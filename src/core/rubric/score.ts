@@ -27,6 +27,7 @@ import { applyCaps, type CapId, featureVector, modelWeights, rawScore, verdictFo
 import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
+import { stableSorted } from './sorted.js';
 import { cleanAnswer, countWords, hasLetterOrDigit, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
@@ -189,7 +190,7 @@ export function createRubric(content: Content): Rubric {
       DimensionId,
       number
     >;
-    const orderedFlags = [...flags].sort((a, b) => FLAG_ORDER.indexOf(a.id) - FLAG_ORDER.indexOf(b.id));
+    const orderedFlags = stableSorted(flags, (a, b) => FLAG_ORDER.indexOf(a.id) - FLAG_ORDER.indexOf(b.id));
     const features = featureVector(ratings, new Set(flags.map((f) => f.id)));
     const report: Report = {
       ...base,
