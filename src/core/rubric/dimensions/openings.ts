@@ -86,9 +86,12 @@ export function subjectOpening(lower: string): 'i' | 'we' | undefined {
   return (lead > 0 ? subjectAt(lower, lead) : undefined) ?? subjectAt(lower, 0);
 }
 
+const I = ['i'];
+const WE = ['we'];
+
 function subjectAt(text: string, at: number): 'i' | 'we' | undefined {
-  if (wordAt(text, at, ['i'])) return 'i';
-  if (wordAt(text, at, ['we'])) return 'we';
+  if (wordAt(text, at, I)) return 'i';
+  if (wordAt(text, at, WE)) return 'we';
   return undefined;
 }
 
