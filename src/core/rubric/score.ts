@@ -138,14 +138,12 @@ export function createRubric(content: Content): Rubric {
       raise,
     };
 
-    const sections = {} as Record<Section, SectionReport>;
+    // The base report's sections, filled in (their targets are already there).
+    const sections = base.sections;
     for (const s of SECTIONS) {
-      sections[s] = {
-        present: r.seg.bySection[s].length > 0,
-        words: r.sectionWords[s],
-        seconds: Math.round((r.sectionWords[s] / wpm.typical) * 60),
-        targetSeconds: budget[s],
-      };
+      sections[s].present = r.seg.bySection[s].length > 0;
+      sections[s].words = r.sectionWords[s];
+      sections[s].seconds = Math.round((r.sectionWords[s] / wpm.typical) * 60);
     }
     const totalSeconds = Math.round((r.words / wpm.typical) * 60);
     const targetSeconds = sumBudget(budget);
@@ -186,24 +184,20 @@ export function createRubric(content: Content): Rubric {
     const declined = declinedExample(r);
     for (const cap of declined.caps) caps.add(cap);
 
-    const ratings = Object.fromEntries(dimensions.map((d) => [d.id, d.rating])) as Record<
-      DimensionId,
-      number
-    >;
+    const ratings = {} as Record<DimensionId, number>;
+    for (const d of dimensions) ratings[d.id] = d.rating;
     const orderedFlags = stableSorted(flags, (a, b) => FLAG_ORDER.indexOf(a.id) - FLAG_ORDER.indexOf(b.id));
     const features = featureVector(ratings, new Set(flags.map((f) => f.id)));
-    const report: Report = {
-      ...base,
-      status: 'scored',
-      dimensions,
-      flags: orderedFlags,
-      sections,
-      totalSeconds,
-      secondsRange: [Math.round((r.words / wpm.max) * 60), Math.round((r.words / wpm.min) * 60)],
-      words: r.words,
-      labelled: r.seg.labelled,
-      questionFit: question?.fit ?? null,
-    };
+    // The base report filled in: its fields keep their order, as in a spread copy, without a second report.
+    const report = base;
+    report.status = 'scored';
+    report.dimensions = dimensions;
+    report.flags = orderedFlags;
+    report.totalSeconds = totalSeconds;
+    report.secondsRange = [Math.round((r.words / wpm.max) * 60), Math.round((r.words / wpm.min) * 60)];
+    report.words = r.words;
+    report.labelled = r.seg.labelled;
+    report.questionFit = question?.fit ?? null;
     const { score, capped } = applyCaps(policy, rawScore(policy, features, weights), caps);
     report.score = score;
     report.verdict = verdictFor(policy, score);
@@ -311,9 +305,8 @@ function emptyReport(
   budget: Budget,
   questionType: QuestionType | null,
 ): Report {
-  const sections = Object.fromEntries(
-    SECTIONS.map((s) => [s, { present: false, words: 0, seconds: 0, targetSeconds: budget[s] }]),
-  ) as Record<Section, SectionReport>;
+  const sections = {} as Record<Section, SectionReport>;
+  for (const s of SECTIONS) sections[s] = { present: false, words: 0, seconds: 0, targetSeconds: budget[s] };
   return {
     status: 'scored',
     message: null,
