@@ -224,7 +224,7 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
         all = placedHits.some((h) => h.negated) ? placedHits.filter((h) => !h.negated) : placedHits;
         affirmed[k] = all;
       }
-      return sections && all.length ? all.filter((h) => sections.includes(h.section)) : all;
+      return sections && all.length ? inSections(all, sections) : all;
     },
     negatedHits: (list) => listHits(list).filter((h) => h.negated),
     matches: (list) => matched.at(slots.list.get(list)!),
@@ -242,6 +242,20 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     first: seg.sentences[0]!,
     last: seg.sentences[seg.sentences.length - 1]!,
   };
+}
+
+/**
+ * The hits in the given sections, in an array of their number (filter() grew one from empty); all of them are the
+ * list's own shared array, as `hits` without sections returns it.
+ */
+function inSections(hits: Hit[], sections: readonly Section[]): Hit[] {
+  let count = 0;
+  for (const h of hits) if (sections.includes(h.section)) count++;
+  if (count === hits.length) return hits;
+  const out = new Array<Hit>(count);
+  let k = 0;
+  for (const h of hits) if (sections.includes(h.section)) out[k++] = h;
+  return out;
 }
 
 /** The quoted words, extended to the clause around them when the match alone is short. */

@@ -55,6 +55,7 @@ export interface Rubric {
 }
 
 const A_LETTER = /\p{L}/u;
+const NOTHING: ReadonlySet<never> = new Set();
 /** English prose has at least this share of stop words. */
 const ENGLISH_STOPWORD_SHARE = 0.06;
 
@@ -239,8 +240,11 @@ export function createRubric(content: Content): Rubric {
     report: Report,
     exclude: { probes?: string[]; dimensions?: DimensionId[] },
   ): { probe: ProbeEntry; ref: { id: string; text: string } } | null {
-    const skipProbes = new Set(exclude.probes ?? []);
-    const skipDims = new Set(exclude.dimensions ?? []);
+    // Scoring asks with nothing to exclude: no sets are made for it.
+    const skipProbes: ReadonlySet<string> = exclude.probes?.length ? new Set(exclude.probes) : NOTHING;
+    const skipDims: ReadonlySet<DimensionId> = exclude.dimensions?.length
+      ? new Set(exclude.dimensions)
+      : NOTHING;
     const ranked = weakestFirst(report).filter((d) => !skipDims.has(d.id));
     const questionProbes = report.question ? (content.questionById.get(report.question)?.probes ?? []) : [];
     const weak = ranked.filter((d) => d.rating < 4);
