@@ -18,6 +18,11 @@ export function isAsciiLetterOrDigit(c: number): boolean {
   return isDigit(c) || isAsciiLetter(c);
 }
 
+/** a-z */
+export function isLowerLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /** a-z or 0-9: a letter or digit of ASCII-lowercased text. */
 export function isLowerLetterOrDigit(c: number): boolean {
   return (c >= 97 && c <= 122) || isDigit(c);
@@ -26,4 +31,21 @@ export function isLowerLetterOrDigit(c: number): boolean {
 /** \w: [A-Za-z0-9_] */
 export function isWordCharacter(c: number): boolean {
   return isAsciiLetterOrDigit(c) || c === 95;
+}
+
+/** \s: JavaScript's white space and line terminators. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

@@ -6,6 +6,14 @@
 
 import { isDigit } from './chars.js';
 import { internSlice } from './intern.js';
+import {
+  endsWithChange,
+  endsWithWord,
+  onlyArrowBetween,
+  startsWithArrow,
+  startsWithChange,
+  WordList,
+} from './number-context.js';
 
 export type QuantityKind = 'percent' | 'money' | 'multiplier' | 'duration' | 'count' | 'plain' | 'year';
 
@@ -102,24 +110,23 @@ const NOT_NOUN = new Set(
     ' ',
   ),
 );
-const ORDINAL_BEFORE =
-  /\b(?:week|day|step|level|version|v|page|room|grade|year|phase|sprint|round|chapter|number|no|top|q|p)\s*$/;
-const CHANGE_BEFORE =
-  /\b(?:from|to|by|down|up|cut|reduced|reducing|increased|increasing|decreased|dropped|fell|rose|grew|improved|saved|saving|savings|lowered|raised|boosted|shrank|shrunk|trimmed|sped|slashed|gained|lost|went|came|brought|under|below|above|over|only|just|another|extra|additional|more than|less than|fewer than)\s*(?:by\s*|to\s*|from\s*|down\s*|up\s*|about\s*|around\s*|roughly\s*|nearly\s*|almost\s*|over\s*|under\s*|~\s*)?$/;
-const CHANGE_AFTER =
-  /^\s*(?:faster|slower|fewer|less|lower|higher|more|cheaper|smaller|bigger|larger|quicker|shorter|reduction|increase|decrease|drop|decline|improvement|gain|growth|savings?|uplift|lift|boost|cut|down|up|better|jump)\b/;
-const ARROW_BETWEEN = /^\s*(?:->|→|=>|-->|to|down to|up to)\s*$/;
+// Words that make the number after them an ordinal ("week 3"), or a year ("since 2019"); see endsWithWord.
+const ORDINAL_BEFORE = new WordList(
+  'week|day|step|level|version|v|page|room|grade|year|phase|sprint|round|chapter|number|no|top|q|p'.split(
+    '|',
+  ),
+);
 // Expressions used per number live here, not as literals in the loop: a literal is a new object each time it
 // is evaluated.
 const COMMAS = /,/g;
 const SCALE_WORD = /(k|m|mm|bn|b|million|billion|thousand)\b/;
 const YEAR = /^(?:19|20)\d\d$/;
-const YEAR_BEFORE =
-  /\b(?:in|since|by|during|of|until|from|early|late|mid|spring|summer|fall|autumn|winter|around)\s*$/;
+const YEAR_BEFORE = new WordList(
+  'in|since|by|during|of|until|from|early|late|mid|spring|summer|fall|autumn|winter|around'.split('|'),
+);
 const POSSESSIVE = /'s$/;
 const LEAD_OUT = /\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|their\s+)?$/;
 const A_DIGIT = /\d/;
-const ARROW_AFTER = /^\s*(?:->|→|=>|-->)/;
 
 function isWordSeparator(c: number): boolean {
   return c === 45 || c === 32;
@@ -205,7 +212,7 @@ export function findQuantities(lower: string): Quantity[] {
       const num = m[GROUP.num]!;
       const scale = m[GROUP.scale];
       const counted = m[GROUP.noun];
-      const yearLike = YEAR.test(num) && YEAR_BEFORE.test(lower.slice(Math.max(0, start - 10), start));
+      const yearLike = YEAR.test(num) && endsWithWord(lower, Math.max(0, start - 10), start, YEAR_BEFORE);
       if (yearLike) kind = 'year';
       else if (m[GROUP.pct]) kind = 'percent';
       else if (m[GROUP.time]) kind = 'duration';
@@ -228,7 +235,7 @@ export function findQuantities(lower: string): Quantity[] {
       if (kind === 'plain' && !A_DIGIT.test(num)) continue;
       if (
         (kind === 'plain' || kind === 'count') &&
-        ORDINAL_BEFORE.test(lower.slice(Math.max(0, start - 12), start))
+        endsWithWord(lower, Math.max(0, start - 12), start, ORDINAL_BEFORE)
       ) {
         kind = 'plain';
         noun = null;
@@ -239,20 +246,20 @@ export function findQuantities(lower: string): Quantity[] {
       // Read only for the numbers kept (words like "one" and "half" are mostly dropped above).
       value = amountOf(num, scale);
     }
-    const before = lower.slice(Math.max(0, start - 28), start);
-    const after = lower.slice(end, end + 24);
+    // The 28 characters before and the 24 after, read in place (see number-context.ts).
+    const after = Math.min(lower.length, end + 24);
     const change =
       kind === 'multiplier' ||
-      CHANGE_BEFORE.test(before) ||
-      CHANGE_AFTER.test(after) ||
-      ARROW_AFTER.test(after);
+      endsWithChange(lower, Math.max(0, start - 28), start) ||
+      startsWithChange(lower, end, after) ||
+      startsWithArrow(lower, end, after);
     out.push({ start, end, kind, value, change, noun });
   }
   // "from 4.1% to 0.2%", "12 -> 3": both ends of an arrow or a from/to are a change.
   for (let i = 1; i < out.length; i++) {
     const a = out[i - 1]!;
     const b = out[i]!;
-    if (ARROW_BETWEEN.test(lower.slice(a.end, b.start))) {
+    if (onlyArrowBetween(lower, a.end, b.start)) {
       a.change = true;
       b.change = true;
     }

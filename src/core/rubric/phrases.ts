@@ -22,10 +22,16 @@ export interface Lexicon<K extends string> {
   scan(lower: string, from?: number, to?: number): Record<K, PhraseMatch[]>;
   /** True when a phrase of any list occurs in a short text. */
   occurs(short: string): boolean;
-  /** The list names in the order `scanLists` returns them. */
+  /** The list names, in the order `scanLists` numbers them. */
   names: readonly K[];
-  /** Like `scan`, as one array per list in `names` order (no record is built per scan). */
-  scanLists(lower: string): PhraseMatch[][];
+  /** Like `scan`, with lists asked for by their number in `names` (no record is built per scan). */
+  scanLists(lower: string): ScannedLists;
+}
+
+/** One scan's matches, list by list; a list's match objects are made when it is first asked for. */
+export interface ScannedLists {
+  /** The matches of list `k` (its index in `names`), in the order found. */
+  list(k: number): PhraseMatch[];
 }
 
 type WordPattern = { kind: 'exact'; word: string } | { kind: 'prefix'; word: string } | { kind: 'any' };
@@ -71,6 +77,46 @@ function matchesWord(p: WordPattern, word: string): boolean {
 }
 
 const NO_MATCHES = Object.freeze([]) as unknown as PhraseMatch[];
+
+/**
+ * The matches of a scan as rows of numbers (start, end, negated), grouped by list and in the order found within
+ * each; `first[k]` is the first row of list `k`. Most lists a scan fills are never read for a given answer (the
+ * signals of other principles, the story elements of other question types), so their objects are never made.
+ */
+class MatchRows implements ScannedLists {
+  private readonly made: Array<PhraseMatch[] | undefined>;
+
+  constructor(
+    private readonly lower: string,
+    private readonly rows: Int32Array,
+    private readonly first: Int32Array,
+  ) {
+    this.made = new Array<PhraseMatch[] | undefined>(first.length - 1);
+  }
+
+  list(k: number): PhraseMatch[] {
+    const made = this.made[k];
+    if (made) return made;
+    const from = this.first[k]!;
+    const count = this.first[k + 1]! - from;
+    // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
+    const out = count ? new Array<PhraseMatch>(count) : NO_MATCHES;
+    for (let i = 0; i < count; i++) {
+      const row = 3 * (from + i);
+      const start = this.rows[row]!;
+      const end = this.rows[row + 1]!;
+      out[i] = {
+        start,
+        end,
+        // The lexicon's phrases recur from answer to answer: one string each (see intern.ts).
+        phrase: internSlice(this.lower, start, end),
+        negated: this.rows[row + 2] === 1,
+      };
+    }
+    this.made[k] = out;
+    return out;
+  }
+}
 
 /**
  * A reusable list emptied by resetting its size: `array.length = 0` makes V8 drop the backing store, so every
@@ -227,11 +273,13 @@ export function compileLexicon<K extends string>(
   const bestEnd = new Int32Array(names.length);
   // The lists matched at the current token (each once), and how many.
   const touched = new Int32Array(names.length);
+  // The matches found, one row each (start, end, negated, list), in the order found; grown when a text needs more.
+  let found: Int32Array = new Int32Array(4 * 256);
 
-  // One pass; per list, the next token index it may match from (its matches never overlap).
-  function run(lower: string, tokens: Tokens, from: number, to: number, firstOnly: boolean): PhraseMatch[][] {
-    // Lists without a match share one frozen empty array (most of the hundred-odd lists match nothing).
-    const out: PhraseMatch[][] = new Array<PhraseMatch[]>(names.length).fill(NO_MATCHES);
+  // One pass; per list, the next token index it may match from (its matches never overlap). Returns how many
+  // matches `found` holds.
+  function run(lower: string, tokens: Tokens, from: number, to: number, firstOnly: boolean): number {
+    let count = 0;
     nextFree.fill(0);
     bestEnd.fill(-1);
     let i = 0;
@@ -268,35 +316,56 @@ export function compileLexicon<K extends string>(
         const end = bestEnd[list]!;
         bestEnd[list] = -1;
         const start = tokens.start[i]!;
-        const stop = tokens.end[end - 1]!;
-        const match: PhraseMatch = {
-          start,
-          end: stop,
-          // The lexicon's phrases recur from answer to answer: one string each (see intern.ts).
-          phrase: internSlice(lower, start, stop),
-          negated: negatedAt(lower, from, start),
-        };
-        // A list's first match starts an array of one (most lists match once; `[]` then push reserves 16).
-        if (out[list] === NO_MATCHES) out[list] = [match];
-        else out[list]!.push(match);
+        if (4 * count === found.length) found = grown(found);
+        found[4 * count] = start;
+        found[4 * count + 1] = tokens.end[end - 1]!;
+        found[4 * count + 2] = negatedAt(lower, from, start) ? 1 : 0;
+        found[4 * count + 3] = list;
+        count++;
         nextFree[list] = end;
-        if (firstOnly) return out;
+        if (firstOnly) return count;
       }
     }
-    return out;
+    return count;
   }
 
-  const toRecord = (lists: PhraseMatch[][]) => {
+  // The rows of `found`, grouped by list (a counting sort, so each list keeps the order its matches were found in).
+  const listStart = new Int32Array(names.length + 1);
+  function grouped(lower: string, count: number): MatchRows {
+    listStart.fill(0);
+    for (let m = 0; m < count; m++) listStart[found[4 * m + 3]! + 1]!++;
+    for (let k = 0; k < names.length; k++) listStart[k + 1]! += listStart[k]!;
+    const first = listStart.slice();
+    const rows = new Int32Array(3 * count);
+    for (let m = 0; m < count; m++) {
+      const row = 3 * listStart[found[4 * m + 3]!]!++;
+      rows[row] = found[4 * m]!;
+      rows[row + 1] = found[4 * m + 1]!;
+      rows[row + 2] = found[4 * m + 2]!;
+    }
+    return new MatchRows(lower, rows, first);
+  }
+
+  const scanLists = (lower: string, from = 0, to = lower.length): MatchRows =>
+    grouped(lower, run(lower, tokensOf(lower), from, to, false));
+  const toRecord = (scanned: MatchRows) => {
     const record = {} as Record<K, PhraseMatch[]>;
-    for (let k = 0; k < names.length; k++) record[names[k]!] = lists[k]!;
+    for (let k = 0; k < names.length; k++) record[names[k]!] = scanned.list(k);
     return record;
   };
   return {
-    scan: (lower, from = 0, to = lower.length) => toRecord(run(lower, tokensOf(lower), from, to, false)),
-    occurs: (short) => run(short, tokensOf(short, false), 0, short.length, true).some((l) => l.length > 0),
+    scan: (lower, from = 0, to = lower.length) => toRecord(scanLists(lower, from, to)),
+    occurs: (short) => run(short, tokensOf(short, false), 0, short.length, true) > 0,
     names,
-    scanLists: (lower) => run(lower, tokensOf(lower), 0, lower.length, false),
+    scanLists: (lower) => scanLists(lower),
   };
+}
+
+/** The same rows in an array twice as long. */
+function grown(rows: Int32Array): Int32Array {
+  const more = new Int32Array(rows.length * 2);
+  more.set(rows);
+  return more;
 }
 
 /** One phrase list as a matcher. */

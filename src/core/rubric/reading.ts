@@ -57,14 +57,23 @@ export interface Readers {
   lexicon: PhraseLexicon<ListName>;
   /** Every list a reading needs (rubric lists, principle signals, story elements, section cues) in one pass. */
   scanAll(lower: string): AllMatches;
+  /** Where each rubric list, principle's signals and story element sits among the lists scanAll reads. */
+  slots: Slots;
   cues: SegmentCues;
   model: SegmentModel;
 }
 
+interface Slots {
+  list: ReadonlyMap<ListName, number>;
+  signal: ReadonlyMap<string, number>;
+  element: ReadonlyMap<StoryElement, number>;
+  /** How many lists scanAll reads. */
+  count: number;
+}
+
 interface AllMatches {
-  list(name: ListName): PhraseMatch[];
-  signals(principleId: string): PhraseMatch[] | undefined;
-  element(id: StoryElement): PhraseMatch[];
+  /** The matches of the list in slot `k` (see Slots). */
+  at(k: number): PhraseMatch[];
   cues: Record<CueList, PhraseMatch[]>;
 }
 
@@ -117,24 +126,17 @@ export function compileReaders(content: Content): Readers {
     const cues = {} as Record<CueList, PhraseMatch[]>;
     // Section cues are cues wherever they sit: a negation does not turn "the result was" into something else.
     CUE_LISTS.forEach((k, c) => {
-      const found = scanned[cueIndex[c]!]!;
+      const found = scanned.list(cueIndex[c]!);
       cues[k] = found.some((m) => m.negated) ? found.map((m) => (m.negated ? unnegated(m) : m)) : found;
     });
-    lastMatches = {
-      list: (name) => scanned[listIndex.get(name)!]!,
-      signals: (principleId) => {
-        const k = signalIndex.get(principleId);
-        return k === undefined ? undefined : scanned[k];
-      },
-      element: (id) => scanned[elementIndex.get(id)!]!,
-      cues,
-    };
+    lastMatches = { at: (k) => scanned.list(k), cues };
     lastText = lower;
     return lastMatches;
   };
   return {
     lexicon: compileLexicon(lists, lex.negations),
     scanAll,
+    slots: { list: listIndex, signal: signalIndex, element: elementIndex, count: all.names.length },
     cues: { scan: (lower) => scanAll(lower).cues, occurs: (short) => all.occurs(short) },
     model: content.scoring.segmentation,
   };
@@ -155,13 +157,13 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
   };
   // Objects built field by field, not by spreading: a spread copy here made V8 keep every call's hits alive
   // through a young-generation collection (about 0.4 MB promoted per collection, a 2 ms pause in the tail).
-  const place = (m: PhraseMatch): Hit => {
+  const place = (m: PhraseMatch, negated: boolean): Hit => {
     const sentence = sentenceAt(m.start);
     return {
       start: m.start,
       end: m.end,
       phrase: m.phrase,
-      negated: m.negated,
+      negated,
       sentence,
       section: seg.sectionOf[sentence.index]!,
     };
@@ -180,19 +182,29 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
     };
   };
   const matched = readers.scanAll(text.lower);
-  // Placed hits, by list, principle and element: each placed once, when first asked for.
-  const located = new Map<string, Hit[]>();
-  const locatedSignals = new Map<string, Hit[]>();
-  const locatedElements = new Map<string, Hit[]>();
-  const locate = (cache: Map<string, Hit[]>, key: string, matches: PhraseMatch[]): Hit[] => {
-    let all = cache.get(key);
+  const { slots } = readers;
+  // Placed hits by slot, each list placed once, when first asked for (arrays by slot rather than maps by name,
+  // whose tables grew as lists were asked for): rubric lists and story elements with their negated hits, principle
+  // signals all read as not negated (as they always have); and the rubric lists' hits without the negated ones.
+  const placed = new Array<Hit[] | undefined>(slots.count);
+  const affirmed = new Array<Hit[] | undefined>(slots.count);
+  const locate = (k: number, asNegated: boolean): Hit[] => {
+    let all = placed[k];
     if (!all) {
-      all = matches.length ? matches.map(place) : NONE;
-      cache.set(key, all);
+      const matches = matched.at(k);
+      all = NONE;
+      if (matches.length) {
+        all = new Array<Hit>(matches.length);
+        for (let i = 0; i < matches.length; i++) {
+          const m = matches[i]!;
+          all[i] = place(m, asNegated && m.negated);
+        }
+      }
+      placed[k] = all;
     }
     return all;
   };
-  const affirmed = new Map<string, Hit[]>();
+  const listHits = (list: ListName) => locate(slots.list.get(list)!, true);
   const sectionWords = Object.fromEntries(
     SECTIONS.map((s) => [s, seg.bySection[s].reduce((n, x) => n + countWords(x.text), 0)]),
   ) as Record<Section, number>;
@@ -205,31 +217,45 @@ export function read(text: CleanText, readers: Readers, model: SegmentModel = re
       .filter((q) => q.start >= seg.sentences[0]!.start)
       .map(placeQuantity),
     hits: (list, sections) => {
-      let all = affirmed.get(list);
+      const k = slots.list.get(list)!;
+      let all = affirmed[k];
       if (!all) {
-        const placed = locate(located, list, matched.list(list));
-        all = placed.some((h) => h.negated) ? placed.filter((h) => !h.negated) : placed;
-        affirmed.set(list, all);
+        const placedHits = listHits(list);
+        all = placedHits.some((h) => h.negated) ? placedHits.filter((h) => !h.negated) : placedHits;
+        affirmed[k] = all;
       }
-      return sections && all.length ? all.filter((h) => sections.includes(h.section)) : all;
+      return sections && all.length ? inSections(all, sections) : all;
     },
-    negatedHits: (list) => locate(located, list, matched.list(list)).filter((h) => h.negated),
-    matches: (list) => matched.list(list),
+    negatedHits: (list) => listHits(list).filter((h) => h.negated),
+    matches: (list) => matched.at(slots.list.get(list)!),
     // Principle signals count whether or not a negation is near (as they always have); elements do not.
-    signalMatches: (principleId) => matched.signals(principleId) ?? NONE,
-    signals: (principleId) =>
-      locatedSignals.get(principleId) ??
-      locate(
-        locatedSignals,
-        principleId,
-        (matched.signals(principleId) ?? NONE).map((m) => (m.negated ? unnegated(m) : m)),
-      ),
-    elements: (element) =>
-      locate(locatedElements, element, matched.element(element)).filter((h) => !h.negated),
+    signalMatches: (principleId) => {
+      const k = slots.signal.get(principleId);
+      return k === undefined ? NONE : matched.at(k);
+    },
+    signals: (principleId) => {
+      const k = slots.signal.get(principleId);
+      return k === undefined ? NONE : locate(k, false);
+    },
+    elements: (element) => locate(slots.element.get(element)!, true).filter((h) => !h.negated),
     quoteOf: (hit) => quoteAround(text.clean, hit),
     first: seg.sentences[0]!,
     last: seg.sentences[seg.sentences.length - 1]!,
   };
+}
+
+/**
+ * The hits in the given sections, in an array of their number (filter() grew one from empty); all of them are the
+ * list's own shared array, as `hits` without sections returns it.
+ */
+function inSections(hits: Hit[], sections: readonly Section[]): Hit[] {
+  let count = 0;
+  for (const h of hits) if (sections.includes(h.section)) count++;
+  if (count === hits.length) return hits;
+  const out = new Array<Hit>(count);
+  let k = 0;
+  for (const h of hits) if (sections.includes(h.section)) out[k++] = h;
+  return out;
 }
 
 /** The quoted words, extended to the clause around them when the match alone is short. */

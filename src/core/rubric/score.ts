@@ -13,7 +13,7 @@ import { isAsciiLetter } from './chars.js';
 import { coachingFor, weakestFirst } from './coaching.js';
 import type { RateContext } from './dimensions/context.js';
 import { rateDelivery } from './dimensions/delivery.js';
-import { rateIndividual } from './dimensions/individual.js';
+import { presentForms, rateIndividual } from './dimensions/individual.js';
 import { ratePrincipleFit } from './dimensions/principle-fit.js';
 import { rateReflection } from './dimensions/reflection.js';
 import { rateResult } from './dimensions/result.js';
@@ -27,6 +27,7 @@ import { applyCaps, type CapId, featureVector, modelWeights, rawScore, verdictFo
 import { checkQuestionFit, compileQuestionTyping, declinedExample, ownsMistake } from './question-fit.js';
 import { compileReaders, type ListName, type Reading, read } from './reading.js';
 import type { SegmentModel } from './segment.js';
+import { stableSorted } from './sorted.js';
 import { cleanAnswer, countWords, hasLetterOrDigit, trimQuote, wordsOf } from './text.js';
 import type { Dimension, Flag, FlagId, Report, ScoreOptions, SectionReport } from './types.js';
 
@@ -54,6 +55,7 @@ export interface Rubric {
 }
 
 const A_LETTER = /\p{L}/u;
+const NOTHING: ReadonlySet<never> = new Set();
 /** English prose has at least this share of stop words. */
 const ENGLISH_STOPWORD_SHARE = 0.06;
 
@@ -68,6 +70,7 @@ export function createRubric(content: Content): Rubric {
   const readers = compileReaders(content);
   const typing = compileQuestionTyping(content);
   const concreteVerbs = new Set(content.lexicon.concreteVerbs);
+  const concretePresent = presentForms(concreteVerbs);
   const weakVerbs = new Set(content.lexicon.weakVerbs);
   const workProducts = new Set(content.lexicon.workProducts);
   const policy = content.scoring;
@@ -130,19 +133,18 @@ export function createRubric(content: Content): Rubric {
       budget,
       wordsPerMinute: wpm.typical,
       concreteVerbs,
+      concretePresent,
       weakVerbs,
       workProducts,
       raise,
     };
 
-    const sections = {} as Record<Section, SectionReport>;
+    // The base report's sections, filled in (their targets are already there).
+    const sections = base.sections;
     for (const s of SECTIONS) {
-      sections[s] = {
-        present: r.seg.bySection[s].length > 0,
-        words: r.sectionWords[s],
-        seconds: Math.round((r.sectionWords[s] / wpm.typical) * 60),
-        targetSeconds: budget[s],
-      };
+      sections[s].present = r.seg.bySection[s].length > 0;
+      sections[s].words = r.sectionWords[s];
+      sections[s].seconds = Math.round((r.sectionWords[s] / wpm.typical) * 60);
     }
     const totalSeconds = Math.round((r.words / wpm.typical) * 60);
     const targetSeconds = sumBudget(budget);
@@ -183,24 +185,20 @@ export function createRubric(content: Content): Rubric {
     const declined = declinedExample(r);
     for (const cap of declined.caps) caps.add(cap);
 
-    const ratings = Object.fromEntries(dimensions.map((d) => [d.id, d.rating])) as Record<
-      DimensionId,
-      number
-    >;
-    const orderedFlags = [...flags].sort((a, b) => FLAG_ORDER.indexOf(a.id) - FLAG_ORDER.indexOf(b.id));
+    const ratings = {} as Record<DimensionId, number>;
+    for (const d of dimensions) ratings[d.id] = d.rating;
+    const orderedFlags = stableSorted(flags, (a, b) => FLAG_ORDER.indexOf(a.id) - FLAG_ORDER.indexOf(b.id));
     const features = featureVector(ratings, new Set(flags.map((f) => f.id)));
-    const report: Report = {
-      ...base,
-      status: 'scored',
-      dimensions,
-      flags: orderedFlags,
-      sections,
-      totalSeconds,
-      secondsRange: [Math.round((r.words / wpm.max) * 60), Math.round((r.words / wpm.min) * 60)],
-      words: r.words,
-      labelled: r.seg.labelled,
-      questionFit: question?.fit ?? null,
-    };
+    // The base report filled in: its fields keep their order, as in a spread copy, without a second report.
+    const report = base;
+    report.status = 'scored';
+    report.dimensions = dimensions;
+    report.flags = orderedFlags;
+    report.totalSeconds = totalSeconds;
+    report.secondsRange = [Math.round((r.words / wpm.max) * 60), Math.round((r.words / wpm.min) * 60)];
+    report.words = r.words;
+    report.labelled = r.seg.labelled;
+    report.questionFit = question?.fit ?? null;
     const { score, capped } = applyCaps(policy, rawScore(policy, features, weights), caps);
     report.score = score;
     report.verdict = verdictFor(policy, score);
@@ -242,8 +240,11 @@ export function createRubric(content: Content): Rubric {
     report: Report,
     exclude: { probes?: string[]; dimensions?: DimensionId[] },
   ): { probe: ProbeEntry; ref: { id: string; text: string } } | null {
-    const skipProbes = new Set(exclude.probes ?? []);
-    const skipDims = new Set(exclude.dimensions ?? []);
+    // Scoring asks with nothing to exclude: no sets are made for it.
+    const skipProbes: ReadonlySet<string> = exclude.probes?.length ? new Set(exclude.probes) : NOTHING;
+    const skipDims: ReadonlySet<DimensionId> = exclude.dimensions?.length
+      ? new Set(exclude.dimensions)
+      : NOTHING;
     const ranked = weakestFirst(report).filter((d) => !skipDims.has(d.id));
     const questionProbes = report.question ? (content.questionById.get(report.question)?.probes ?? []) : [];
     const weak = ranked.filter((d) => d.rating < 4);
@@ -308,9 +309,8 @@ function emptyReport(
   budget: Budget,
   questionType: QuestionType | null,
 ): Report {
-  const sections = Object.fromEntries(
-    SECTIONS.map((s) => [s, { present: false, words: 0, seconds: 0, targetSeconds: budget[s] }]),
-  ) as Record<Section, SectionReport>;
+  const sections = {} as Record<Section, SectionReport>;
+  for (const s of SECTIONS) sections[s] = { present: false, words: 0, seconds: 0, targetSeconds: budget[s] };
   return {
     status: 'scored',
     message: null,

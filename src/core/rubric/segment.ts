@@ -148,13 +148,16 @@ function inStarOrder<L extends { section: Section }>(labels: L[]): L[] {
   return kept;
 }
 
-function emptyGroups(): Record<Section, Sentence[]> {
-  return { situation: [], task: [], action: [], result: [], reflection: [] };
-}
-
 function group(sentences: Sentence[], sectionOf: Section[], labelled: boolean): Segmentation {
-  const bySection = emptyGroups();
-  for (let i = 0; i < sentences.length; i++) bySection[sectionOf[i]!].push(sentences[i]!);
+  // Each section's sentences in an array of its own length (pushing into five empty arrays reserved 17 each).
+  const bySection = {} as Record<Section, Sentence[]>;
+  for (const s of SECTIONS) {
+    let count = 0;
+    for (let i = 0; i < sentences.length; i++) if (sectionOf[i] === s) count++;
+    const of = new Array<Sentence>(count);
+    for (let i = 0, k = 0; i < sentences.length; i++) if (sectionOf[i] === s) of[k++] = sentences[i]!;
+    bySection[s] = of;
+  }
   return { labelled, sentences, sectionOf, bySection };
 }
 
@@ -185,12 +188,23 @@ export function labelledSentences(
   };
 }
 
+/** Where a sentence sits under its label: its section, and whether it is the first sentence there. */
+interface LabelPlace {
+  readonly section: Section;
+  readonly first: boolean;
+}
+
+/** The ten places, shared by every answer's sentences (not an object per sentence). */
+const LABEL_PLACES = Object.fromEntries(
+  SECTIONS.map((section) => [section, { first: { section, first: true }, later: { section, first: false } }]),
+) as Record<Section, { first: LabelPlace; later: LabelPlace }>;
+
 function labelledSpans(
   text: CleanText,
   labels: Array<{ section: Section; start: number; bodyStart: number }>,
-): { sentences: Sentence[]; labelOf: Array<{ section: Section; first: boolean }> } {
+): { sentences: Sentence[]; labelOf: LabelPlace[] } {
   const sentences: Sentence[] = [];
-  const labelOf: Array<{ section: Section; first: boolean }> = [];
+  const labelOf: LabelPlace[] = [];
   const firstLabel = labels[0]!;
   const spans: Array<{ section: Section; start: number; end: number }> = [];
   if (firstLabel.start > 0) spans.push({ section: 'situation', start: 0, end: firstLabel.start });
@@ -210,7 +224,7 @@ function labelledSpans(
       s.start += span.start;
       s.end += span.start;
       sentences.push(s);
-      labelOf.push({ section: span.section, first });
+      labelOf.push(first ? LABEL_PLACES[span.section].first : LABEL_PLACES[span.section].later);
       first = false;
     }
   }
@@ -228,39 +242,52 @@ function segmentLabelled(
   model: SegmentModel,
 ): Segmentation {
   const { sentences, labelOf } = labelledSpans(text, labels);
-  const named = new Set(labels.map((l) => l.section));
-  // The sections a first sentence and a later one under each label may take: worked out once per label's
-  // section and shared by its sentences (read only).
-  const firstOnly = SECTIONS.map((_x, k) => [k]);
-  const later = SECTIONS.map((_x, k) => {
-    // Later sentences of a span may move to an unlabelled section before the next labelled one.
-    const next = SECTIONS.findIndex((x, j) => j > k && named.has(x));
-    const limit = next === -1 ? SECTIONS.length : next;
-    return SECTIONS.map((_x, j) => j).filter(
-      (j) => j === k || (j > k && j < limit && !named.has(SECTIONS[j]!)),
-    );
-  });
+  let named = 0;
+  for (const l of labels) named |= 1 << SECTIONS.indexOf(l.section);
+  const { firstOnly, later } = sectionsUnderLabels(named);
   const allowed = labelOf.map(({ section, first }) => {
     const k = SECTIONS.indexOf(section);
     return first ? firstOnly[k]! : later[k]!;
   });
   // Only sentences that may leave their label's section need reading; the rest are fixed by their label.
-  const open = allowed.map((a) => a.length > 1);
-  const found = open.some(Boolean) ? cuesBySentence(text, sentences, cues) : [];
-  const fixed = SECTIONS.map(() => 0);
+  const found = allowed.some((a) => a.length > 1) ? cuesBySentence(text, sentences, cues) : [];
   const scores = sentences.map((s, i) => {
-    if (!open[i]) return fixed;
+    if (allowed[i]!.length === 1) return FIXED;
     const row = emissionRow(sentenceFeatures(s, i, sentences.length, found[i]!), model);
     // The label itself is strong evidence: staying under it is preferred unless the cues clearly say otherwise.
     const k = SECTIONS.indexOf(labelOf[i]!.section);
     row[k] = row[k]! + 2;
     return row;
   });
-  return group(
-    sentences,
-    monotonePath(scores, model.moveCost, allowed).map((p) => SECTIONS[p]!),
-    true,
-  );
+  return group(sentences, monotonePath(scores, model.moveCost, allowed), true);
+}
+
+/** The score row of a sentence its label fixes (read only). */
+const FIXED = SECTIONS.map(() => 0);
+
+/** The sections a first and a later sentence under each label may take, by which sections are labelled. */
+interface UnderLabels {
+  firstOnly: number[][];
+  later: number[][];
+}
+
+/** Worked out once per set of labelled sections (one bit per section: 32 sets at most), shared read only. */
+const underLabels = new Map<number, UnderLabels>();
+
+function sectionsUnderLabels(named: number): UnderLabels {
+  let found = underLabels.get(named);
+  if (found) return found;
+  const isNamed = (j: number) => (named & (1 << j)) !== 0;
+  const firstOnly = SECTIONS.map((_x, k) => [k]);
+  const later = SECTIONS.map((_x, k) => {
+    // Later sentences of a span may move to an unlabelled section before the next labelled one.
+    const next = SECTIONS.findIndex((_x, j) => j > k && isNamed(j));
+    const limit = next === -1 ? SECTIONS.length : next;
+    return SECTIONS.map((_x, j) => j).filter((j) => j === k || (j > k && j < limit && !isNamed(j)));
+  });
+  found = { firstOnly, later };
+  underLabels.set(named, found);
+  return found;
 }
 
 const I_VERB_AT_START =
@@ -351,7 +378,7 @@ function emissionRow(x: number[], model: SegmentModel): number[] {
  * The best monotone assignment (sections only move forward, S → T → A → R → Reflection, any may be
  * skipped) of sentences to sections, by total cue score; `allowed` restricts each sentence.
  */
-function monotonePath(scores: number[][], moveCost: number, allowed?: number[][]): number[] {
+function monotonePath(scores: number[][], moveCost: number, allowed?: number[][]): Section[] {
   const n = scores.length;
   // Labels with nothing under them ("Situation:\nTask:") leave no sentence to place.
   if (n === 0) return [];
@@ -377,12 +404,12 @@ function monotonePath(scores: number[][], moveCost: number, allowed?: number[][]
       from[i * K + k] = arg;
     }
   }
-  const path: number[] = new Array(n).fill(0);
+  const path = new Array<Section>(n);
   const last = (n - 1) * K;
   let k = 0;
   for (let j = 1; j < K; j++) if (best[last + j]! > best[last + k]!) k = j;
   for (let i = n - 1; i >= 0; i--) {
-    path[i] = k;
+    path[i] = SECTIONS[k]!;
     k = from[i * K + k]!;
   }
   return path;
@@ -404,7 +431,7 @@ export function predictSections(features: number[][], model: SegmentModel): Sect
     stepPenalties(features, emissions(features, model)),
     model.moveCost,
     reflectionGate(features),
-  ).map((p) => SECTIONS[p]!);
+  );
 }
 
 const ALL_SECTIONS = SECTIONS.map((_s, k) => k);

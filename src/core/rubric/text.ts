@@ -1,4 +1,4 @@
-import { isAsciiLetter, isAsciiLetterOrDigit, isDigit } from './chars.js';
+import { isAsciiLetter, isAsciiLetterOrDigit, isDigit, isSpace } from './chars.js';
 import { internSlice } from './intern.js';
 
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
@@ -131,28 +131,39 @@ const RUN_ON_WORDS = 20;
 // Expressions used inside loops live here, not as literals there: a regular expression literal is a new object
 // each time it is evaluated, and per character, sentence or number those were a large part of what scoring
 // allocated.
-const CUT_PUNCTUATION = /^[,;\s–—-]+/;
 const SPACE = /\s/;
-const LIST_MARKER = /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/;
 const MAY_OPEN_SENTENCE = /^[\p{L}\p{N}"'*_•(\-:]/u;
 const LOWERCASE_START = /^\p{Ll}/u;
 const SINGLE_LETTER_END = /(?:^|[\s(])\p{L}$/u;
 
-/** A long run-on sentence (over RUN_ON_WORDS) split at its clause turns, each piece at least six words; offsets kept. */
-function clauses(lower: string, start: number, end: number): Array<[number, number]> {
+/**
+ * A long run-on sentence (over RUN_ON_WORDS) split at its clause turns, each piece at least six words; each piece
+ * is handed to `add` with its offsets (no list of pairs is built).
+ */
+function splitClauses(
+  lower: string,
+  start: number,
+  end: number,
+  add: (from: number, to: number) => void,
+): void {
   const text = lower.slice(start, end);
-  const out: Array<[number, number]> = [];
   let from = 0;
   CLAUSE_TURN.lastIndex = 0;
   for (let m = CLAUSE_TURN.exec(text); m; m = CLAUSE_TURN.exec(text)) {
     const cut = m.index;
     const next = m.index + m[0].length;
     if (pieces(text, from, cut) < 6 || pieces(text, next) < 6) continue;
-    out.push([start + from, start + cut]);
-    from = cut + (m[0].match(CUT_PUNCTUATION)?.[0].length ?? 0);
+    add(start + from, start + cut);
+    // The next piece starts after the turn's punctuation and spaces (/^[,;\s–—-]+/ on the turn, read in place).
+    from = cut;
+    while (from < next && isCutPunctuation(text.charCodeAt(from))) from++;
   }
-  out.push([start + from, end]);
-  return out;
+  add(start + from, end);
+}
+
+/** [,;\s–—-] */
+function isCutPunctuation(c: number): boolean {
+  return c === 44 || c === 59 || c === 45 || c === 0x2013 || c === 0x2014 || isSpace(c);
 }
 
 /** Splits into sentences and list lines; keeps offsets. Handles decimals and common abbreviations. */
@@ -174,12 +185,12 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     let e = end;
     while (s < e && SPACE.test(clean[s]!)) s++;
     // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
-    s += LIST_MARKER.exec(clean.slice(s, Math.min(e, s + 6)))?.[0].length ?? 0;
+    s += listMarkerLength(clean, s, Math.min(e, s + 6));
     while (e > s && SPACE.test(clean[e - 1]!)) e--;
     if (e > s && hasLetterOrDigit(clean, s, e)) {
       // Most sentences are short enough to need no clause split (and no copy to look for one).
       if (pieces(lower, s, e) <= RUN_ON_WORDS) add(s, e);
-      else for (const [a, b] of clauses(lower, s, e)) add(a, b);
+      else splitClauses(lower, s, e, add);
     }
     start = end;
   };
@@ -194,15 +205,16 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     if (next !== undefined && !SPACE.test(next) && next !== '"' && next !== ')') continue;
     // "1." or "2)" opening a list line is a number, not the end of a sentence.
     if (ch === '.' && opensListLine(clean, i)) continue;
-    if (ch === '.' && ABBREVIATIONS.has(wordBefore(lower, i))) continue;
+    if (ch === '.' && endsWithAbbreviation(lower, i)) continue;
     // Split before a capital, a digit, a quote, a bullet or the end; people typing in lowercase start
     // sentences in lowercase too, so a lowercase word after ". " starts one unless the dot ends a single
-    // letter ("j. smith") or an ellipsis runs on.
-    const rest = clean.slice(i + 1, i + 4).trimStart();
-    if (rest && !MAY_OPEN_SENTENCE.test(rest)) continue;
+    // letter ("j. smith") or an ellipsis runs on. What follows is read in place, as the first code point of
+    // `clean.slice(i + 1, i + 4).trimStart()` (that copy and its trimmed copy were made per sentence end).
+    const opening = firstCodePointAfterSpace(clean, i + 1, Math.min(clean.length, i + 4));
+    if (opening !== -1 && !mayOpenSentence(opening)) continue;
     if (
-      rest &&
-      LOWERCASE_START.test(rest) &&
+      opening !== -1 &&
+      isLowercase(opening) &&
       (SINGLE_LETTER_END.test(clean.slice(Math.max(0, i - 2), i)) || clean[i - 1] === '.')
     )
       continue;
@@ -222,8 +234,11 @@ function opensListLine(text: string, at: number): boolean {
   return i < 0 || text.charCodeAt(i) === 10;
 }
 
-/** The letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those eight). */
-function wordBefore(text: string, at: number): string {
+/**
+ * Whether the letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those
+ * eight), are an abbreviation; compared in place (a copy of them per full stop was most of what this cost).
+ */
+function endsWithAbbreviation(text: string, at: number): boolean {
   const limit = Math.max(0, at - 8);
   let i = at;
   while (i > limit) {
@@ -231,7 +246,55 @@ function wordBefore(text: string, at: number): string {
     if (!(isAsciiLetter(c) || c === 46)) break;
     i--;
   }
-  return i === at ? '' : text.slice(i, at);
+  for (const a of ABBREVIATIONS) if (a.length === at - i && text.startsWith(a, i)) return true;
+  return false;
+}
+
+/**
+ * How long a list marker at `at` is, read before `limit`: /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/ on
+ * `text.slice(at, limit)`, in place (0 when there is none).
+ */
+function listMarkerLength(text: string, at: number, limit: number): number {
+  if (at >= limit) return 0;
+  const c = text.charCodeAt(at);
+  let i = at + 1;
+  if (!(c === 45 || c === 42 || c === 0x2022 || c === 62)) {
+    // One or two digits, then "." or ")" (with a third digit there, neither reading is followed by one).
+    i = at;
+    while (i < limit && i - at < 2 && isDigit(text.charCodeAt(i))) i++;
+    if (i === at || i >= limit || !(text.charCodeAt(i) === 46 || text.charCodeAt(i) === 41)) return 0;
+    i++;
+  }
+  let j = i;
+  while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j > i ? j - at : 0;
+}
+
+/** The first code point in [from, to) after white space, or -1 when there is none; a pair cut by `to` is its first half. */
+function firstCodePointAfterSpace(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  if (i >= to) return -1;
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/** Whether a sentence may open with this code point (MAY_OPEN_SENTENCE; ASCII without the expression). */
+function mayOpenSentence(point: number): boolean {
+  if (point < 128)
+    return isAsciiLetterOrDigit(point) || OPENING_PUNCTUATION.includes(String.fromCharCode(point));
+  return MAY_OPEN_SENTENCE.test(String.fromCodePoint(point));
+}
+const OPENING_PUNCTUATION = `"'*_(-:`;
+
+/** Whether the code point is a lowercase letter (LOWERCASE_START; ASCII without the expression). */
+function isLowercase(point: number): boolean {
+  if (point < 128) return point >= 97 && point <= 122;
+  return LOWERCASE_START.test(String.fromCodePoint(point));
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -258,19 +321,7 @@ export function pieces(text: string, from = 0, to = text.length): number {
   let n = 1;
   let inSpace = false;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    const space =
-      c === 32 ||
-      (c >= 9 && c <= 13) ||
-      c === 160 ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0xfeff ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x1680 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000;
+    const space = isSpace(text.charCodeAt(i));
     if (space && !inSpace) n++;
     inSpace = space;
   }

@@ -17,6 +17,8 @@ export interface RateContext {
   budget: Budget;
   wordsPerMinute: number;
   concreteVerbs: ReadonlySet<string>;
+  /** Present forms of the concrete verbs ("estimate" for "estimated"); see presentForms. */
+  concretePresent: ReadonlySet<string>;
   weakVerbs: ReadonlySet<string>;
   workProducts: ReadonlySet<string>;
   raise(id: FlagId, quote: string): void;

@@ -1,9 +1,11 @@
-import { isDigit } from '../chars.js';
+import { isAsciiLetterOrDigit, isDigit, isLowerLetter } from '../chars.js';
+import { internSlice } from '../intern.js';
 import type { Sentence } from '../text.js';
 import { sentenceWords, wordsOf } from '../text.js';
 import type { Dimension } from '../types.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
 import type { RateContext } from './context.js';
+import { impliedVerb, listMarkBefore, subjectOpening } from './openings.js';
 
 const HINDSIGHT =
   /\b(?:should have|should've|ought to have|would have|could have|would've|could've|if i had)\b/;
@@ -26,21 +28,14 @@ const I_CLAUSE =
 // "what I did was go through…", "my first step was to pull…"
 const WHAT_I_DID =
   /\b(?:what i did was|my first step was|the first thing i did was|i started by|i began by|i did (?:(?:two|three|four|five|a few|several|the following|\d) )?things?:|i took (?:(?:two|three|four|five|a few|several|the following|\d) )?steps?:)\s+(?:to\s+)?(?:\(?\d\)\s*)?([a-z]+)/g;
-// A step told without its subject, as people do in bullets and quick typing: "- wrote the JD", "sent it to
-// them privately", "did discovery with 10 agents".
-const IMPLIED_I =
-  /^(?:(?:so|then|and|also|first|next|finally|after that|plus|later)\s+)?([a-z]+)\b(?!\s+(?:not|it was|was|were|is|isnt|isn't|are|has|had)\b)/;
-// A sentence that opens with its subject, or a line that introduces a list of steps ("within two hours i:").
-const SUBJECT_OPENS = /^(?:(?:so|then|and|also|first|next|finally|after that|later)\s+)?(i|we)\b/;
+// A line that introduces a list of steps ("within two hours i:"); see subjectOpening for a sentence that opens
+// with its subject.
 const INTRODUCES = /\b(i|we)(?: (?:did|then|had to|needed to|decided to|went and))?:\s*$/;
 // A line that announces the person's steps as a list ("so i started 2 things:", "here's what i did:").
 const LIST_INTRO = /\b(?:i|i'd|i've)\b[^:]*:\s*$/;
 const LESSON_INTRO = /\b(?:learn\w*|lessons?|takeaways?|would|should|next time|going forward)\b/;
 const HELP_IDIOM = /\b(?:gave (?:[a-z]+ ){0,2}a hand|lent (?:[a-z]+ ){0,2}a hand|pitched in)\b/g;
-// A list line: a bullet or a number at the start of its line.
-const LIST_MARK = /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/;
 // Used per word or per match, so kept here (a literal is a new object each time it is evaluated).
-const FINAL_Y = /y$/;
 const FIRST_PERSON_WORD = /\b(?:i|my|me)\b/g;
 const WE_WORD = /\bwe\b/g;
 const ENDS_WITH_LEAD_IN =
@@ -95,11 +90,21 @@ function isConcrete(word: string, ctx: RateContext): boolean {
   if (ctx.concreteVerbs.has(word) || IRREGULAR_PAST.has(word) || IRREGULAR_BASE.has(word)) return true;
   if (word.length > 4 && word.endsWith('ed')) return true;
   // Present tense of a listed verb: "I estimate", "I review", "I add".
-  return (
-    ctx.concreteVerbs.has(`${word}ed`) ||
-    ctx.concreteVerbs.has(`${word}d`) ||
-    ctx.concreteVerbs.has(word.replace(FINAL_Y, 'ied'))
-  );
+  return ctx.concretePresent.has(word);
+}
+
+/**
+ * The words whose past is a listed concrete verb (+ "ed", + "d", or "y" → "ied"), found once per rubric: asking
+ * the set about `${word}ed`, `${word}d` and the -ied form built three strings per word read.
+ */
+export function presentForms(concreteVerbs: Iterable<string>): Set<string> {
+  const forms = new Set<string>();
+  for (const verb of concreteVerbs) {
+    if (verb.endsWith('ed')) forms.add(verb.slice(0, -2));
+    if (verb.endsWith('d')) forms.add(verb.slice(0, -1));
+    if (verb.endsWith('ied')) forms.add(`${verb.slice(0, -3)}y`);
+  }
+  return forms;
 }
 
 /** A past form: irregular, or regular in -ed. */
@@ -143,9 +148,16 @@ function hasDigit(word: string): boolean {
   return false;
 }
 
+/** What a sentence is to the person's steps, one bit each (flags per sentence index instead of sets of sentences). */
+const LISTED = 1;
+const CLAIMED = 2;
+const WITH_VERBS = 4;
+const WE_STEP = 8;
+
 /** Individual contribution: actions told with "I" and concrete verbs, versus "we". */
 export function rateIndividual(ctx: RateContext): IndividualFacts {
   const { r } = ctx;
+  const sentences = r.seg.sentences;
   // Actions are read wherever they are told: a plain-prose answer's sections are an estimate, and a step told
   // in the result or the lesson ("since then I run a weekly review") is still the person's own step.
   // A step told without its subject belongs to the subject told last: "within two hours i:" then bullets
@@ -160,20 +172,34 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
   };
   let approach = false;
   let subject: 'i' | 'we' = mentions(FIRST_PERSON_WORD) >= mentions(WE_WORD) ? 'i' : 'we';
-  const iVerbs: Array<{ verb: string; sentence: Sentence }> = [];
-  const weVerbs: Array<{ verb: string; sentence: Sentence }> = [];
+  const role = new Uint8Array(sentences.length);
+  // Stock claims ("I aligned stakeholders", "I took ownership end to end") are not steps: their sentences
+  // credit nothing.
+  for (const h of r.hits('genericClaims')) role[h.sentence.index]! |= CLAIMED;
+  // The person's steps are credited as they are read: concrete verbs in the order told, and whether every
+  // credited verb is a weak one.
+  const concrete = new Set<string>();
+  let credited = 0;
+  let weak = 0;
+  const credit = (verb: string, sentence: Sentence) => {
+    if (role[sentence.index]! & CLAIMED) return;
+    credited++;
+    if (ctx.weakVerbs.has(verb)) weak++;
+    if (isConcrete(verb, ctx)) concrete.add(verb);
+    role[sentence.index]! |= WITH_VERBS;
+  };
+  let firstWe: Sentence | undefined;
   // Steps listed without verbs under the person's own introduction ("so i started 2 things:" then "- a one-page
   // email every 2 weeks to the leads"): each list line is a step of the person's, as an "Action:" label says.
   let listing = false;
-  const listed = new Set<Sentence>();
-  for (const sentence of r.seg.sentences) {
+  for (const sentence of sentences) {
     const lower = sentence.lower.trimStart();
-    const listLine = LIST_MARK.test(r.text.clean.slice(Math.max(0, sentence.start - 8), sentence.start));
-    if (listing && listLine && !OTHER_SUBJECT.test(lower)) listed.add(sentence);
+    const listLine = listMarkBefore(r.text.clean, sentence.start);
+    if (listing && listLine && !OTHER_SUBJECT.test(lower)) role[sentence.index]! |= LISTED;
     else if (!listLine) listing = false;
     // "what i learned:", "next time i'd:" introduce lessons, not steps.
     if (LIST_INTRO.test(lower)) listing = !LESSON_INTRO.test(lower);
-    const opens = SUBJECT_OPENS.exec(lower)?.[1] ?? INTRODUCES.exec(lower)?.[1];
+    const opens = subjectOpening(lower) ?? INTRODUCES.exec(lower)?.[1];
     if (opens === 'i' || opens === 'we') subject = opens;
     // "My approach:" then lines that open with a verb ("Bring options, not only problems."): the person's steps,
     // told as the rule they followed.
@@ -194,15 +220,15 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       const verb = m[2]!;
       if (!changed && !isPast(verb) && !ENDS_WITH_LEAD_IN.test(m[1] ?? '')) continue;
       // Weak verbs ("I helped", "I looked into it") still make the sentence the person's own.
-      if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) iVerbs.push({ verb, sentence });
+      if (isAction(verb, ctx, Boolean(m[1])) || ctx.weakVerbs.has(verb)) credit(verb, sentence);
       // "I had FE and QA go ahead against a mock, and set up a daily standup": the sentence is the person's own
       // steps; its verbs are read below.
       else if (HAD_OR_GOT.test(m[1] ?? '') && sentence.lower.length > m.index + m[0].length + 8)
-        iVerbs.push({ verb: 'had', sentence });
+        credit('had', sentence);
     }
     WHAT_I_DID.lastIndex = 0;
     for (let m = WHAT_I_DID.exec(sentence.lower); m; m = WHAT_I_DID.exec(sentence.lower))
-      iVerbs.push({ verb: m[1]!, sentence });
+      credit(m[1]!, sentence);
     // Under an "Action:" label a first-person answer's steps may be told without verbs ("For the CEO, a
     // business briefing…; for engineering, a two-hour workshop"): the label says whose steps they are.
     if (
@@ -211,10 +237,9 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       r.seg.sectionOf[sentence.index] === 'action' &&
       !OTHER_SUBJECT.test(lower)
     )
-      iVerbs.push({ verb: 'did', sentence });
+      credit('did', sentence);
     if (subject === 'i') {
-      const m = IMPLIED_I.exec(lower);
-      const verb = m?.[1];
+      const verb = impliedVerb(lower);
       // Only a past form: a bare base form at the start of a line is as often a noun ("launch at my last co").
       const past =
         verb !== undefined &&
@@ -222,24 +247,27 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
           IRREGULAR_PAST.has(verb) ||
           (verb.endsWith('ed') && isConcrete(verb, ctx)) ||
           (approach && (isConcrete(verb, ctx) || IRREGULAR_BASE.has(verb))));
-      if (verb && past) iVerbs.push({ verb, sentence });
+      if (verb && past) credit(verb, sentence);
     }
+    // The verb is the last word of the match: read back from where test() stopped, with no match array.
     WE_CLAUSE.lastIndex = 0;
-    for (let m = WE_CLAUSE.exec(sentence.lower); m; m = WE_CLAUSE.exec(sentence.lower)) {
-      const verb = m[1]!;
+    while (WE_CLAUSE.test(sentence.lower)) {
+      const end = WE_CLAUSE.lastIndex;
+      const verb = internSlice(sentence.lower, lowerLettersBefore(sentence.lower, end), end);
       // Only the concrete verbs of doing the work ("we traced", "we wrote"), not "we ended up", "we got".
-      if (!NOT_ACTIONS.has(verb) && ctx.concreteVerbs.has(verb)) weVerbs.push({ verb, sentence });
+      if (!NOT_ACTIONS.has(verb) && ctx.concreteVerbs.has(verb)) {
+        role[sentence.index]! |= WE_STEP;
+        firstWe ??= sentence;
+      }
     }
   }
-  // Stock claims ("I aligned stakeholders", "I took ownership end to end") are not steps: their sentences
-  // credit nothing.
-  const claimed = new Set(r.hits('genericClaims').map((h) => h.sentence));
-  const credited = iVerbs.filter((v) => !claimed.has(v.sentence));
-  const concrete = new Set(credited.filter((v) => isConcrete(v.verb, ctx)).map((v) => v.verb));
   // "I pulled the logs, traced the fault and wrote the fix": every past-tense action of a first-person sentence
-  // counts (listed, irregular or regular in -ed).
-  const withVerbs = new Set(credited.map((v) => v.sentence));
-  const firstPerson = new Set([...withVerbs, ...listed]);
+  // counts (listed, irregular or regular in -ed). The sentences with credited verbs come first, then the listed
+  // ones, each in the order told (the order concrete verbs are added in).
+  const firstPerson: Sentence[] = [];
+  for (const s of sentences) if (role[s.index]! & WITH_VERBS) firstPerson.push(s);
+  const withVerbs = firstPerson.length;
+  for (const s of sentences) if ((role[s.index]! & (LISTED | WITH_VERBS)) === LISTED) firstPerson.push(s);
   for (const sentence of firstPerson) {
     // "gave others a hand", "lent a hand", "pitched in": helping, told as an idiom, is as weak as "helped".
     // The sentence's shared words unless an idiom is rewritten (most sentences have none).
@@ -266,20 +294,37 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
       concrete.add(w);
     }
   }
-  const iSentences = firstPerson.size;
-  const concreteSteps = [...firstPerson].filter((s) => specificStep(s, ctx)).length;
-  const weSentences = new Set(weVerbs.map((v) => v.sentence.index)).size;
-  const weakOnly = credited.length > 0 && credited.every((v) => ctx.weakVerbs.has(v.verb));
+  const iSentences = firstPerson.length;
+  let concreteSteps = 0;
+  for (const s of firstPerson) if (specificStep(s, ctx)) concreteSteps++;
+  let weSentences = 0;
+  let stepSentences = 0;
+  for (const s of sentences) {
+    const k = role[s.index]!;
+    if (k & WE_STEP) weSentences++;
+    if (
+      k & (WITH_VERBS | LISTED | WE_STEP) &&
+      !GOAL_STATEMENT.test(s.lower) &&
+      r.seg.sectionOf[s.index] !== 'reflection'
+    )
+      stepSentences++;
+  }
+  const weakOnly = credited > 0 && weak === credited;
   // Specific detail in the person's own steps: a number, a named thing (an acronym, a product, a tool) or a work
   // product ("the logs", "a runbook"). "I searched online and watched videos" has steps but nothing specific.
   const detail = new Set<string>();
   for (const sentence of firstPerson) {
     for (const w of sentenceWords(sentence)) if (ctx.workProducts.has(w) || hasDigit(w)) detail.add(w);
+    // A named thing is ASCII letters and digits only, so its lowercase is the same stretch of the sentence's
+    // lowercased text, read back from where test() stopped (no match array, no lowercased copy).
     NAMED.lastIndex = 0;
-    for (let m = NAMED.exec(sentence.text); m; m = NAMED.exec(sentence.text)) detail.add(m[0].toLowerCase());
+    while (NAMED.test(sentence.text)) {
+      const end = NAMED.lastIndex;
+      detail.add(internSlice(sentence.lower, asciiAlnumBefore(sentence.text, end), end));
+    }
   }
   // A listed step without a verb stands for one concrete action.
-  const actions = concrete.size + firstPerson.size - withVerbs.size;
+  const actions = concrete.size + firstPerson.length - withVerbs;
   let rating = 0;
   if (actions >= 5 && iSentences >= 2 && detail.size >= 2) rating = 4;
   else if (actions >= 3 && iSentences >= 1 && detail.size >= 1) rating = 3;
@@ -290,7 +335,7 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     (weSentences >= 2 && weSentences >= iSentences) || (weSentences >= 1 && iSentences === 0);
   if (weDominant) {
     rating = Math.min(rating, weSentences > iSentences ? 1 : 2);
-    ctx.raise('we_not_i', weVerbs[0]!.sentence.text);
+    ctx.raise('we_not_i', firstWe!.text);
   }
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return {
@@ -306,10 +351,20 @@ export function rateIndividual(ctx: RateContext): IndividualFacts {
     concreteSteps,
     iSentences,
     weSentences,
-    stepSentences: new Set(
-      [...firstPerson, ...weVerbs.map((v) => v.sentence)].filter(
-        (s) => !GOAL_STATEMENT.test(s.lower) && r.seg.sectionOf[s.index] !== 'reflection',
-      ),
-    ).size,
+    stepSentences,
   };
+}
+
+/** Where the run of a-z letters that ends at `end` starts. */
+function lowerLettersBefore(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isLowerLetter(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where the run of ASCII letters and digits that ends at `end` starts. */
+function asciiAlnumBefore(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isAsciiLetterOrDigit(text.charCodeAt(i - 1))) i--;
+  return i;
 }

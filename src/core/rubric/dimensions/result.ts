@@ -1,4 +1,5 @@
 import { isMetric } from '../numbers.js';
+import type { Hit } from '../reading.js';
 import { type Sentence, trimQuote } from '../text.js';
 import type { Dimension } from '../types.js';
 import type { RateContext } from './context.js';
@@ -22,6 +23,12 @@ export interface ResultFacts {
   told: boolean;
 }
 
+/** Whether one of the hits is in the sentence. */
+function inAny(hits: readonly Hit[], sentence: Sentence): boolean {
+  for (const h of hits) if (h.sentence === sentence) return true;
+  return false;
+}
+
 /** Quantified result: a measured change, what it was worth, and an effect beyond the fix. */
 export function rateResult(ctx: RateContext): ResultFacts {
   const { r, senior, qualitative, level } = ctx;
@@ -37,61 +44,75 @@ export function rateResult(ctx: RateContext): ResultFacts {
       sentence.index >= half &&
       (!resultPresent ||
         (!r.seg.labelled && (OUTCOME.test(sentence.lower) || !FIRST_PERSON.test(sentence.lower)))));
-  const placed = r.quantities.filter((q) => inResult(q.section, q.sentence));
-  const deltas = placed.filter(
-    (q) => q.change || (isMetric(q) && q.kind !== 'count' && q.kind !== 'duration'),
-  );
-  const metrics = placed.filter(isMetric);
-  const business = [
-    ...r.hits('businessTranslation', ['result', 'reflection']),
-    ...placed.filter((q) => q.kind === 'money' || (q.kind === 'count' && PEOPLE_NOUNS.test(q.noun ?? ''))),
-  ];
+  // Counted in one pass over the numbers (the lists of placed numbers, deltas, metrics and business numbers were
+  // only ever counted); the sentences of the first two deltas are kept for the evidence.
+  let placed = 0;
+  let deltas = 0;
+  let metrics = 0;
+  let businessNumbers = 0;
+  let deltaSentence: Sentence | undefined;
+  let secondDeltaSentence: Sentence | undefined;
+  for (const q of r.quantities) {
+    if (!inResult(q.section, q.sentence)) continue;
+    placed++;
+    if (isMetric(q)) metrics++;
+    if (q.kind === 'money' || (q.kind === 'count' && PEOPLE_NOUNS.test(q.noun ?? ''))) businessNumbers++;
+    if (!(q.change || (isMetric(q) && q.kind !== 'count' && q.kind !== 'duration'))) continue;
+    deltas++;
+    if (!deltaSentence) deltaSentence = q.sentence;
+    else if (!secondDeltaSentence && q.sentence !== deltaSentence) secondDeltaSentence = q.sentence;
+  }
+  const business = r.hits('businessTranslation', ['result', 'reflection']).length + businessNumbers;
   // A slogan ("since then I've been more careful") is neither a lesson put to work nor an effect beyond the fix.
-  const slogans = new Set(r.hits('genericReflection').map((h) => h.sentence));
-  const secondOrder = r.hits('secondOrder', ['result', 'reflection']).filter((h) => !slogans.has(h.sentence));
+  const slogans = r.hits('genericReflection');
+  const secondOrder = r
+    .hits('secondOrder', ['result', 'reflection'])
+    .filter((h) => !inAny(slogans, h.sentence));
   const tailStart = r.seg.sentences[Math.max(0, r.seg.sentences.length - 3)]!.index;
   const vague = r
     .hits('vagueEnding')
     .filter((h) => h.section === 'result' || h.section === 'reflection' || h.sentence.index >= tailStart);
-  const resultSentences = resultPresent
-    ? r.seg.sentences.filter((s) => inResult(r.seg.sectionOf[s.index]!, s))
-    : r.seg.sentences.slice(tailStart);
-  // A failure story's outcome is the lesson put to work: "on the next project we defined guardrails from day one".
-  const applied =
-    ctx.type === 'failure'
-      ? r.seg.sentences.filter((s) => APPLIED_LESSON.test(s.lower) && !slogans.has(s))
-      : [];
-  const observable = [...new Set([...resultSentences.filter((s) => OBSERVABLE.test(s.lower)), ...applied])];
+  // Sentences with an observable outcome, each once: result sentences (the tail when there is no result section),
+  // and for a failure story, a lesson put to work ("on the next project we defined guardrails from day one").
+  let observable = 0;
+  for (const s of r.seg.sentences) {
+    const isResult = resultPresent ? inResult(r.seg.sectionOf[s.index]!, s) : s.index >= tailStart;
+    if (
+      (isResult && OBSERVABLE.test(s.lower)) ||
+      (ctx.type === 'failure' && APPLIED_LESSON.test(s.lower) && !inAny(slogans, s))
+    )
+      observable++;
+  }
   let rating = 0;
-  if (deltas.length) rating = 2 + (business.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
-  else if (metrics.length) rating = 1 + (business.length || secondOrder.length ? 1 : 0);
-  else if (observable.length || (resultPresent && secondOrder.length)) rating = 1;
+  if (deltas) rating = 2 + (business ? 1 : 0) + (secondOrder.length ? 1 : 0);
+  else if (metrics) rating = 1 + (business || secondOrder.length ? 1 : 0);
+  else if (observable || (resultPresent && secondOrder.length)) rating = 1;
   if (qualitative && resultPresent && !vague.length && r.sectionWords.result >= 5) {
-    const concreteOutcome = observable.length + (metrics.length ? 1 : 0) + (secondOrder.length ? 1 : 0);
+    const concreteOutcome = observable + (metrics ? 1 : 0) + (secondOrder.length ? 1 : 0);
     rating = Math.max(rating, concreteOutcome >= 2 ? 4 : concreteOutcome === 1 ? 3 : 1);
   }
   if (senior && rating === 4 && !secondOrder.length) rating = 3;
   if (level === 'sde1' && rating === 3) rating = 4;
-  if (vague.length && !deltas.length) {
+  if (vague.length && !deltas) {
     ctx.raise('vague_result', r.quoteOf(vague[0]!));
     rating = Math.min(rating, 1);
   }
-  if (resultPresent && !deltas.length && rating < 3) {
+  if (resultPresent && !deltas && rating < 3) {
     ctx.raise('unquantified_result', (r.seg.bySection.result[0] ?? r.last).text);
   }
-  const deltaSentences = [...new Set(deltas.map((q) => q.sentence))];
-  const vagueOnly = vague.length > 0 && !metrics.length && !observable.length && !secondOrder.length;
+  const deltaSentences = [deltaSentence, secondDeltaSentence].filter((x) => x !== undefined);
+  const vagueOnly = vague.length > 0 && !metrics && !observable && !secondOrder.length;
   return {
     vagueOnly,
-    told: resultPresent || placed.length > 0 || observable.length > 0,
+    told: resultPresent || placed > 0 || observable > 0,
     dimension: {
       id: 'quantified_result',
       rating,
       evidence: [
-        ...deltaSentences.slice(0, 2).map((s) => trimQuote(s.text, 90)),
+        ...deltaSentences.map((s) => trimQuote(s.text, 90)),
         ...secondOrder.slice(0, 1).map(r.quoteOf),
       ],
-      note: deltas.length
+      note: deltas
         ? secondOrder.length
           ? 'A measured change and an effect beyond the fix.'
           : 'A measured change; add what it was worth or who else benefited.'

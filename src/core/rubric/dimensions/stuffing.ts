@@ -1,6 +1,6 @@
 import { isLowerLetterOrDigit, isWordCharacter } from '../chars.js';
 import { internSlice } from '../intern.js';
-import { tokensOf } from '../phrases.js';
+import { type PhraseMatch, tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
 import type { RateContext } from './context.js';
 import type { IndividualFacts } from './individual.js';
@@ -40,6 +40,24 @@ function concreteIVerbs(lower: string, concreteVerbs: ReadonlySet<string>): numb
   return out;
 }
 
+/** The summed length of the matches (only those not negated when `affirmedOnly`). */
+function matchedLength(matches: readonly PhraseMatch[], affirmedOnly: boolean): number {
+  let n = 0;
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i]!;
+    if (!(affirmedOnly && m.negated)) n += m.end - m.start;
+  }
+  return n;
+}
+
+/** Marks the characters of the matches (only those not negated when `affirmedOnly`). */
+function cover(covered: Uint8Array, matches: readonly PhraseMatch[], affirmedOnly: boolean): void {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i]!;
+    if (!(affirmedOnly && m.negated)) covered.fill(1, m.start, m.end);
+  }
+}
+
 /** Share of the answer's letters and digits inside a rubric phrase, a principle signal or "I + concrete verb". */
 function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], principles: string[]): number {
   const lower = r.text.lower;
@@ -51,14 +69,16 @@ function keywordDensity(r: Reading, ctx: RateContext, lists: ListName[], princip
   if (!chars) return 0;
   const iVerbs = concreteIVerbs(lower, ctx.concreteVerbs);
   // Matches overlap at most, so their summed length bounds the density; real answers stay far below it.
+  // Indexed loops: for...of over these arrays (of more than one kind, the empty one frozen) built an iterator
+  // result per match.
   let bound = 0;
-  for (const list of lists) for (const m of r.matches(list)) if (!m.negated) bound += m.end - m.start;
-  for (const p of principles) for (const m of r.signalMatches(p)) bound += m.end - m.start;
+  for (const list of lists) bound += matchedLength(r.matches(list), true);
+  for (const p of principles) bound += matchedLength(r.signalMatches(p), false);
   for (let k = 0; k < iVerbs.length; k += 2) bound += iVerbs[k + 1]! - iVerbs[k]!;
   if (bound < KEYWORD_LIST_DENSITY * chars) return bound / chars;
   const covered = new Uint8Array(lower.length);
-  for (const list of lists) for (const m of r.matches(list)) if (!m.negated) covered.fill(1, m.start, m.end);
-  for (const p of principles) for (const m of r.signalMatches(p)) covered.fill(1, m.start, m.end);
+  for (const list of lists) cover(covered, r.matches(list), true);
+  for (const p of principles) cover(covered, r.signalMatches(p), false);
   for (let k = 0; k < iVerbs.length; k += 2) covered.fill(1, iVerbs[k]!, iVerbs[k + 1]!);
   let inside = 0;
   for (let i = 0; i < lower.length; i++) {
