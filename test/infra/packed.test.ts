@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pack, packBytes, packerFor, unpack } from '../../src/infra/sql/packed.js';
 
@@ -35,6 +35,17 @@ describe('JSON columns as stored', () => {
     const json = JSON.stringify(report);
     expect(unpack(deflateRawSync(json, { level: 6 }))).toEqual(report);
     expect(unpack(`z1:${deflateRawSync(json, { level: 6 }).toString('base64')}`)).toEqual(report);
+    // Repeats further apart than 8 KiB, as only a 32 KiB window can refer back to them, still read.
+    let seed = 7;
+    const noise = Array.from({ length: 9000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return String.fromCharCode(97 + (seed % 26));
+    }).join('');
+    const far = { a: noise, b: noise };
+    const old = deflateRawSync(JSON.stringify(far), { level: 6 });
+    // (An 8 KiB window cannot read it: the test needs what an old row needs.)
+    expect(() => inflateRawSync(old, { windowBits: 13 })).toThrow(/too far back/);
+    expect(unpack(old)).toEqual(far);
     // A value far larger than the 8 KiB window still round-trips.
     const long = { items: Array.from({ length: 400 }, (_, i) => ({ ...report, score: i })) };
     expect(unpack(packBytes(long))).toEqual(long);

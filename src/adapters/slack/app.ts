@@ -172,6 +172,7 @@ type HandleHeld = (eventId: string, teamId: string | null, event: ReceiverEvent)
  */
 function keepUntilHandled(
   app: App,
+  logger: Logger,
   ledger: DeliveryLedger,
   clock: Clock,
   owner: string,
@@ -211,8 +212,15 @@ function keepUntilHandled(
     const teamId = typeof body?.team_id === 'string' ? body.team_id : null;
     const claim = await ledger.inboxClaim(eventId, teamId, body, owner, clock(), leaseMs);
     // Acknowledged here rather than by Bolt (which acks an event before its listeners): held in the inbox, the
-    // event is safe, or handled already, or being handled (here or by another instance).
-    await event.ack();
+    // event is safe, or handled already, or being handled (here or by another instance). An ack that cannot go
+    // out (the socket dropped meanwhile) changes nothing for an event we hold: Slack sends it again, finds it
+    // ours, and we handle it here now, instead of leaving it claimed and unhandled while our lease stays alive.
+    try {
+      await event.ack();
+    } catch (error) {
+      if (claim !== 'claimed') throw error;
+      logger.warn({ eventId, error: error instanceof Error ? error.message : String(error) }, 'ack failed');
+    }
     if (claim !== 'claimed') return;
     // One event per loop turn (scoring and SQLite are CPU work), so a burst cannot hold back the acks of the
     // envelopes behind it. Waiting here, before Bolt builds its listener arguments, a queued event holds only
@@ -253,6 +261,8 @@ async function handleTaken(
   for (const { eventId, body } of taken) {
     const teamId = (body as { team_id?: unknown } | null)?.team_id;
     try {
+      // Taken-over events take turns with live ones, as in `keepUntilHandled`.
+      await nextTurn();
       await handleHeld(eventId, typeof teamId === 'string' ? teamId : null, {
         body: body as ReceiverEvent['body'],
         ack: async () => undefined,
@@ -314,7 +324,7 @@ export function createSlackApp(deps: SlackAppDeps) {
     ...(receiver ? { receiver } : { signingSecret: slack.signingSecret! }),
   });
   const unavailable = deps.databaseUnavailable ?? (() => false);
-  const handleHeld = keepUntilHandled(app, deps.ledger, deps.clock, owner, leaseMs, unavailable);
+  const handleHeld = keepUntilHandled(app, logger, deps.ledger, deps.clock, owner, leaseMs, unavailable);
   // Scheduled posts must not wait out a long rate limit: the scheduler retries and skips when too late.
   const schedulerOptions = { ...clientOptions, rejectRateLimitedCalls: true, logger: bolt };
   const schedulerClient = new WebClient(slack.botToken ?? undefined, schedulerOptions);

@@ -236,7 +236,6 @@ export function createDelivery(deps: {
     return posted;
   }
 
-  /** Sends a pending outbox entry (once, even if called concurrently); returns the posted ts values. */
   /**
    * Waits for this instance's send of `key`, if one is under way: an edit or a delete that follows its answer
    * closely then finds the reply marked sent (with its ts), not pending.
@@ -245,6 +244,7 @@ export function createDelivery(deps: {
     await inFlight.get(key)?.catch(() => undefined);
   }
 
+  /** Sends a pending outbox entry (once, even if called concurrently); returns the posted ts values. */
   function flush(key: string): Promise<string[]> {
     const running = inFlight.get(key);
     if (running) return running;

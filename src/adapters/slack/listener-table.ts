@@ -41,7 +41,16 @@ export function listenerTable(): { listeners: Listeners; install(app: App): void
     const id = idOf[kind](args);
     if (typeof id !== 'string') return;
     const matched = table[kind].filter(([c]) => (typeof c === 'string' ? c === id : c.test(id)));
-    await Promise.all(matched.map(([, handler]) => handler(args as never)));
+    // As Bolt: every match runs to its end, then one failure is rethrown, or all of them together.
+    const failed = (
+      await Promise.allSettled(matched.map(async ([, handler]) => handler(args as never)))
+    ).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length === 1) throw failed[0]!.reason;
+    if (failed.length > 1)
+      throw new AggregateError(
+        failed.map((r) => r.reason),
+        `${failed.length} ${kind} handlers failed`,
+      );
   };
   // Bolt's registration methods are overloaded per payload type; the table takes what our modules pass.
   const listeners = {

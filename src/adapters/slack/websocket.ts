@@ -46,8 +46,11 @@ export class Agent {
   }
 }
 
+/** How long opening the connection (TCP, TLS, the upgrade) may take: undici's connector gives up after 10 s. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 export class WebSocket extends WS {
-  constructor(url: string | URL, options: { dispatcher?: unknown } = {}) {
+  constructor(url: string | URL, options: { dispatcher?: unknown; handshakeTimeoutMs?: number } = {}) {
     const dispatcher = options.dispatcher;
     if (dispatcher !== undefined && !(dispatcher instanceof Agent)) {
       // A dispatcher of undici's own (a proxy, say) cannot drive `ws`; say so rather than ignore it.
@@ -58,6 +61,9 @@ export class WebSocket extends WS {
     super(url, {
       // Socket Mode frames are small JSON; compression would only add zlib buffers.
       perMessageDeflate: false,
+      // Without it a handshake that stalls (a network blip during a reconnect) would wait forever: Socket Mode
+      // starts its own ping checks only once the connection is open.
+      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
       // The socket is opened here so that the dispatcher's connect hook sees it, as it would with undici.
       createConnection: (connectOptions: ClientRequestArgs) => {
         const socket = connectTo(String(url).startsWith('wss:'), connectOptions);
@@ -65,6 +71,9 @@ export class WebSocket extends WS {
         return socket;
       },
     });
+    // `ws` is an EventEmitter, where an 'error' nobody listens to ends the process; undici's EventTarget drops it.
+    // Socket Mode removes its listener on cleanup, and a late error (a close while connecting) may follow.
+    this.on('error', () => undefined);
     this.on('ping', (payload: Buffer) => {
       if (pingChannel.hasSubscribers) pingChannel.publish({ websocket: this, payload });
     });

@@ -39,6 +39,22 @@ describe('the listener table', () => {
     expect(seen).toEqual(['save', 'gap', 'gap-customer', 'message', 'view', 'star']);
   });
 
+  it('lets every matching handler finish before it reports a failure, as Bolt does', async () => {
+    const { listeners, install } = listenerTable();
+    const done: string[] = [];
+    listeners.event('message', async () => {
+      throw new Error('first failed');
+    });
+    listeners.event('message', async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      done.push('second');
+    });
+    const { app, registered } = boltStub();
+    install(app);
+    await expect(registered[0]!.handler({ event: { type: 'message' } })).rejects.toThrow('first failed');
+    expect(done).toEqual(['second']);
+  });
+
   it('registers nothing with Bolt for a kind nobody listens to', () => {
     const { listeners, install } = listenerTable();
     listeners.command('/lp', async () => undefined);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/infra/content-files.js';
 import { unpack } from '../../../src/infra/sql/packed.js';
-import type { RecordedCall } from '../../helpers/fake-slack.js';
+import { buildEventCallback, type RecordedCall } from '../../helpers/fake-slack.js';
 import { dailySchedule } from '../../helpers/schedule.js';
 import { loadSeeds, strongText } from '../../helpers/seeds.js';
 import {
@@ -79,6 +79,27 @@ describe('thread answers over Socket Mode', () => {
     );
     expect(allText(judged)).toMatch(/\*(Strong|Partly there|Weak)\* —/);
     expect(allText(judged)).not.toMatch(/\d+\/100 ·/);
+  });
+
+  it('answers an event it holds even when its ack cannot go out (the socket dropped after the claim)', async () => {
+    const promptTs = await postPrompt(app);
+    const body = buildEventCallback(reply('C1', promptTs, STRONG, 'U7'), { teamId: TEAM });
+    const card = await threadPost(promptTs, () =>
+      app.runtime.slack.app.processEvent({
+        body,
+        ack: async () => {
+          throw new Error('socket not ready');
+        },
+      }),
+    );
+    expect(allText(card)).toMatch(/Bar Raiser follow-up 1/);
+    expect(app.logger.lines.some((l) => l.includes('ack failed'))).toBe(true);
+    // Handled and remembered: Slack's redelivery of the unacked event changes nothing.
+    await settle();
+    expect(count(app.dbPath, 'SELECT COUNT(*) AS n FROM inbox')).toBe(0);
+    expect(
+      count(app.dbPath, 'SELECT COUNT(*) AS n FROM processed_events WHERE event_id = ?', body.event_id),
+    ).toBe(1);
   });
 
   it('tells someone who has not answered, once and privately, that chat is not scored', async () => {

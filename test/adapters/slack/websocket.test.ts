@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,6 +127,32 @@ describe("the built app's WebSocket (ws behind undici's names)", () => {
     expect(event instanceof ErrorEvent).toBe(true);
     expect((event as { message: string }).message).toMatch(/ECONNREFUSED/);
     expect(state).toBe(WebSocket.CLOSING);
+  });
+
+  it('gives up on a handshake that stalls, as undici does, instead of waiting forever', async () => {
+    // A server that accepts the connection and never answers the upgrade.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/link`, {
+        dispatcher: new Agent(),
+        handshakeTimeoutMs: 150,
+      });
+      open.push(ws);
+      const event = await once<unknown>((resolve) => ws.addEventListener('error', resolve));
+      expect(event instanceof ErrorEvent).toBe(true);
+      expect((event as { message: string }).message).toMatch(/timed out/i);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('does not end the process on an error nobody listens to any more (Socket Mode removes its listeners)', async () => {
+    const ws = new WebSocket('ws://127.0.0.1:1/link', { dispatcher: new Agent() });
+    open.push(ws);
+    await once<void>((resolve) => ws.once('close', () => resolve()));
+    expect(ws.readyState).toBe(WebSocket.CLOSED);
   });
 
   it('refuses an undici dispatcher of another kind (a proxy) instead of ignoring it', () => {
