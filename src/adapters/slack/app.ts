@@ -449,12 +449,14 @@ export function createSlackApp(deps: SlackAppDeps) {
       const server = await (slack.mode === 'http' && !deps.receiver
         ? app.start(port ?? slack.port)
         : app.start());
+      const interval = deps.schedulerIntervalMs ?? 20_000;
+      // The daily questions do not wait for a backlog a crash left in the inbox (taken-over events take turns
+      // with live ones, so after a busy crash the sweep below can take a while).
+      if (interval > 0) scheduler.start(interval);
       await sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs, deps.exclusive);
       await delivery.recover(deps.exclusive);
       every(Math.max(1000, Math.floor(leaseMs / 3)), () => deps.ledger.renew(owner, deps.clock(), leaseMs));
-      const interval = deps.schedulerIntervalMs ?? 20_000;
       if (interval > 0) {
-        scheduler.start(interval);
         every(Math.min(5_000, leaseMs / 4), () =>
           sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs),
         );
