@@ -438,8 +438,8 @@ export function createSlackApp(deps: SlackAppDeps) {
     /** This instance's work: events it holds, lapsed ones it takes over, messages still owed. */
     sweep: () => sweep(deps.ledger, handleHeld, logger, deps.clock, owner, leaseMs),
     /**
-     * Settles prompt claims a crash left pending, starts the transport, handles events a crash left in the
-     * inbox, resends pending messages, and starts the scheduler. With several instances, each renews the claims
+     * Settles prompt claims a crash left pending, starts the transport and the scheduler, handles events a crash
+     * left in the inbox, and resends pending messages. With several instances, each renews the claims
      * it holds and takes over those of an instance that stopped renewing them.
      */
     async start(port?: number) {
