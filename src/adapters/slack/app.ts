@@ -157,7 +157,7 @@ function guardSocketMessages(receiver: SocketModeReceiver, logger: Logger): void
   });
 }
 
-/** Bolt's ack of an event this instance has acknowledged already. */
+/** Bolt's ack of an event acknowledged already (by the inbox wrapper, or long ago: a taken-over one). */
 const acked = async (): Promise<void> => undefined;
 
 /** How an event is handled once this instance holds it: the listeners run, then the event is marked done. */
@@ -265,7 +265,7 @@ async function handleTaken(
       await nextTurn();
       await handleHeld(eventId, typeof teamId === 'string' ? teamId : null, {
         body: body as ReceiverEvent['body'],
-        ack: async () => undefined,
+        ack: acked,
         retryNum: 1,
         retryReason: 'restart',
       });

@@ -66,7 +66,7 @@ export class WebSocket extends WS {
       handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
       // The socket is opened here so that the dispatcher's connect hook sees it, as it would with undici.
       createConnection: (connectOptions: ClientRequestArgs) => {
-        const socket = connectTo(String(url).startsWith('wss:'), connectOptions);
+        const socket = connectTo(/^(wss|https):/.test(String(url)), connectOptions);
         dispatcher?.connect?.({ socket }, () => undefined);
         return socket;
       },

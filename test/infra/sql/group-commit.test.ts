@@ -8,12 +8,10 @@ function counted(sql: Sql): { sql: Sql; transactions: () => number } {
   let n = 0;
   const wrapped: Sql = {
     ...sql,
-    dialect: sql.dialect,
     transaction: (fn) => {
       if (!sql.inTransaction()) n += 1;
       return sql.transaction(fn);
     },
-    inTransaction: () => sql.inTransaction(),
   };
   return { sql: wrapped, transactions: () => n };
 }
