@@ -8,7 +8,8 @@
  * 1. scoring   — scoreAnswer at ~150/450/900 words and the probe judge, in process, warmed up.
  * 2. e2e       — event → threaded reply at the fake: the full app vs a bare Bolt app, alternated, in process.
  * 3. footprint — `node bin/star-coach.js start` spawned as a child: spawn → Socket Mode connect at the fake.
- * 4. burst     — 500 answers within 1 s sent to that child (one busy thread + 50 channels); acks, replies.
+ * 4. burst     — 500 answers within 1 s sent to that child (one busy thread + 50 channels); acks, replies;
+ *                then the same burst to a bare Bolt app spawned the same way (bench/floor-app.mjs).
  * 5. fan-out   — 1,000 channels due at the same minute; the fake rate-limits chat.postMessage with 429s.
  * 6. cli       — `star-coach score answer.txt` (450 words), one-shot, wall time.
  * 7. scale-out — on PostgreSQL: `star-coach start` ×1 and ×3 (Socket Mode, Slack spreading events over the
@@ -73,7 +74,18 @@ interface Results {
   machine: { cpus: number; node: string };
   scoring: ScoringResults;
   e2e: { app: Latency; floor: Latency; ratio_p50: number; ratio_p99: number };
-  burst: { answers: number; replied: number; max_ack_ms: number; p99_ack_ms: number; drain_ms: number };
+  burst: {
+    answers: number;
+    replied: number;
+    max_ack_ms: number;
+    p99_ack_ms: number;
+    drain_ms: number;
+    /** The same burst to a bare Bolt app spawned the same way (-1 if it missed replies). */
+    floor_drain_ms: number;
+    /** CPU time of the child's main thread per answer, first event to last reply (NaN without /proc). */
+    main_cpu_ms_per_answer: number;
+    floor_main_cpu_ms_per_answer: number;
+  };
   fanout: { channels: number; posted: number; duplicates: number; duration_s: number };
   footprint: {
     cold_start_ms: number;
@@ -399,7 +411,8 @@ function appCommand(): string[] {
   return [...nodeArgs, fileURLToPath(new URL('bin/star-coach.js', ROOT)), 'start'];
 }
 
-async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
+/** Spawns `star-coach start` (or `command`, e.g. the burst's bare Bolt floor) and waits for it to connect. */
+async function spawnApp(fake: FakeSlack, dbPath: string, command = appCommand()): Promise<Child> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
@@ -411,7 +424,7 @@ async function spawnApp(fake: FakeSlack, dbPath: string): Promise<Child> {
   };
   const before = fake.connectionsOpened;
   const t0 = performance.now();
-  const proc = spawn(process.execPath, appCommand(), {
+  const proc = spawn(process.execPath, command, {
     cwd: ROOT_DIR,
     env,
     stdio: ['ignore', process.env.BENCH_APP_STDOUT ? 'inherit' : 'ignore', 'pipe'],
@@ -462,6 +475,91 @@ async function benchColdStart(): Promise<number[]> {
   return times;
 }
 
+interface BurstRun {
+  replied: number;
+  ackMs: number[];
+  drainMs: number;
+  sendWindowMs: number;
+  reconnects: number;
+  lagP99Ms: number;
+  /** CPU time of the child's main thread, and of the whole child, from the first event to the last reply. */
+  mainCpuMs: number;
+  processCpuMs: number;
+}
+
+/** CPU time (ms) a process, or one of its threads, has used so far; NaN where /proc is missing. */
+function cpuMsOf(pid: number | undefined, thread = false): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Sends the burst's events to a connected child over 1 s and waits for every reply. */
+async function sendBurst(
+  fake: FakeSlack,
+  pid: number | undefined,
+  events: ReturnType<typeof threadAnswer>[],
+): Promise<BurstRun> {
+  const replies = new ReplyWaiter();
+  fake.setHandler('chat.postMessage', (args) => {
+    const at = performance.now();
+    const of = replyOf(args);
+    if (of) replies.arrived(of, at);
+    return { ok: true, channel: args.channel, ts: fake.nextTs() };
+  });
+  const sentAt: number[] = new Array(events.length).fill(Number.NaN);
+  const ackMs: number[] = new Array(events.length).fill(Number.NaN);
+  const acks: Promise<void>[] = [];
+  const spacing = BURST.windowMs / BURST.answers;
+  const connectionsBefore = fake.connectionsOpened;
+  // The bench's own loop delay: a busy sender makes acks look later than the app sent them.
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  const cpu0 = [cpuMsOf(pid, true), cpuMsOf(pid)];
+  const t0 = performance.now();
+  let next = 0;
+  while (next < events.length) {
+    const now = performance.now();
+    while (next < events.length && t0 + next * spacing <= now) {
+      const i = next++;
+      sentAt[i] = performance.now();
+      acks.push(
+        fake.sendEvent(events[i]!).then(
+          () => {
+            ackMs[i] = performance.now() - sentAt[i]!;
+          },
+          () => undefined,
+        ),
+      );
+    }
+    await sleep(1);
+  }
+  const sendWindowMs = performance.now() - t0;
+  await Promise.all(acks);
+  const replyAt = await Promise.all(
+    events.map((e) => replies.wait(e.ts, LIMITS.phaseMs).catch(() => Number.NaN)),
+  );
+  const cpu1 = [cpuMsOf(pid, true), cpuMsOf(pid)];
+  lag.disable();
+  const arrived = replyAt.filter((t) => !Number.isNaN(t));
+  return {
+    replied: arrived.length,
+    ackMs,
+    drainMs: arrived.length > 0 ? round(Math.max(...arrived) - t0, 0) : -1,
+    sendWindowMs,
+    reconnects: fake.connectionsOpened - connectionsBefore,
+    lagP99Ms: round(lag.percentile(99) / 1e6, 0),
+    mainCpuMs: cpu1[0]! - cpu0[0]!,
+    processCpuMs: cpu1[1]! - cpu0[1]!,
+  };
+}
+
 async function benchBurst(texts: string[]): Promise<{
   burst: Results['burst'];
   rssStart: number;
@@ -481,87 +579,54 @@ async function benchBurst(texts: string[]): Promise<{
     await stopFullApp(seed, fake);
     const bytesBefore = dbBytes(dbPath);
 
-    const replies = new ReplyWaiter();
-    fake.setHandler('chat.postMessage', (args) => {
-      const at = performance.now();
-      const of = replyOf(args);
-      if (of) replies.arrived(of, at);
-      return { ok: true, channel: args.channel, ts: fake.nextTs() };
-    });
+    // 100 answers in the first channel's thread, the other 400 across the remaining 49 channels.
+    const burstEvents = () =>
+      Array.from({ length: BURST.answers }, (_, i) => {
+        const channel =
+          i < BURST.oneThread ? channels[0]! : channels[1 + ((i - BURST.oneThread) % (channels.length - 1))]!;
+        const user = `UB${String(i).padStart(4, '0')}`;
+        return threadAnswer(channel, promptTs.get(channel)!, user, texts[i % texts.length]!);
+      });
 
     child = await spawnApp(fake, dbPath);
     notes.burstChildReady = `${child.readyMs} ms (on the seeded database)`;
     await sleep(300);
     const rssStart = rssMbOf(child.proc.pid);
-
-    // 100 answers in the first channel's thread, the other 400 across the remaining 49 channels.
-    const events = Array.from({ length: BURST.answers }, (_, i) => {
-      const channel =
-        i < BURST.oneThread ? channels[0]! : channels[1 + ((i - BURST.oneThread) % (channels.length - 1))]!;
-      const user = `UB${String(i).padStart(4, '0')}`;
-      return threadAnswer(channel, promptTs.get(channel)!, user, texts[i % texts.length]!);
-    });
-    const sentAt: number[] = new Array(events.length).fill(Number.NaN);
-    const ackMs: number[] = new Array(events.length).fill(Number.NaN);
-    const acks: Promise<void>[] = [];
-    const spacing = BURST.windowMs / BURST.answers;
-    const connectionsBefore = fake.connectionsOpened;
-    // The bench's own loop delay: a busy sender makes acks look later than the app sent them.
-    const lag = monitorEventLoopDelay({ resolution: 5 });
-    lag.enable();
-    const t0 = performance.now();
-    let next = 0;
-    while (next < events.length) {
-      const now = performance.now();
-      while (next < events.length && t0 + next * spacing <= now) {
-        const i = next++;
-        sentAt[i] = performance.now();
-        acks.push(
-          fake.sendEvent(events[i]!).then(
-            () => {
-              ackMs[i] = performance.now() - sentAt[i]!;
-            },
-            () => undefined,
-          ),
-        );
-      }
-      await sleep(1);
-    }
-    const sendWindow = performance.now() - t0;
-    await Promise.all(acks);
-    const waitAll = Promise.all(
-      events.map((e) => replies.wait(e.ts, LIMITS.phaseMs).catch(() => Number.NaN)),
-    );
-    const replyAt = await waitAll;
-    const replied = replyAt.filter((t) => !Number.isNaN(t)).length;
-    const drainMs = replied > 0 ? round(Math.max(...replyAt.filter((t) => !Number.isNaN(t))) - t0, 0) : -1;
-    lag.disable();
-    const reconnects = fake.connectionsOpened - connectionsBefore;
-    const acked = ackMs.filter((t) => !Number.isNaN(t));
-    // An ack that never came counts as the ack timeout, so the max and p99 stay lower bounds, never too good.
-    const ackOrLimit = ackMs.map((t) => (Number.isNaN(t) ? LIMITS.ackTimeoutMs : t));
-    notes.burst = `sent in ${Math.round(sendWindow)} ms; ${acked.length}/${events.length} acked; p50 ack ${round(
-      percentile(acked, 50),
-      1,
-    )} ms; ${events.length - acked.length} missing acks (counted as ${LIMITS.ackTimeoutMs} ms); ${reconnects} Socket Mode reconnects; bench loop delay p99 ${round(
-      lag.percentile(99) / 1e6,
-      0,
-    )} ms`;
+    const app = await sendBurst(fake, child.proc.pid, burstEvents());
     // Let the work that follows each reply (marking it sent, the inbox entry done) finish before reading memory.
     await sleep(500);
     const rssAfter = rssMbOf(child.proc.pid);
     await stopChild(child, fake);
     child = null;
     const grown = dbBytes(dbPath) - bytesBefore;
-    const bytesPer1000 = Math.round((grown / Math.max(1, replied)) * 1000);
-    notes.db = `${(grown / 1024).toFixed(0)} KiB for ${replied} answers (answers, reports, sessions, outbox, dedupe)`;
+    const bytesPer1000 = Math.round((grown / Math.max(1, app.replied)) * 1000);
+    notes.db = `${(grown / 1024).toFixed(0)} KiB for ${app.replied} answers (answers, reports, sessions, outbox, dedupe)`;
+
+    // The same burst (new event ids) to a bare Bolt app spawned the same way: what the platform costs alone.
+    child = await spawnApp(fake, dbPath, [fileURLToPath(new URL('bench/floor-app.mjs', ROOT))]);
+    await sleep(300);
+    const floor = await sendBurst(fake, child.proc.pid, burstEvents());
+    await stopChild(child, fake);
+    child = null;
+
+    const acked = app.ackMs.filter((t) => !Number.isNaN(t));
+    // An ack that never came counts as the ack timeout, so the max and p99 stay lower bounds, never too good.
+    const ackOrLimit = app.ackMs.map((t) => (Number.isNaN(t) ? LIMITS.ackTimeoutMs : t));
+    const perAnswer = (cpuMs: number) => round(cpuMs / BURST.answers, 2);
+    notes.burst = `sent in ${Math.round(app.sendWindowMs)} ms; ${acked.length}/${BURST.answers} acked; p50 ack ${round(
+      percentile(acked, 50),
+      1,
+    )} ms; ${BURST.answers - acked.length} missing acks (counted as ${LIMITS.ackTimeoutMs} ms); ${app.reconnects} Socket Mode reconnects; bench loop delay p99 ${app.lagP99Ms} ms; CPU per answer from the first event to the last reply: app main thread ${perAnswer(app.mainCpuMs)} ms (whole process ${perAnswer(app.processCpuMs)}), bare Bolt main thread ${perAnswer(floor.mainCpuMs)} ms (whole process ${perAnswer(floor.processCpuMs)}); bare Bolt drained ${floor.replied}/${BURST.answers} in ${floor.drainMs} ms`;
     return {
       burst: {
-        answers: events.length,
-        replied,
+        answers: BURST.answers,
+        replied: app.replied,
         max_ack_ms: round(Math.max(...ackOrLimit), 1),
         p99_ack_ms: round(percentile(ackOrLimit, 99), 1),
-        drain_ms: drainMs,
+        drain_ms: app.drainMs,
+        floor_drain_ms: floor.replied === BURST.answers ? floor.drainMs : -1,
+        main_cpu_ms_per_answer: perAnswer(app.mainCpuMs),
+        floor_main_cpu_ms_per_answer: perAnswer(floor.mainCpuMs),
       },
       rssStart,
       rssAfter,
@@ -715,6 +780,12 @@ function printTable(r: Results, coldStarts: number[]): void {
         r.burst.replied === r.burst.answers &&
         r.burst.drain_ms < TARGET.drainMs,
     ),
+  ]);
+  rows.push([
+    'Burst: bare Bolt floor',
+    `drain ${ms(r.burst.floor_drain_ms)} · main-thread CPU per answer ${ms(r.burst.floor_main_cpu_ms_per_answer)} (app ${ms(r.burst.main_cpu_ms_per_answer)})`,
+    '',
+    '',
   ]);
   rows.push([
     `Fan-out: ${r.fanout.channels} channels`,
