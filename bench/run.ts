@@ -82,6 +82,9 @@ interface Results {
     drain_ms: number;
     /** The same burst to a bare Bolt app spawned the same way (-1 if it missed replies). */
     floor_drain_ms: number;
+    /** A second burst to the app's process after the first (-1 if it missed replies): not judged. */
+    second_drain_ms: number;
+    second_main_cpu_ms_per_answer: number;
     /** CPU time of the child's main thread per answer, first event to last reply (NaN without /proc). */
     main_cpu_ms_per_answer: number;
     floor_main_cpu_ms_per_answer: number;
@@ -580,11 +583,11 @@ async function benchBurst(texts: string[]): Promise<{
     const bytesBefore = dbBytes(dbPath);
 
     // 100 answers in the first channel's thread, the other 400 across the remaining 49 channels.
-    const burstEvents = () =>
+    const burstEvents = (users: string) =>
       Array.from({ length: BURST.answers }, (_, i) => {
         const channel =
           i < BURST.oneThread ? channels[0]! : channels[1 + ((i - BURST.oneThread) % (channels.length - 1))]!;
-        const user = `UB${String(i).padStart(4, '0')}`;
+        const user = `${users}${String(i).padStart(4, '0')}`;
         return threadAnswer(channel, promptTs.get(channel)!, user, texts[i % texts.length]!);
       });
 
@@ -592,20 +595,23 @@ async function benchBurst(texts: string[]): Promise<{
     notes.burstChildReady = `${child.readyMs} ms (on the seeded database)`;
     await sleep(300);
     const rssStart = rssMbOf(child.proc.pid);
-    const app = await sendBurst(fake, child.proc.pid, burstEvents());
+    const app = await sendBurst(fake, child.proc.pid, burstEvents('UB'));
     // Let the work that follows each reply (marking it sent, the inbox entry done) finish before reading memory.
     await sleep(500);
     const rssAfter = rssMbOf(child.proc.pid);
+    const grown = dbBytes(dbPath) - bytesBefore;
+    // The same burst again from 500 other people, to the same process: V8 has now optimised the code the first
+    // burst ran, as in an app that has been up for a while. The targets are judged on the first burst.
+    const again = await sendBurst(fake, child.proc.pid, burstEvents('UC'));
     await stopChild(child, fake);
     child = null;
-    const grown = dbBytes(dbPath) - bytesBefore;
     const bytesPer1000 = Math.round((grown / Math.max(1, app.replied)) * 1000);
     notes.db = `${(grown / 1024).toFixed(0)} KiB for ${app.replied} answers (answers, reports, sessions, outbox, dedupe)`;
 
     // The same burst (new event ids) to a bare Bolt app spawned the same way: what the platform costs alone.
     child = await spawnApp(fake, dbPath, [fileURLToPath(new URL('bench/floor-app.mjs', ROOT))]);
     await sleep(300);
-    const floor = await sendBurst(fake, child.proc.pid, burstEvents());
+    const floor = await sendBurst(fake, child.proc.pid, burstEvents('UB'));
     await stopChild(child, fake);
     child = null;
 
@@ -616,7 +622,7 @@ async function benchBurst(texts: string[]): Promise<{
     notes.burst = `sent in ${Math.round(app.sendWindowMs)} ms; ${acked.length}/${BURST.answers} acked; p50 ack ${round(
       percentile(acked, 50),
       1,
-    )} ms; ${BURST.answers - acked.length} missing acks (counted as ${LIMITS.ackTimeoutMs} ms); ${app.reconnects} Socket Mode reconnects; bench loop delay p99 ${app.lagP99Ms} ms; CPU per answer from the first event to the last reply: app main thread ${perAnswer(app.mainCpuMs)} ms (whole process ${perAnswer(app.processCpuMs)}), bare Bolt main thread ${perAnswer(floor.mainCpuMs)} ms (whole process ${perAnswer(floor.processCpuMs)}); bare Bolt drained ${floor.replied}/${BURST.answers} in ${floor.drainMs} ms`;
+    )} ms; ${BURST.answers - acked.length} missing acks (counted as ${LIMITS.ackTimeoutMs} ms); ${app.reconnects} Socket Mode reconnects; bench loop delay p99 ${app.lagP99Ms} ms; CPU per answer from the first event to the last reply: app main thread ${perAnswer(app.mainCpuMs)} ms (whole process ${perAnswer(app.processCpuMs)}), bare Bolt main thread ${perAnswer(floor.mainCpuMs)} ms (whole process ${perAnswer(floor.processCpuMs)}); bare Bolt drained ${floor.replied}/${BURST.answers} in ${floor.drainMs} ms; the app's second burst (same process, 500 other people) drained ${again.replied}/${BURST.answers} in ${again.drainMs} ms on ${perAnswer(again.mainCpuMs)} ms of main thread per answer (whole process ${perAnswer(again.processCpuMs)})`;
     return {
       burst: {
         answers: BURST.answers,
@@ -625,6 +631,8 @@ async function benchBurst(texts: string[]): Promise<{
         p99_ack_ms: round(percentile(ackOrLimit, 99), 1),
         drain_ms: app.drainMs,
         floor_drain_ms: floor.replied === BURST.answers ? floor.drainMs : -1,
+        second_drain_ms: again.replied === BURST.answers ? again.drainMs : -1,
+        second_main_cpu_ms_per_answer: perAnswer(again.mainCpuMs),
         main_cpu_ms_per_answer: perAnswer(app.mainCpuMs),
         floor_main_cpu_ms_per_answer: perAnswer(floor.mainCpuMs),
       },
@@ -780,6 +788,12 @@ function printTable(r: Results, coldStarts: number[]): void {
         r.burst.replied === r.burst.answers &&
         r.burst.drain_ms < TARGET.drainMs,
     ),
+  ]);
+  rows.push([
+    'Burst again, same process (not judged)',
+    `drain ${ms(r.burst.second_drain_ms)} · main-thread CPU per answer ${ms(r.burst.second_main_cpu_ms_per_answer)}`,
+    '',
+    '',
   ]);
   rows.push([
     'Burst: bare Bolt floor',
