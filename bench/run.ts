@@ -495,7 +495,8 @@ function cpuMsOf(pid: number | undefined, thread = false): number {
   if (pid === undefined) return Number.NaN;
   try {
     const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks.
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks
+    // (100 a second on Linux).
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
