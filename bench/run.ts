@@ -299,6 +299,18 @@ class ReplyWaiter {
   }
 }
 
+/** Answers the app's replies at the fake and notes when each arrived, by the answer it belongs to. */
+function watchReplies(fake: FakeSlack): ReplyWaiter {
+  const replies = new ReplyWaiter();
+  fake.setHandler('chat.postMessage', (args) => {
+    const at = performance.now();
+    const of = replyOf(args);
+    if (of) replies.arrived(of, at);
+    return { ok: true, channel: args.channel, ts: fake.nextTs() };
+  });
+  return replies;
+}
+
 async function benchE2e(texts: string[]): Promise<Results['e2e']> {
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-e2e-'));
   const fakeApp = await startFakeSlack({ waitTimeoutMs: 10_000 });
@@ -309,13 +321,7 @@ async function benchE2e(texts: string[]): Promise<Results['e2e']> {
     runtime = await startFullApp(fakeApp, join(dir, 'e2e.db'));
     const promptTs = await postPrompt(runtime, 'CE2E', Date.now());
 
-    const appReplies = new ReplyWaiter();
-    fakeApp.setHandler('chat.postMessage', (args) => {
-      const at = performance.now();
-      const of = replyOf(args);
-      if (of) appReplies.arrived(of, at);
-      return { ok: true, channel: args.channel, ts: fakeApp.nextTs() };
-    });
+    const appReplies = watchReplies(fakeApp);
     // No App Home refresh follows a reply here: the bench's people never opened their Home, as most people who
     // answer in a channel never do (the app publishes it when they first open it).
     const floorReplies = new ReplyWaiter();
@@ -510,13 +516,7 @@ async function sendBurst(
   pid: number | undefined,
   events: ReturnType<typeof threadAnswer>[],
 ): Promise<BurstRun> {
-  const replies = new ReplyWaiter();
-  fake.setHandler('chat.postMessage', (args) => {
-    const at = performance.now();
-    const of = replyOf(args);
-    if (of) replies.arrived(of, at);
-    return { ok: true, channel: args.channel, ts: fake.nextTs() };
-  });
+  const replies = watchReplies(fake);
   const sentAt: number[] = new Array(events.length).fill(Number.NaN);
   const ackMs: number[] = new Array(events.length).fill(Number.NaN);
   const acks: Promise<void>[] = [];
