@@ -75,7 +75,7 @@ export async function openStorage(
 ): Promise<Storage> {
   if (config.databaseUrl) {
     // Loaded only when used: the SQLite default (and every CLI command) starts without the PostgreSQL client.
-    const [{ openPostgres }, { connectionLost, postgresSql }] = await Promise.all([
+    const [{ openPostgres }, { postgresSql }] = await Promise.all([
       import('./postgres/database.js'),
       import('./sql/postgres.js'),
     ]);
@@ -85,7 +85,7 @@ export async function openStorage(
       ...stores(sql),
       db: null,
       exclusive: false,
-      unavailable: connectionLost,
+      unavailable: sql.unavailable,
       close: () => sql.close(),
     };
   }
@@ -109,7 +109,7 @@ export function sqliteStorage(db: Db, exclusive = true, onClose?: () => void): S
     ...stores(sql),
     db,
     exclusive,
-    unavailable: () => false,
+    unavailable: sql.unavailable,
     async close() {
       await sql.close();
       onClose?.();

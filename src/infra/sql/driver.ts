@@ -20,5 +20,7 @@ export interface Sql {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether this call chain is inside `transaction(fn)`. */
   inTransaction(): boolean;
+  /** Whether an error means the database could not be reached (a restart), not that a statement failed. */
+  unavailable(error: unknown): boolean;
   close(): Promise<void>;
 }

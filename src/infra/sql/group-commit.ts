@@ -13,7 +13,9 @@ interface Queued {
  * caller still resolves only once its write is committed, so what it guarantees is unchanged.
  *
  * A queued write must be idempotent: when the shared transaction fails, each write is tried again alone, so
- * that one bad write cannot fail the others. A write made inside a transaction joins that one (the SQLite
+ * that one bad write cannot fail the others. When the database could not be reached (the driver has already
+ * retried for as long as it does), the whole batch fails at once: trying each write alone would make the
+ * last caller wait that long again for every write before it. A write made inside a transaction joins that one (the SQLite
  * connection is held by it, so waiting for the turn's end would wait forever).
  */
 export function groupCommit(sql: Sql): (work: () => Promise<void>) => Promise<void> {
@@ -27,8 +29,8 @@ export function groupCommit(sql: Sql): (work: () => Promise<void>) => Promise<vo
       });
       for (const q of batch) q.resolve();
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || sql.unavailable(error)) {
+        for (const q of batch) q.reject(error);
         return;
       }
       for (const q of batch) await sql.transaction(q.work).then(q.resolve, q.reject);

@@ -43,6 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
   const current = new AsyncLocalStorage<pg.PoolClient>();
   const texts = new Map<string, string>();
+  const inTransaction = () => current.getStore() !== undefined;
   const retrying = async <T>(fn: () => Promise<T>): Promise<T> => {
     const end = Date.now() + retryMs;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
@@ -77,10 +78,11 @@ export function postgresSql(pool: pg.Pool, retryMs = 15_000): Sql {
       (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql: string, params?: readonly unknown[]) => (await query(sql, params)).rowCount ?? 0,
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
-      if (current.getStore()) return fn();
+      if (inTransaction()) return fn();
       return retrying(() => once(fn));
     },
-    inTransaction: () => current.getStore() !== undefined,
+    inTransaction,
+    unavailable: connectionLost,
     async close() {
       await pool.end();
     },

@@ -67,6 +67,8 @@ export function sqliteSql(db: Database.Database): Sql {
       }
     },
     inTransaction: mine,
+    // An embedded file: an error is always the statement's.
+    unavailable: () => false,
     async close() {
       db.close();
     },

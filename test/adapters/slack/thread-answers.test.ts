@@ -100,6 +100,18 @@ describe('thread answers over Socket Mode', () => {
     expect(
       count(app.dbPath, 'SELECT COUNT(*) AS n FROM processed_events WHERE event_id = ?', body.event_id),
     ).toBe(1);
+    const posts = threadPosts(promptTs).length;
+    let acked = false;
+    await app.runtime.slack.app.processEvent({
+      body,
+      ack: async () => {
+        acked = true;
+      },
+    });
+    await settle();
+    expect(acked).toBe(true);
+    expect(threadPosts(promptTs)).toHaveLength(posts);
+    expect(count(app.dbPath, "SELECT COUNT(*) AS n FROM answers WHERE user_id = 'U7'")).toBe(1);
   });
 
   it('tells someone who has not answered, once and privately, that chat is not scored', async () => {

@@ -66,5 +66,23 @@ describe.each(backends().filter((b) => b.name !== 'memory'))('group commit on $n
       }),
     ).rejects.toThrow('abandoned');
     expect(await ids(sql)).toEqual([7]);
+    // A turn that queues a write from outside any transaction first, then one from inside: the inner one must
+    // not join the outer batch, which waits for the connection the transaction holds.
+    const outside = write(mark(sql, 9));
+    await sql.transaction(() => write(mark(sql, 10)));
+    await outside;
+    expect(await ids(sql)).toEqual([7, 9, 10]);
+  });
+
+  it('fails the whole batch at once when the database cannot be reached, without trying each write again', async () => {
+    const { sql, transactions } = counted({
+      ...stores.sql!,
+      transaction: () => Promise.reject(new Error('Connection terminated')),
+      unavailable: () => true,
+    });
+    const write = groupCommit(sql);
+    const results = await Promise.allSettled([1, 2, 3].map((id) => write(mark(sql, id))));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(transactions()).toBe(1);
   });
 });
