@@ -25,7 +25,7 @@ export function isLowerLetter(c: number): boolean {
 
 /** a-z or 0-9: a letter or digit of ASCII-lowercased text. */
 export function isLowerLetterOrDigit(c: number): boolean {
-  return (c >= 97 && c <= 122) || isDigit(c);
+  return isLowerLetter(c) || isDigit(c);
 }
 
 /** \w: [A-Za-z0-9_] */
@@ -48,4 +48,18 @@ export function isSpace(c: number): boolean {
     c === 0x3000 ||
     c === 0xfeff
   );
+}
+
+/** Where the white space that starts at `from` ends, not after `to` (`from` itself when there is none). */
+export function spaceEnd(text: string, from: number, to = text.length): number {
+  let i = from;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where the white space that ends at `to` starts, not before `from`. */
+export function spaceStart(text: string, from: number, to: number): number {
+  let i = to;
+  while (i > from && isSpace(text.charCodeAt(i - 1))) i--;
+  return i;
 }

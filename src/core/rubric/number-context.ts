@@ -1,23 +1,10 @@
 /**
  * The words just before and after a number, read in place within the same windows the rubric's expressions read
  * (a copy of the 10 to 28 characters around every number was most of what reading a number allocated besides its
- * match). Each function names the expression it stands for, and was fuzzed against it on those windows.
+ * match). Each function names the expression it stands for; test/core/rubric/number-context.test.ts checks that they
+ * agree on every window of seeded random text.
  */
-import { isSpace, isWordCharacter } from './chars.js';
-
-/** Where the white space that ends at `to` starts, not before `from`. */
-function spaceStart(text: string, from: number, to: number): number {
-  let i = to;
-  while (i > from && isSpace(text.charCodeAt(i - 1))) i--;
-  return i;
-}
-
-/** Where the white space that starts at `from` ends, not after `to`. */
-function spaceEnd(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
+import { isWordCharacter, spaceEnd, spaceStart } from './chars.js';
 
 /** Words looked up by their last or first character, so only a few are compared at each place. */
 export class WordList {

@@ -244,10 +244,10 @@ function segmentLabelled(
   const { sentences, labelOf } = labelledSpans(text, labels);
   let named = 0;
   for (const l of labels) named |= 1 << SECTIONS.indexOf(l.section);
-  const { firstOnly, later } = sectionsUnderLabels(named);
+  const later = laterUnderLabels(named);
   const allowed = labelOf.map(({ section, first }) => {
     const k = SECTIONS.indexOf(section);
-    return first ? firstOnly[k]! : later[k]!;
+    return first ? OWN_SECTION[k]! : later[k]!;
   });
   // Only sentences that may leave their label's section need reading; the rest are fixed by their label.
   const found = allowed.some((a) => a.length > 1) ? cuesBySentence(text, sentences, cues) : [];
@@ -265,27 +265,25 @@ function segmentLabelled(
 /** The score row of a sentence its label fixes (read only). */
 const FIXED = SECTIONS.map(() => 0);
 
-/** The sections a first and a later sentence under each label may take, by which sections are labelled. */
-interface UnderLabels {
-  firstOnly: number[][];
-  later: number[][];
-}
+/** The first sentence under a label stays in the label's section. */
+const OWN_SECTION: readonly number[][] = SECTIONS.map((_x, k) => [k]);
 
-/** Worked out once per set of labelled sections (one bit per section: 32 sets at most), shared read only. */
-const underLabels = new Map<number, UnderLabels>();
+/**
+ * The sections a later sentence under each label may take, by which sections are labelled: worked out once per
+ * set of labelled sections (one bit per section: 32 sets at most), shared read only.
+ */
+const underLabels = new Map<number, number[][]>();
 
-function sectionsUnderLabels(named: number): UnderLabels {
+function laterUnderLabels(named: number): number[][] {
   let found = underLabels.get(named);
   if (found) return found;
   const isNamed = (j: number) => (named & (1 << j)) !== 0;
-  const firstOnly = SECTIONS.map((_x, k) => [k]);
-  const later = SECTIONS.map((_x, k) => {
+  found = SECTIONS.map((_x, k) => {
     // Later sentences of a span may move to an unlabelled section before the next labelled one.
     const next = SECTIONS.findIndex((_x, j) => j > k && isNamed(j));
     const limit = next === -1 ? SECTIONS.length : next;
     return SECTIONS.map((_x, j) => j).filter((j) => j === k || (j > k && j < limit && !isNamed(j)));
   });
-  found = { firstOnly, later };
   underLabels.set(named, found);
   return found;
 }

@@ -1,4 +1,12 @@
-import { isAsciiLetter, isAsciiLetterOrDigit, isDigit, isSpace } from './chars.js';
+import {
+  isAsciiLetter,
+  isAsciiLetterOrDigit,
+  isDigit,
+  isLowerLetter,
+  isSpace,
+  spaceEnd,
+  spaceStart,
+} from './chars.js';
 import { internSlice } from './intern.js';
 
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
@@ -131,7 +139,6 @@ const RUN_ON_WORDS = 20;
 // Expressions used inside loops live here, not as literals there: a regular expression literal is a new object
 // each time it is evaluated, and per character, sentence or number those were a large part of what scoring
 // allocated.
-const SPACE = /\s/;
 const MAY_OPEN_SENTENCE = /^[\p{L}\p{N}"'*_•(\-:]/u;
 const LOWERCASE_START = /^\p{Ll}/u;
 const SINGLE_LETTER_END = /(?:^|[\s(])\p{L}$/u;
@@ -183,10 +190,10 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && SPACE.test(clean[s]!)) s++;
+    s = spaceEnd(clean, s, e);
     // A list marker ("- ", "• ", "3. ") is layout, not words of the sentence.
     s += listMarkerLength(clean, s, Math.min(e, s + 6));
-    while (e > s && SPACE.test(clean[e - 1]!)) e--;
+    e = spaceStart(clean, s, e);
     if (e > s && hasLetterOrDigit(clean, s, e)) {
       // Most sentences are short enough to need no clause split (and no copy to look for one).
       if (pieces(lower, s, e) <= RUN_ON_WORDS) add(s, e);
@@ -202,7 +209,7 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
     }
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     const next = clean[i + 1];
-    if (next !== undefined && !SPACE.test(next) && next !== '"' && next !== ')') continue;
+    if (next !== undefined && !isSpace(next.charCodeAt(0)) && next !== '"' && next !== ')') continue;
     // "1." or "2)" opening a list line is a number, not the end of a sentence.
     if (ch === '.' && opensListLine(clean, i)) continue;
     if (ch === '.' && endsWithAbbreviation(lower, i)) continue;
@@ -272,8 +279,7 @@ function listMarkerLength(text: string, at: number, limit: number): number {
 
 /** The first code point in [from, to) after white space, or -1 when there is none; a pair cut by `to` is its first half. */
 function firstCodePointAfterSpace(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  const i = spaceEnd(text, from, to);
   if (i >= to) return -1;
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
@@ -293,7 +299,7 @@ const OPENING_PUNCTUATION = `"'*_(-:`;
 
 /** Whether the code point is a lowercase letter (LOWERCASE_START; ASCII without the expression). */
 function isLowercase(point: number): boolean {
-  if (point < 128) return point >= 97 && point <= 122;
+  if (point < 128) return isLowerLetter(point);
   return LOWERCASE_START.test(String.fromCodePoint(point));
 }
 

@@ -21,6 +21,14 @@ const CASES: Array<[string, string, QuantityKind, number | null, boolean]> = [
   ['revenue hit 4.5m', '4.5m', 'count', 4_500_000, false],
   ['back in 2019 we rewrote it', '2019', 'year', 2019, false],
   ['in week 3 the pilot started', '3', 'plain', 3, false],
+  // The word before decides, even when a noun follows that would make a count.
+  ['during week 3 customers left', '3', 'plain', 3, false],
+  ['since 2019 customers asked', '2019', 'year', 2019, false],
+  ['we had 3 customers', '3 customers', 'count', 3, false],
+  // A change word after the quantity makes it part of a change.
+  ['latency is 40% lower', '40%', 'percent', 40, true],
+  ['it was 12 hours shorter', '12 hours', 'duration', 12, true],
+  ['we had 40% of users', '40%', 'percent', 40, false],
 ];
 
 describe('numbers as people write them', () => {

@@ -1,9 +1,10 @@
 /**
  * How a sentence opens, read by hand where the rubric used regular expressions whose match array (and a copy of
  * the text before each sentence) per sentence was a large part of what the individual-contribution dimension
- * allocated. Each function names the expression it stands for, and was fuzzed against it.
+ * allocated. Each function names the expression it stands for; test/core/rubric/openings.test.ts checks that they
+ * agree on seeded random text.
  */
-import { isDigit, isLowerLetter, isSpace, isWordCharacter } from '../chars.js';
+import { isDigit, isLowerLetter, isWordCharacter, spaceEnd } from '../chars.js';
 import { internSlice } from '../intern.js';
 
 /** The first `[a-z]+` word at `at` when a word boundary follows it (as `([a-z]+)\b`), else -1; returns its end. */
@@ -13,13 +14,6 @@ function wordEndAt(text: string, at: number): number {
   // A shorter run would end between two letters, where there is no boundary either.
   if (end === at || (end < text.length && isWordCharacter(text.charCodeAt(end)))) return -1;
   return end;
-}
-
-/** Where a run of white space that starts at `at` ends (`at` itself when there is none). */
-function spaceEnd(text: string, at: number): number {
-  let i = at;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /** Whether `text` has one of `words` at `at`, followed by a word boundary. */

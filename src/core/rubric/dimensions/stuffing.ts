@@ -1,4 +1,4 @@
-import { isLowerLetterOrDigit, isWordCharacter } from '../chars.js';
+import { isLowerLetter, isLowerLetterOrDigit, isWordCharacter } from '../chars.js';
 import { internSlice } from '../intern.js';
 import { type PhraseMatch, tokensOf } from '../phrases.js';
 import type { ListName, Reading } from '../reading.js';
@@ -29,7 +29,7 @@ function concreteIVerbs(lower: string, concreteVerbs: ReadonlySet<string>): numb
   for (let at = lower.indexOf('i ', 0); at !== -1; ) {
     let end = at + 2;
     if (at === 0 || !isWordCharacter(lower.charCodeAt(at - 1)))
-      while (end < lower.length && lower.charCodeAt(end) >= 97 && lower.charCodeAt(end) <= 122) end++;
+      while (end < lower.length && isLowerLetter(lower.charCodeAt(end))) end++;
     if (end === at + 2) {
       at = lower.indexOf('i ', at + 1);
       continue;
