@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /**
  * Seeded random texts for checking a hand-written scanner against the regular expression it stands for: texts
  * joined from `pieces` (the expression's words, parts of them, boundaries and white space), so its edge cases
@@ -19,4 +21,13 @@ export function* randomTexts(
     for (let parts = 1 + next(maxPieces); parts > 0; parts--) text += pieces[next(pieces.length)]!;
     yield text;
   }
+}
+
+/**
+ * The texts reached both answers of the expression often enough (more than `share` of the checks each) for the
+ * scanner's agreement with it to mean something.
+ */
+export function expectBothAnswers(checked: number, matched: number, share: number): void {
+  expect(matched).toBeGreaterThan(checked * share);
+  expect(checked - matched).toBeGreaterThan(checked * share);
 }

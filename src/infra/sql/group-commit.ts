@@ -15,8 +15,8 @@ interface Queued {
  * A queued write must be idempotent: when the shared transaction fails, each write is tried again alone, so
  * that one bad write cannot fail the others. When the database could not be reached (the driver has already
  * retried for as long as it does), the whole batch fails at once: trying each write alone would make the
- * last caller wait that long again for every write before it. A write made inside a transaction joins that one (the SQLite
- * connection is held by it, so waiting for the turn's end would wait forever).
+ * last caller wait that long again for every write before it. A write made inside a transaction joins that
+ * one (the SQLite connection is held by it, so waiting for the turn's end would wait forever).
  */
 export function groupCommit(sql: Sql): (work: () => Promise<void>) => Promise<void> {
   let queued: Queued[] = [];

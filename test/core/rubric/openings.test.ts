@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { impliedVerb, listMarkBefore, subjectOpening } from '../../../src/core/rubric/dimensions/openings.js';
-import { randomTexts } from '../../helpers/fuzz.js';
+import { expectBothAnswers, randomTexts } from '../../helpers/fuzz.js';
 
 // The expressions the readers stand for, as the individual-contribution dimension had them: each reader must give
 // what its expression captures, on any text.
@@ -33,44 +33,35 @@ const OPENING_PIECES = [
 ];
 const LIST_PIECES = ['-', '*', '•', '>', '1', '12', '123', '.', ')', 'a', ' ', ' ', '  ', '\t', '\n', '\r'];
 
-/** How often each side came up, so the agreement means something. */
-function tally(results: boolean[]): void {
-  const yes = results.filter(Boolean).length;
-  expect(yes).toBeGreaterThan(results.length / 100);
-  expect(results.length - yes).toBeGreaterThan(results.length / 100);
-}
-
 describe('how a sentence opens, read by hand, agrees with the expressions it stands for', () => {
-  it('the verb of a step told without its subject', () => {
-    const found: boolean[] = [];
+  const cases: Array<[string, (text: string) => string | undefined, RegExp]> = [
+    ['the verb of a step told without its subject', impliedVerb, IMPLIED_VERB],
+    ['the subject a sentence opens with', subjectOpening, SUBJECT],
+  ];
+  it.each(cases)('%s', (_name, read, expression) => {
+    let checked = 0;
+    let matched = 0;
     for (const text of randomTexts(OPENING_PIECES, 20_000)) {
-      const expected = IMPLIED_VERB.exec(text)?.[1];
-      if (impliedVerb(text) !== expected) expect.fail(`${JSON.stringify(text)}: expected ${expected}`);
-      found.push(expected !== undefined);
+      const expected = expression.exec(text)?.[1];
+      if (read(text) !== expected) expect.fail(`${JSON.stringify(text)}: expected ${expected}`);
+      checked++;
+      if (expected !== undefined) matched++;
     }
-    tally(found);
-  });
-
-  it('the subject a sentence opens with', () => {
-    const found: boolean[] = [];
-    for (const text of randomTexts(OPENING_PIECES, 20_000)) {
-      const expected = SUBJECT.exec(text)?.[1];
-      if (subjectOpening(text) !== expected) expect.fail(`${JSON.stringify(text)}: expected ${expected}`);
-      found.push(expected !== undefined);
-    }
-    tally(found);
+    expectBothAnswers(checked, matched, 1 / 100);
   });
 
   it('a list marker just before a place in the text, within 8 characters', () => {
-    const found: boolean[] = [];
+    let checked = 0;
+    let matched = 0;
     for (const text of randomTexts(LIST_PIECES, 5_000, 9)) {
       for (let at = 0; at <= text.length; at++) {
         const expected = LIST_MARK.test(text.slice(Math.max(0, at - 8), at));
         if (listMarkBefore(text, at) !== expected)
           expect.fail(`${JSON.stringify(text)} at ${at}: expected ${expected}`);
-        found.push(expected);
+        checked++;
+        if (expected) matched++;
       }
     }
-    tally(found);
+    expectBothAnswers(checked, matched, 1 / 100);
   });
 });
