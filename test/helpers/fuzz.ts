@@ -23,11 +23,32 @@ export function* randomTexts(
   }
 }
 
+/** Every window [from, to) of `text`: readers that take a window of a longer text are checked on each. */
+export function* windows(text: string): Generator<[number, number]> {
+  for (let from = 0; from <= text.length; from++)
+    for (let to = from; to <= text.length; to++) yield [from, to];
+}
+
 /**
- * The texts reached both answers of the expression often enough (more than `share` of the checks each) for the
- * scanner's agreement with it to mean something.
+ * Compares a hand-written reader with the expression it stands for, one check at a time, and at the end asks that
+ * the checks reached both answers of the expression (a match and none) more than `share` of the time each, so that
+ * agreeing with it means something.
  */
-export function expectBothAnswers(checked: number, matched: number, share: number): void {
-  expect(matched).toBeGreaterThan(checked * share);
-  expect(checked - matched).toBeGreaterThan(checked * share);
+export function agreement(share: number): {
+  check(got: unknown, expected: unknown, matched: boolean, where: () => string): void;
+  done(): void;
+} {
+  let checked = 0;
+  let matches = 0;
+  return {
+    check(got, expected, matched, where) {
+      if (got !== expected) expect.fail(`${where()}: expected ${String(expected)}, got ${String(got)}`);
+      checked++;
+      if (matched) matches++;
+    },
+    done() {
+      expect(matches).toBeGreaterThan(checked * share);
+      expect(checked - matches).toBeGreaterThan(checked * share);
+    },
+  };
 }

@@ -1,13 +1,13 @@
 import {
   isAsciiLetter,
   isAsciiLetterOrDigit,
-  isDigit,
   isLowerLetter,
   isSpace,
   spaceEnd,
   spaceStart,
 } from './chars.js';
 import { internSlice } from './intern.js';
+import { listMarkerLength, opensListLine } from './list-marks.js';
 
 /** A sentence (or bullet line) of the cleaned answer, with its offsets into `clean`. */
 export interface Sentence {
@@ -231,16 +231,6 @@ export function splitSentences(clean: string, lower: string): Sentence[] {
   return sentences;
 }
 
-/** Whether only spaces or tabs and one or two digits come before `at` on its line (as /^[ \t]*\d{1,2}$/ on it). */
-function opensListLine(text: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && at - i <= 3 && isDigit(text.charCodeAt(i))) i--;
-  const digits = at - 1 - i;
-  if (digits < 1 || digits > 2) return false;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  return i < 0 || text.charCodeAt(i) === 10;
-}
-
 /**
  * Whether the letters and dots just before `at`, at most eight characters back (as /([A-Za-z.]+)$/ on those
  * eight), are an abbreviation; compared in place (a copy of them per full stop was most of what this cost).
@@ -255,26 +245,6 @@ function endsWithAbbreviation(text: string, at: number): boolean {
   }
   for (const a of ABBREVIATIONS) if (a.length === at - i && text.startsWith(a, i)) return true;
   return false;
-}
-
-/**
- * How long a list marker at `at` is, read before `limit`: /^(?:[-*•>]|\d{1,2}[.)])[ \t]+/ on
- * `text.slice(at, limit)`, in place (0 when there is none).
- */
-function listMarkerLength(text: string, at: number, limit: number): number {
-  if (at >= limit) return 0;
-  const c = text.charCodeAt(at);
-  let i = at + 1;
-  if (!(c === 45 || c === 42 || c === 0x2022 || c === 62)) {
-    // One or two digits, then "." or ")" (with a third digit there, neither reading is followed by one).
-    i = at;
-    while (i < limit && i - at < 2 && isDigit(text.charCodeAt(i))) i++;
-    if (i === at || i >= limit || !(text.charCodeAt(i) === 46 || text.charCodeAt(i) === 41)) return 0;
-    i++;
-  }
-  let j = i;
-  while (j < limit && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-  return j > i ? j - at : 0;
 }
 
 /** The first code point in [from, to) after white space, or -1 when there is none; a pair cut by `to` is its first half. */

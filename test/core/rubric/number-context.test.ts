@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   endsWithChange,
   endsWithWord,
@@ -7,7 +7,7 @@ import {
   startsWithChange,
   WordList,
 } from '../../../src/core/rubric/number-context.js';
-import { expectBothAnswers, randomTexts } from '../../helpers/fuzz.js';
+import { agreement, randomTexts, windows } from '../../helpers/fuzz.js';
 
 // The expressions the scanners stand for, as numbers.ts had them: each scanner must agree with its expression on
 // any window of any text.
@@ -55,12 +55,6 @@ const PIECES = [
   '\u00a0',
 ];
 
-/** Every window [from, to) of `text` (the scanners take windows of a longer text, as numbers.ts reads them). */
-function* windows(text: string): Generator<[number, number]> {
-  for (let from = 0; from <= text.length; from++)
-    for (let to = from; to <= text.length; to++) yield [from, to];
-}
-
 describe('the words around a number, read in place, agree with the expressions they stand for', () => {
   const ordinals = new WordList(ORDINAL.split('|'));
   const years = new WordList(YEAR.split('|'));
@@ -73,17 +67,18 @@ describe('the words around a number, read in place, agree with the expressions t
     ['arrow between', onlyArrowBetween, ARROW_BETWEEN],
   ];
   it.each(cases)('%s', (_name, scan, expression) => {
-    let checked = 0;
-    let matched = 0;
+    const agree = agreement(1 / 1000);
     for (const text of randomTexts(PIECES, 3000)) {
       for (const [from, to] of windows(text)) {
         const expected = expression.test(text.slice(from, to));
-        if (scan(text, from, to) !== expected)
-          expect.fail(`${JSON.stringify(text)} [${from}, ${to}): expected ${expected}`);
-        checked++;
-        if (expected) matched++;
+        agree.check(
+          scan(text, from, to),
+          expected,
+          expected,
+          () => `${JSON.stringify(text)} [${from}, ${to})`,
+        );
       }
     }
-    expectBothAnswers(checked, matched, 1 / 1000);
+    agree.done();
   });
 });

@@ -1,11 +1,12 @@
 import { isAsciiLetterOrDigit, isDigit, isLowerLetter } from '../chars.js';
 import { internSlice } from '../intern.js';
+import { listMarkBefore } from '../list-marks.js';
 import type { Sentence } from '../text.js';
 import { sentenceWords, wordsOf } from '../text.js';
 import type { Dimension } from '../types.js';
 import { IRREGULAR_PAST, NOT_ACTIONS } from '../verbs.js';
 import type { RateContext } from './context.js';
-import { impliedVerb, listMarkBefore, subjectOpening } from './openings.js';
+import { impliedVerb, subjectOpening } from './openings.js';
 
 const HINDSIGHT =
   /\b(?:should have|should've|ought to have|would have|could have|would've|could've|if i had)\b/;

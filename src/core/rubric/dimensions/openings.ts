@@ -4,7 +4,7 @@
  * allocated. Each function names the expression it stands for; test/core/rubric/openings.test.ts checks that they
  * agree on seeded random text.
  */
-import { isDigit, isLowerLetter, isWordCharacter, spaceEnd } from '../chars.js';
+import { isLowerLetter, isWordCharacter, spaceEnd } from '../chars.js';
 import { internSlice } from '../intern.js';
 
 /** The first `[a-z]+` word at `at` when a word boundary follows it (as `([a-z]+)\b`), else -1; returns its end. */
@@ -87,38 +87,4 @@ function subjectAt(text: string, at: number): 'i' | 'we' | undefined {
   if (wordAt(text, at, I)) return 'i';
   if (wordAt(text, at, WE)) return 'we';
   return undefined;
-}
-
-/**
- * Whether a list marker (a bullet or a number at the start of its line) stands just before `at`, within the 8
- * characters before it: /(?:^|\n)[ \t]*(?:[-*•>]|\d{1,2}[.)])[ \t]+$/ on `text.slice(at - 8, at)`, read in place
- * (the slice was a copy per sentence).
- */
-export function listMarkBefore(text: string, at: number): boolean {
-  const from = Math.max(0, at - 8);
-  let i = at;
-  while (i > from && isSpaceOrTab(text.charCodeAt(i - 1))) i--;
-  if (i === at || i === from) return false;
-  const c = text.charCodeAt(i - 1);
-  // [-*•>]
-  if (c === 45 || c === 42 || c === 0x2022 || c === 62) return opensLine(text, from, i - 1);
-  if (c !== 46 && c !== 41) return false;
-  // \d{1,2} before the "." or ")": one digit, or two.
-  for (let digits = 1; digits <= 2; digits++) {
-    const d = i - 1 - digits;
-    if (d < from || !isDigit(text.charCodeAt(d))) return false;
-    if (opensLine(text, from, d)) return true;
-  }
-  return false;
-}
-
-function isSpaceOrTab(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/** Whether only spaces or tabs stand between a line's start (or `from`) and `at`. */
-function opensLine(text: string, from: number, at: number): boolean {
-  let i = at;
-  while (i > from && isSpaceOrTab(text.charCodeAt(i - 1))) i--;
-  return i === from || text.charCodeAt(i - 1) === 10;
 }
