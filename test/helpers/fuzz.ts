@@ -23,6 +23,9 @@ export function* randomTexts(
   }
 }
 
+/** White space as pieces of random texts: a single space most often, as between words. */
+export const SPACES: readonly string[] = [' ', ' ', ' ', '  ', '\t', '\n'];
+
 /** Every window [from, to) of `text`: readers that take a window of a longer text are checked on each. */
 export function* windows(text: string): Generator<[number, number]> {
   for (let from = 0; from <= text.length; from++)

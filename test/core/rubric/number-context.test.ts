@@ -7,7 +7,7 @@ import {
   startsWithChange,
   WordList,
 } from '../../../src/core/rubric/number-context.js';
-import { agreement, randomTexts, windows } from '../../helpers/fuzz.js';
+import { agreement, randomTexts, SPACES, windows } from '../../helpers/fuzz.js';
 
 // The expressions the scanners stand for, as numbers.ts had them: each scanner must agree with its expression on
 // any window of any text.
@@ -46,12 +46,7 @@ const PIECES = [
   '.',
   ',',
   "'",
-  ' ',
-  ' ',
-  ' ',
-  '  ',
-  '\t',
-  '\n',
+  ...SPACES,
   '\u00a0',
 ];
 

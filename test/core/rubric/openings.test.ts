@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { impliedVerb, subjectOpening } from '../../../src/core/rubric/dimensions/openings.js';
-import { agreement, randomTexts } from '../../helpers/fuzz.js';
+import { agreement, randomTexts, SPACES } from '../../helpers/fuzz.js';
 
 // The expressions the readers stand for, as the individual-contribution dimension had them: each reader must give
 // what its expression captures, on any text.
@@ -23,12 +23,7 @@ const OPENING_PIECES = [
   "'",
   '.',
   '-',
-  ' ',
-  ' ',
-  ' ',
-  '  ',
-  '\t',
-  '\n',
+  ...SPACES,
 ];
 
 describe('how a sentence opens, read by hand, agrees with the expressions it stands for', () => {
