@@ -98,7 +98,8 @@ export function lowerAscii(text: string): string {
   return text.replace(ASCII_CAPITALS, (s) => s.toLowerCase());
 }
 
-const ABBREVIATIONS = new Set([
+/** Words that a full stop after them does not end a sentence with (lowercase, dots inside kept). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'e.g',
   'i.e',
   'etc',
@@ -132,7 +133,7 @@ const ABBREVIATIONS = new Set([
 
 // Where a run-on sentence ("…two weeks and i noticed… so i rewrote… and then abandonment fell…") turns to a
 // new clause with its own subject.
-const CLAUSE_TURN =
+export const CLAUSE_TURN =
   /(?:[,;]\s+|\s+[-–—]+\s+|\s+)(?:and then|and so|so|then|and|but|after that|which meant|as a result|in the end)\s+(?=(?:i|i'm|im|i've|ive|i'd|we|we're|it|my|our|they|the|that|this|he|she|abandonment|errors?|latency)\b)|;\s+/g;
 const RUN_ON_WORDS = 20;
 
