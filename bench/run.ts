@@ -884,7 +884,7 @@ function printTable(r: Results, coldStarts: number[]): void {
     ...rows.map(line),
     '',
     'How each figure is measured:',
-    `- scoring: ${notes.words150}; ${notes.words450}; ${notes.words900}; ${notes.probe}. The compiled bundle (as shipped), in process, ${SCORING.warmup} warm-up calls, then up to ${SCORING.iterations} timed calls.`,
+    `- scoring: ${notes.words150}; ${notes.words450}; ${notes.words900}; ${notes.probe}. The compiled bundle (as shipped), in process, ${SCORING.warmup} warm-up calls, then up to ${SCORING.iterations} timed calls. At ~450 words, ${notes.words450Collector}.`,
     `- e2e: fake Slack on 127.0.0.1, Socket Mode; time from sending the envelope to chat.postMessage arriving at the fake; ${notes.e2e}.`,
     `- burst: sent to the child process (${notes.burstChildReady}); ${notes.burst}; replies are the score cards in each thread.`,
     `- fan-out: in process, await scheduler.tick() driven in a loop; ${notes.fanout}.`,
