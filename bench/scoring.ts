@@ -50,8 +50,8 @@ function measure(
 }
 
 /**
- * How much of a measure's tail the garbage collector explains: the calls a collection started in, and the p99 of
- * the others. Without a collection the tail is the machine's (other processes, the VM), not the scorer's.
+ * How much of a measure's tail the garbage collector explains: the calls a collection started in, and the p50 and
+ * p99 of the others, whose tail is the machine's (other processes, the VM) and the scorer's own spread.
  */
 function collectorShare(calls: Calls, collections: readonly number[]): string {
   const hit = new Uint8Array(calls.times.length);

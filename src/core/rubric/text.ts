@@ -98,7 +98,7 @@ export function lowerAscii(text: string): string {
   return text.replace(ASCII_CAPITALS, (s) => s.toLowerCase());
 }
 
-/** Words that a full stop after them does not end a sentence with (lowercase, dots inside kept). */
+/** Abbreviations: a full stop after one does not end the sentence (lowercase, inner dots kept, no final dot). */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'e.g',
   'i.e',
@@ -120,7 +120,6 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'a.m',
   'p.m',
   'fig',
-  'approx',
   'incl',
   'dept',
   'est',
