@@ -53,14 +53,14 @@ describe('counting readers agree with their expressions', () => {
     const agree = agreement(1 / 10);
     for (const text of randomTexts([...MIXED, ...MIXED_SPACES], 2_000, 8)) {
       for (const [from, to] of windows(text)) {
-        const end = from + (/^\s*/.exec(text.slice(from, to))?.[0].length ?? 0);
+        const end = from + /^\s*/.exec(text.slice(from, to))![0].length;
         agree.check(
           spaceEnd(text, from, to),
           end,
           end > from,
           () => `${JSON.stringify(text)} [${from}, ${to})`,
         );
-        const start = to - (/\s*$/.exec(text.slice(from, to))?.[0].length ?? 0);
+        const start = to - /\s*$/.exec(text.slice(from, to))![0].length;
         agree.check(
           spaceStart(text, from, to),
           start,
@@ -161,11 +161,11 @@ function referenceSplit(clean: string, lower: string, seen: Map<string, number>)
     while (e > s && SPACE.test(clean[e - 1]!)) e--;
     start = end;
     if (!(e > s && LETTER_OR_DIGIT.test(clean.slice(s, e)))) return;
-    if (words(lower.slice(s, e)) <= 20) {
+    const text = lower.slice(s, e);
+    if (words(text) <= 20) {
       out.push([s, e]);
       return;
     }
-    const text = lower.slice(s, e);
     let from = 0;
     for (const m of text.matchAll(turns)) {
       const cut = m.index;
